@@ -1,0 +1,46 @@
+# guestnet - see README.md. A plain Makefile, no configure step.
+# Honours CC, CROSS_COMPILE, CFLAGS, CPPFLAGS, LDFLAGS, PREFIX, DESTDIR,
+# STATIC=1 (a static binary) and O=DIR (build into DIR, for several builds).
+
+ifeq ($(origin CC),default)
+CC = $(if $(CROSS_COMPILE),$(CROSS_COMPILE)gcc,cc)
+endif
+STRIP = $(CROSS_COMPILE)strip
+CFLAGS ?= -Os
+PREFIX ?= /usr/local
+O ?= .
+WERROR ?= -Werror
+
+# Required flags come first so that the user's CFLAGS can still override.
+# Size: one section per function, collected and dropped by the linker.
+# Reproducible: no build id, no build directory in the binary.
+CFLAGS_AUTO = -std=c11 -Wall -Wextra -Wpedantic $(WERROR) \
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -ffile-prefix-map=$(CURDIR)/=
+LDFLAGS_AUTO = -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code \
+	-Wl,-z,max-page-size=4096 $(if $(STATIC),-static)
+
+SRCS = env.c hosts.c ioctl.c main.c nl.c
+OBJS = $(SRCS:%.c=$(O)/%.o)
+
+all: $(O)/guestnet
+
+$(O)/guestnet: $(OBJS)
+	$(CC) $(CFLAGS_AUTO) $(CFLAGS) $(LDFLAGS_AUTO) $(LDFLAGS) -o $@ $(OBJS)
+
+$(O)/%.o: %.c guestnet.h nl.h | $(O)/
+	$(CC) $(CPPFLAGS) $(CFLAGS_AUTO) $(CFLAGS) -c -o $@ $<
+
+$(O)/:
+	mkdir -p $@
+
+install: $(O)/guestnet
+	mkdir -p $(DESTDIR)$(PREFIX)/sbin
+	cp $(O)/guestnet $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp
+	$(STRIP) $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp
+	mv $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp $(DESTDIR)$(PREFIX)/sbin/guestnet
+
+clean:
+	rm -rf guestnet *.o build
+
+.PHONY: all install clean

@@ -1,0 +1,942 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * init.c -- PID 1 of the VM test initramfs (test/vm/run.sh boots it).
+ *
+ * It does what a guest agent does, then checks the result from inside the
+ * guest and prints one `PASS name` / `FAIL name: why` line per check:
+ *
+ *   1. mount /proc, /sys, /dev; load the virtio modules listed in
+ *      /modules/order with finit_module(2);
+ *   2. run /guestnet with init's own environment, which the kernel built from
+ *      its command line (MSB_* and the gnvm_* knobs below);
+ *   3. read the network state back over rtnetlink (links, addresses, routes)
+ *      and compare it, the hostname and the files under /etc with what the
+ *      MSB_* values ask for;
+ *   4. ping the gateways over ICMP and ICMPv6, wait for the host's own echo
+ *      requests (the host pings the guest from its network namespace), and
+ *      power off.
+ *
+ * Knobs (kernel command line, so they reach the environment):
+ *   gnvm_name=S     scenario name, for the log
+ *   gnvm_rc=N       guestnet's expected exit status (default 0)
+ *   gnvm_wait=N     start `guestnet --wait N` before virtio_net is loaded
+ *   gnvm_cmdline=1  run `guestnet --cmdline` with an empty environment
+ *   gnvm_verbose=1  add --verbose
+ *   gnvm_hostwait=N seconds to wait for the host's echo requests (default 20)
+ *
+ * A test program: stdio is fine here, but like guestnet it includes no
+ * <linux/...> header; the few kernel ABI pieces it needs are defined below.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- kernel ABI (linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h) ---- */
+#define GN_NETLINK_ROUTE 0
+#define GN_NLMSG_ERROR 2
+#define GN_NLMSG_DONE 3
+#define GN_NLM_F_REQUEST 0x1
+#define GN_NLM_F_DUMP 0x300
+#define GN_RTM_NEWLINK 16
+#define GN_RTM_GETLINK 18
+#define GN_RTM_NEWADDR 20
+#define GN_RTM_GETADDR 22
+#define GN_RTM_NEWROUTE 24
+#define GN_RTM_GETROUTE 26
+#define GN_IFLA_ADDRESS 1
+#define GN_IFLA_IFNAME 3
+#define GN_IFLA_MTU 4
+#define GN_IFA_ADDRESS 1
+#define GN_IFA_LOCAL 2
+#define GN_IFA_FLAGS 8
+#define GN_IFA_F_NODAD 0x02
+#define GN_IFA_F_DADFAILED 0x08
+#define GN_IFA_F_TENTATIVE 0x40
+#define GN_RTA_DST 1
+#define GN_RTA_OIF 4
+#define GN_RTA_GATEWAY 5
+#define GN_RTA_TABLE 15
+#define GN_RTNH_F_ONLINK 4
+#define GN_RT_TABLE_MAIN 254
+#define GN_RTN_UNICAST 1
+
+struct gn_nlmsghdr { uint32_t len; uint16_t type, flags; uint32_t seq, pid; };
+struct gn_ifinfomsg { uint8_t family, pad; uint16_t type; int32_t index; uint32_t flags, change; };
+struct gn_ifaddrmsg { uint8_t family, prefixlen, flags, scope; uint32_t index; };
+struct gn_rtmsg { uint8_t family, dst_len, src_len, tos, table, protocol, scope, type; uint32_t flags; };
+struct gn_rtattr { uint16_t len, type; };
+_Static_assert(sizeof(struct gn_nlmsghdr) == 16, "nlmsghdr");
+_Static_assert(sizeof(struct gn_ifinfomsg) == 16, "ifinfomsg");
+_Static_assert(sizeof(struct gn_ifaddrmsg) == 8, "ifaddrmsg");
+_Static_assert(sizeof(struct gn_rtmsg) == 12, "rtmsg");
+_Static_assert(sizeof(struct gn_rtattr) == 4, "rtattr");
+#define GN_ALIGN(n) (((n) + 3u) & ~3u)
+
+/* ---- results ---- */
+static int npass, nfail;
+
+static void check(int ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void check(int ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	if (ok) {
+		npass++;
+		printf("PASS %s\n", name);
+		return;
+	}
+	nfail++;
+	printf("FAIL %s: ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static double uptime(void)
+{
+	char b[64] = "";
+	FILE *f = fopen("/proc/uptime", "r");
+	if (f) {
+		if (!fgets(b, sizeof b, f))
+			b[0] = 0;
+		fclose(f);
+	}
+	return atof(b);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- the MSB_* values, split without validation (guestnet validates) ---- */
+struct want {
+	char iface[32], mac[32], mtu[16];
+	char a4[64], gw4[64], dns4[64];
+	char a6[96], gw6[96], dns6[96];
+	const char *net, *ip4, *ip6, *host, *alias;
+};
+
+/* copy the value of KEY from a "k=v,k=v" list */
+static void kv(const char *s, const char *key, char *out, size_t cap)
+{
+	size_t kl = strlen(key);
+	out[0] = 0;
+	while (s && *s) {
+		if (!strncmp(s, key, kl) && s[kl] == '=') {
+			size_t n = strcspn(s + kl + 1, ",");
+			if (n >= cap)
+				n = cap - 1;
+			memcpy(out, s + kl + 1, n);
+			out[n] = 0;
+			return;
+		}
+		s = strchr(s, ',');
+		if (s)
+			s++;
+	}
+}
+
+static void want_read(struct want *w)
+{
+	memset(w, 0, sizeof *w);
+	w->net = getenv("MSB_NET");
+	w->ip4 = getenv("MSB_NET_IPV4");
+	w->ip6 = getenv("MSB_NET_IPV6");
+	w->host = getenv("MSB_HOSTNAME");
+	w->alias = getenv("MSB_HOST_ALIAS");
+	kv(w->net, "iface", w->iface, sizeof w->iface);
+	kv(w->net, "mac", w->mac, sizeof w->mac);
+	kv(w->net, "mtu", w->mtu, sizeof w->mtu);
+	if (!w->mtu[0])
+		strcpy(w->mtu, "1500");
+	kv(w->ip4, "addr", w->a4, sizeof w->a4);
+	kv(w->ip4, "gw", w->gw4, sizeof w->gw4);
+	kv(w->ip4, "dns", w->dns4, sizeof w->dns4);
+	kv(w->ip6, "addr", w->a6, sizeof w->a6);
+	kv(w->ip6, "gw", w->gw6, sizeof w->gw6);
+	kv(w->ip6, "dns", w->dns6, sizeof w->dns6);
+	if (!w->iface[0])
+		strcpy(w->iface, "eth0");
+}
+
+/* "A/N" -> address bytes and prefix; 0 on success */
+static int prefix_parse(int fam, const char *s, unsigned char *a, int *plen)
+{
+	char t[96], *slash;
+	snprintf(t, sizeof t, "%s", s);
+	slash = strchr(t, '/');
+	if (!slash)
+		return -1;
+	*slash = 0;
+	*plen = atoi(slash + 1);
+	return inet_pton(fam, t, a) == 1 ? 0 : -1;
+}
+
+static int in_prefix(const unsigned char *a, const unsigned char *b, int plen)
+{
+	int i;
+	for (i = 0; i < plen; i++)
+		if (((a[i / 8] ^ b[i / 8]) >> (7 - i % 8)) & 1)
+			return 0;
+	return 1;
+}
+
+/* ---- rtnetlink dumps ---- */
+struct link { int index; char name[IFNAMSIZ]; unsigned flags, mtu; unsigned char mac[8]; int maclen; };
+struct addr { int family, index, plen; unsigned flags; unsigned char a[16]; };
+struct route { int family, dst_len, oif, has_gw, table, type; unsigned flags; unsigned char gw[16]; };
+static struct link links[16];
+static struct addr addrs[48];
+static struct route routes[64];
+static int nlinks, naddrs, nroutes;
+
+static void parse_link(const struct gn_nlmsghdr *h)
+{
+	const struct gn_ifinfomsg *ifi = (const void *)(h + 1);
+	const unsigned char *p = (const unsigned char *)(ifi + 1), *end = (const unsigned char *)h + h->len;
+	struct link *l;
+	if (nlinks == (int)(sizeof links / sizeof links[0]) || h->len < sizeof *h + sizeof *ifi)
+		return;
+	l = &links[nlinks++];
+	memset(l, 0, sizeof *l);
+	l->index = ifi->index;
+	l->flags = ifi->flags;
+	while (p + sizeof(struct gn_rtattr) <= end) {
+		const struct gn_rtattr *ra = (const void *)p;
+		unsigned n;
+		if (ra->len < sizeof *ra || p + ra->len > end)
+			break;
+		n = ra->len - sizeof *ra;
+		if (ra->type == GN_IFLA_IFNAME && n && n <= IFNAMSIZ)
+			snprintf(l->name, sizeof l->name, "%.*s", (int)n, (const char *)(ra + 1));
+		else if (ra->type == GN_IFLA_MTU && n == 4)
+			memcpy(&l->mtu, ra + 1, 4);
+		else if (ra->type == GN_IFLA_ADDRESS && n <= sizeof l->mac)
+			memcpy(l->mac, ra + 1, l->maclen = (int)n);
+		p += GN_ALIGN(ra->len);
+	}
+}
+
+static void parse_addr(const struct gn_nlmsghdr *h)
+{
+	const struct gn_ifaddrmsg *ifa = (const void *)(h + 1);
+	const unsigned char *p = (const unsigned char *)(ifa + 1), *end = (const unsigned char *)h + h->len;
+	struct addr *a;
+	int have_local = 0;
+	if (naddrs == (int)(sizeof addrs / sizeof addrs[0]) || h->len < sizeof *h + sizeof *ifa)
+		return;
+	a = &addrs[naddrs++];
+	memset(a, 0, sizeof *a);
+	a->family = ifa->family;
+	a->index = (int)ifa->index;
+	a->plen = ifa->prefixlen;
+	a->flags = ifa->flags;
+	while (p + sizeof(struct gn_rtattr) <= end) {
+		const struct gn_rtattr *ra = (const void *)p;
+		unsigned n;
+		if (ra->len < sizeof *ra || p + ra->len > end)
+			break;
+		n = ra->len - sizeof *ra;
+		/* IFA_LOCAL is the address itself; IFA_ADDRESS is the peer on p2p links */
+		if ((ra->type == GN_IFA_LOCAL || (ra->type == GN_IFA_ADDRESS && !have_local)) && n <= 16) {
+			memcpy(a->a, ra + 1, n);
+			have_local |= ra->type == GN_IFA_LOCAL;
+		} else if (ra->type == GN_IFA_FLAGS && n == 4)
+			memcpy(&a->flags, ra + 1, 4);
+		p += GN_ALIGN(ra->len);
+	}
+}
+
+static void parse_route(const struct gn_nlmsghdr *h)
+{
+	const struct gn_rtmsg *rt = (const void *)(h + 1);
+	const unsigned char *p = (const unsigned char *)(rt + 1), *end = (const unsigned char *)h + h->len;
+	struct route *r;
+	if (nroutes == (int)(sizeof routes / sizeof routes[0]) || h->len < sizeof *h + sizeof *rt)
+		return;
+	r = &routes[nroutes++];
+	memset(r, 0, sizeof *r);
+	r->family = rt->family;
+	r->dst_len = rt->dst_len;
+	r->table = rt->table;
+	r->type = rt->type;
+	r->flags = rt->flags;
+	while (p + sizeof(struct gn_rtattr) <= end) {
+		const struct gn_rtattr *ra = (const void *)p;
+		unsigned n;
+		if (ra->len < sizeof *ra || p + ra->len > end)
+			break;
+		n = ra->len - sizeof *ra;
+		if (ra->type == GN_RTA_OIF && n == 4)
+			memcpy(&r->oif, ra + 1, 4);
+		else if (ra->type == GN_RTA_GATEWAY && n <= 16) {
+			memcpy(r->gw, ra + 1, n);
+			r->has_gw = 1;
+		} else if (ra->type == GN_RTA_TABLE && n == 4) {
+			uint32_t t;
+			memcpy(&t, ra + 1, 4);
+			r->table = (int)t;
+		}
+		p += GN_ALIGN(ra->len);
+	}
+}
+
+/* one dump request of TYPE (AF_UNSPEC: every family); 0 on success */
+static int nl_dump(int fd, int type, size_t hdrlen, unsigned seq)
+{
+	static union { unsigned char b[32768]; struct gn_nlmsghdr h; } u;
+	struct { struct gn_nlmsghdr h; unsigned char body[16]; } req;
+	memset(&req, 0, sizeof req);
+	req.h.len = (uint32_t)(sizeof req.h + hdrlen);
+	req.h.type = (uint16_t)type;
+	req.h.flags = GN_NLM_F_REQUEST | GN_NLM_F_DUMP;
+	req.h.seq = seq;
+	if (send(fd, &req, req.h.len, 0) < 0)
+		return -errno;
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		ssize_t len;
+		const unsigned char *p;
+		if (poll(&pfd, 1, 5000) <= 0)
+			return -ETIMEDOUT;
+		len = recv(fd, u.b, sizeof u.b, 0);
+		if (len < 0)
+			return errno == EINTR ? 0 : -errno;
+		for (p = u.b; p + sizeof(struct gn_nlmsghdr) <= u.b + len;) {
+			const struct gn_nlmsghdr *h = (const void *)p;
+			if (h->len < sizeof *h || p + h->len > u.b + len)
+				return -EBADMSG;
+			if (h->seq == seq) {
+				if (h->type == GN_NLMSG_DONE)
+					return 0;
+				if (h->type == GN_NLMSG_ERROR) {
+					int32_t e = 0;
+					if (h->len >= sizeof *h + 4)
+						memcpy(&e, h + 1, 4);
+					return e ? e : -EPROTO;
+				}
+				if (h->type == GN_RTM_NEWLINK)
+					parse_link(h);
+				else if (h->type == GN_RTM_NEWADDR)
+					parse_addr(h);
+				else if (h->type == GN_RTM_NEWROUTE)
+					parse_route(h);
+			}
+			p += GN_ALIGN(h->len);
+		}
+	}
+}
+
+static int read_state(void)
+{
+	int e, fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, GN_NETLINK_ROUTE);
+	nlinks = naddrs = nroutes = 0;
+	if (fd < 0)
+		return -errno;
+	e = nl_dump(fd, GN_RTM_GETLINK, sizeof(struct gn_ifinfomsg), 1);
+	if (!e)
+		e = nl_dump(fd, GN_RTM_GETADDR, sizeof(struct gn_ifaddrmsg), 2);
+	if (!e)
+		e = nl_dump(fd, GN_RTM_GETROUTE, sizeof(struct gn_rtmsg), 3);
+	close(fd);
+	return e;
+}
+
+static const struct link *link_by_name(const char *name)
+{
+	int i;
+	for (i = 0; i < nlinks; i++)
+		if (!strcmp(links[i].name, name))
+			return &links[i];
+	return NULL;
+}
+
+static const struct addr *addr_find(int index, int fam, const unsigned char *a)
+{
+	int i;
+	for (i = 0; i < naddrs; i++)
+		if (addrs[i].index == index && addrs[i].family == fam &&
+		    !memcmp(addrs[i].a, a, fam == AF_INET ? 4 : 16))
+			return &addrs[i];
+	return NULL;
+}
+
+/* addresses of FAM on INDEX, link-local IPv6 left out */
+static int addr_count(int index, int fam)
+{
+	int i, n = 0;
+	for (i = 0; i < naddrs; i++)
+		if (addrs[i].index == index && addrs[i].family == fam &&
+		    !(fam == AF_INET6 && addrs[i].a[0] == 0xfe && (addrs[i].a[1] & 0xc0) == 0x80))
+			n++;
+	return n;
+}
+
+/* default routes of FAM in the main table */
+static int default_routes(int fam, const struct route **first)
+{
+	int i, n = 0;
+	for (i = 0; i < nroutes; i++)
+		if (routes[i].family == fam && routes[i].dst_len == 0 && routes[i].table == GN_RT_TABLE_MAIN &&
+		    routes[i].type == GN_RTN_UNICAST) {
+			if (!n && first)
+				*first = &routes[i];
+			n++;
+		}
+	return n;
+}
+
+static const char *ntop(int fam, const void *a)
+{
+	static char b[4][INET6_ADDRSTRLEN];
+	static int k;
+	k = (k + 1) % 4;
+	return inet_ntop(fam, a, b[k], sizeof b[k]) ? b[k] : "?";
+}
+
+/* ---- files ---- */
+static int file_read(const char *path, char *buf, size_t cap)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, cap - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return (int)n;
+}
+
+static void show(const char *tag, const char *s)
+{
+	printf("INIT %s: \"", tag);
+	for (; *s; s++)
+		if (*s == '\n')
+			printf("\\n");
+		else if (*s == '\t')
+			printf("\\t");
+		else
+			putchar(*s);
+	printf("\"\n");
+}
+
+/* PATH is a regular 0644 file holding exactly WANT */
+static void check_file(const char *name, const char *path, const char *want)
+{
+	char got[4096];
+	struct stat st;
+	int n = file_read(path, got, sizeof got);
+	if (n < 0) {
+		check(0, name, "%s: %s", path, strerror(-n));
+		return;
+	}
+	if (strcmp(got, want)) {
+		check(0, name, "%s has other content", path);
+		show("want", want);
+		show("got ", got);
+		return;
+	}
+	if (lstat(path, &st) || !S_ISREG(st.st_mode) || (st.st_mode & 07777) != 0644) {
+		check(0, name, "%s: not a regular file of mode 0644 (mode %o)", path, (unsigned)st.st_mode);
+		return;
+	}
+	check(1, name, "%s", "");
+}
+
+static void hosts_render(const struct want *w, char *b, size_t cap)
+{
+	const char *h = w->host ? " " : "", *n = w->host ? w->host : "";
+	size_t o = (size_t)snprintf(b, cap, "127.0.0.1\tlocalhost%s%s\n::1\tlocalhost ip6-localhost ip6-loopback%s%s\n",
+	                            h, n, h, n);
+	if (w->alias && w->gw4[0])
+		o += (size_t)snprintf(b + o, cap - o, "%s\t%s\n", w->gw4, w->alias);
+	if (w->alias && w->gw6[0])
+		o += (size_t)snprintf(b + o, cap - o, "%s\t%s\n", w->gw6, w->alias);
+	snprintf(b + o, cap - o, "fe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+}
+
+/* ---- modules ---- */
+static int module_load(const char *name)
+{
+	char path[256];
+	long r;
+	int fd;
+	snprintf(path, sizeof path, "/modules/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = syscall(SYS_finit_module, fd, "", 0);
+	r = r == 0 || errno == EEXIST ? 0 : -errno;
+	close(fd);
+	if (r)
+		printf("INIT finit_module %s: %s\n", name, strerror((int)-r));
+	return (int)r;
+}
+
+/* load /modules/order; with SKIP_LAST the last one (virtio_net) is left out */
+static int modules_load(int skip_last, char *last, size_t cap)
+{
+	char lines[32][64];
+	int i, n = 0, bad = 0;
+	FILE *f = fopen("/modules/order", "r");
+	if (!f)
+		return -1;
+	while (n < 32 && fgets(lines[n], sizeof lines[n], f)) {
+		lines[n][strcspn(lines[n], "\n")] = 0;
+		if (lines[n][0])
+			n++;
+	}
+	fclose(f);
+	for (i = 0; i < n - (skip_last ? 1 : 0); i++)
+		bad += module_load(lines[i]) != 0;
+	if (n)
+		snprintf(last, cap, "%s", lines[n - 1]);
+	return n ? bad : -1;
+}
+
+static int iface_wait(const char *iface, int ms)
+{
+	char path[64];
+	struct stat st;
+	int t;
+	snprintf(path, sizeof path, "/sys/class/net/%s", iface);
+	for (t = 0; t < ms; t += 20) {
+		if (!stat(path, &st))
+			return t;
+		usleep(20000);
+	}
+	return -1;
+}
+
+/* ---- guestnet ---- */
+struct run { int status; char out[4096]; };
+
+static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose, const char *late_module)
+{
+	char ws[16], *argv[8], *empty[] = { NULL };
+	extern char **environ;
+	int p[2], argc = 0, st;
+	size_t o = 0;
+	pid_t pid;
+	double deadline = now() + wait_s + 20;
+
+	argv[argc++] = "/guestnet";
+	if (wait_s) {
+		snprintf(ws, sizeof ws, "%d", wait_s);
+		argv[argc++] = "--wait";
+		argv[argc++] = ws;
+	}
+	if (use_cmdline)
+		argv[argc++] = "--cmdline";
+	if (verbose)
+		argv[argc++] = "--verbose";
+	argv[argc] = NULL;
+	r->status = -1;
+	r->out[0] = 0;
+	if (pipe2(p, O_CLOEXEC)) {
+		printf("INIT pipe: %s\n", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		execve("/guestnet", argv, use_cmdline ? empty : environ);
+		_exit(127);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return;
+	}
+	printf("INIT run:");
+	for (argc = 0; argv[argc]; argc++)
+		printf(" %s", argv[argc]);
+	printf("%s\n", use_cmdline ? " (empty environment)" : "");
+	if (late_module) {
+		usleep(500000);
+		printf("INIT loading %s %.0f ms after guestnet started\n", late_module, 500.0);
+		module_load(late_module);
+	}
+	for (;;) {	/* read its output until EOF, bounded */
+		struct pollfd pfd = { p[0], POLLIN, 0 };
+		ssize_t n;
+		int left = (int)((deadline - now()) * 1000);
+		if (left <= 0 || poll(&pfd, 1, left) <= 0)
+			break;
+		n = read(p[0], r->out + o, sizeof r->out - 1 - o);
+		if (n <= 0)
+			break;
+		o += (size_t)n;
+		if (o == sizeof r->out - 1)
+			break;
+	}
+	r->out[o] = 0;
+	close(p[0]);
+	while (waitpid(pid, &st, WNOHANG) == 0) {
+		if (now() > deadline) {
+			printf("INIT guestnet still running after %d s: killed\n", wait_s + 20);
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+			return;
+		}
+		usleep(10000);
+	}
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	for (char *s = r->out, *e; *s; s = e) {
+		e = s + strcspn(s, "\n");
+		printf("INIT guestnet said: %.*s\n", (int)(e - s), s);
+		if (*e)
+			e++;
+	}
+}
+
+/* ---- ICMP ---- */
+struct seen { int req4, req6; };
+static unsigned char gw4b[4], gw6b[16];
+
+static unsigned short csum(const unsigned char *p, size_t n)
+{
+	unsigned long s = 0;
+	size_t i;
+	for (i = 0; i + 1 < n; i += 2)
+		s += (unsigned)(p[i] | p[i + 1] << 8);
+	if (n & 1)
+		s += p[n - 1];
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (unsigned short)~s;
+}
+
+/* drain SOCK for up to MS ms; 1 when an echo reply from DST arrived.  Echo
+ * requests from the gateways (the host pinging us) are noted in SEEN. */
+static int icmp_drain(int fd, int fam, const unsigned char *dst, int ms, struct seen *seen)
+{
+	double end = now() + ms / 1000.0;
+	unsigned char b[2048];
+	int got = 0;
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		struct sockaddr_storage from;
+		socklen_t fl = sizeof from;
+		int left = (int)((end - now()) * 1000);
+		ssize_t n;
+		if (fd < 0 || left <= 0 || poll(&pfd, 1, left) <= 0)
+			return got;
+		n = recvfrom(fd, b, sizeof b, 0, (struct sockaddr *)&from, &fl);
+		if (n <= 0)
+			continue;
+		if (fam == AF_INET) {
+			size_t hl = (size_t)(b[0] & 15) * 4;
+			const unsigned char *src = b + 12;
+			if ((size_t)n < hl + 8)
+				continue;
+			if (b[hl] == 8 && !memcmp(src, gw4b, 4))
+				seen->req4 = 1;
+			if (dst && b[hl] == 0 && !memcmp(src, dst, 4) && b[hl + 4] == 0x47 && b[hl + 5] == 0x4e)
+				got = 1;
+		} else {
+			const unsigned char *src = (const unsigned char *)&((struct sockaddr_in6 *)&from)->sin6_addr;
+			if (n < 8)
+				continue;
+			if (b[0] == 128 && !memcmp(src, gw6b, 16))
+				seen->req6 = 1;
+			if (dst && b[0] == 129 && !memcmp(src, dst, 16) && b[4] == 0x47 && b[5] == 0x4e)
+				got = 1;
+		}
+		if (got && !dst)
+			return got;
+	}
+}
+
+/* echo request to DST once a second until a reply, at most TRIES times */
+static int ping(int fd, int fam, const unsigned char *dst, int tries, struct seen *seen)
+{
+	struct sockaddr_storage to;
+	int i;
+	memset(&to, 0, sizeof to);
+	if (fam == AF_INET) {
+		struct sockaddr_in *s = (struct sockaddr_in *)&to;
+		s->sin_family = AF_INET;
+		memcpy(&s->sin_addr, dst, 4);
+	} else {
+		struct sockaddr_in6 *s = (struct sockaddr_in6 *)&to;
+		s->sin6_family = AF_INET6;
+		memcpy(&s->sin6_addr, dst, 16);
+	}
+	for (i = 0; i < tries && fd >= 0; i++) {
+		unsigned char pkt[56];
+		memset(pkt, 0, sizeof pkt);
+		pkt[0] = fam == AF_INET ? 8 : 128;
+		pkt[4] = 0x47, pkt[5] = 0x4e, pkt[7] = (unsigned char)i;	/* id "GN", seq */
+		if (fam == AF_INET) {	/* the kernel sums ICMPv6 itself */
+			unsigned short c = csum(pkt, sizeof pkt);
+			memcpy(pkt + 2, &c, 2);
+		}
+		if (sendto(fd, pkt, sizeof pkt, 0, (struct sockaddr *)&to,
+		           fam == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) < 0)
+			printf("INIT ping %s: sendto: %s\n", ntop(fam, dst), strerror(errno));
+		if (icmp_drain(fd, fam, dst, 1000, seen)) {
+			printf("INIT ping %s: reply to request %d\n", ntop(fam, dst), i + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- the checks ---- */
+static void check_link(const struct want *w, const struct link *l)
+{
+	unsigned char mac[6];
+	char why[64];
+	int ok = sscanf(w->mac, "%2hhx:%2hhx:%2hhx:%2hhx:%2hhx:%2hhx", &mac[0], &mac[1], &mac[2], &mac[3],
+	                &mac[4], &mac[5]) == 6 && l->maclen == 6 && !memcmp(l->mac, mac, 6);
+	snprintf(why, sizeof why, "%02x:%02x:%02x:%02x:%02x:%02x", l->mac[0], l->mac[1], l->mac[2], l->mac[3],
+	         l->mac[4], l->mac[5]);
+	check(ok, "iface MAC", "%s has %s, want %s", w->iface, why, w->mac);
+	check(l->mtu == (unsigned)atoi(w->mtu), "iface MTU", "%s has %u, want %s", w->iface, l->mtu, w->mtu);
+	check(l->flags & IFF_UP, "iface up", "%s flags %#x", w->iface, l->flags);
+}
+
+static void check_family(const struct want *w, const struct link *l, int fam)
+{
+	const char *fs = fam == AF_INET ? "IPv4" : "IPv6";
+	const char *as = fam == AF_INET ? w->a4 : w->a6, *gs = fam == AF_INET ? w->gw4 : w->gw6;
+	unsigned char a[16] = { 0 }, g[16] = { 0 };
+	const struct addr *ad;
+	const struct route *r = NULL;
+	int plen = -1, n, alen = fam == AF_INET ? 4 : 16;
+	char name[160];
+
+	if (!as[0]) {	/* not configured: nothing of that family on the interface */
+		snprintf(name, sizeof name, "no %s address or default route", fs);
+		n = default_routes(fam, NULL);
+		check(!addr_count(l->index, fam) && !n, name, "%d address(es), %d default route(s)",
+		      addr_count(l->index, fam), n);
+		return;
+	}
+	if (prefix_parse(fam, as, a, &plen) || inet_pton(fam, gs, g) != 1) {
+		check(0, "test input", "cannot parse %s %s / %s", fs, as, gs);
+		return;
+	}
+	ad = addr_find(l->index, fam, a);
+	snprintf(name, sizeof name, "%s address %s", fs, as);
+	if (ad)
+		check(ad->plen == plen, name, "prefix length %d", ad->plen);
+	else
+		check(0, name, "not on %s", w->iface);
+	if (fam == AF_INET6 && ad) {
+		check(!(ad->flags & (GN_IFA_F_TENTATIVE | GN_IFA_F_DADFAILED)), "IPv6 address usable (no DAD)",
+		      "flags %#x", ad->flags);
+	}
+	n = default_routes(fam, &r);
+	snprintf(name, sizeof name, "%s default route via %s", fs, gs);
+	if (n != 1)
+		check(0, name, "%d default routes", n);
+	else
+		check(r->has_gw && !memcmp(r->gw, g, (size_t)alen) && r->oif == l->index, name,
+		      "via %s dev index %d", r->has_gw ? ntop(fam, r->gw) : "(none)", r->oif);
+	if (n == 1 && !in_prefix(a, g, plen)) {
+		snprintf(name, sizeof name, "%s default route on-link", fs);
+		check(r->flags & GN_RTNH_F_ONLINK, name, "route flags %#x", r->flags);
+	}
+}
+
+static void check_lo(int v6)
+{
+	const struct link *lo = link_by_name("lo");
+	unsigned char a4[4] = { 127, 0, 0, 1 }, a6[16] = { [15] = 1 };
+	const struct addr *ad;
+	if (!lo) {
+		check(0, "lo", "no lo");
+		return;
+	}
+	check(lo->flags & IFF_UP, "lo up", "flags %#x", lo->flags);
+	ad = addr_find(lo->index, AF_INET, a4);
+	check(ad && ad->plen == 8, "lo 127.0.0.1/8", ad ? "prefix %d" : "missing", ad ? ad->plen : 0);
+	ad = addr_find(lo->index, AF_INET6, a6);
+	if (v6)
+		check(ad && ad->plen == 128, "lo ::1/128", ad ? "prefix %d" : "missing", ad ? ad->plen : 0);
+}
+
+static void check_files(const struct want *w)
+{
+	char b[2048];
+	struct utsname u;
+	struct stat st;
+	hosts_render(w, b, sizeof b);
+	check_file("/etc/hosts", "/etc/hosts", b);
+	if (w->host) {
+		uname(&u);
+		check(!strcmp(u.nodename, w->host), "hostname", "uname says \"%s\", want \"%s\"", u.nodename, w->host);
+		snprintf(b, sizeof b, "%s\n", w->host);
+		check_file("/etc/hostname", "/etc/hostname", b);
+	} else {
+		check(lstat("/etc/hostname", &st) != 0, "no /etc/hostname", "written without MSB_HOSTNAME");
+	}
+	if (w->dns4[0] || w->dns6[0]) {
+		b[0] = 0;
+		if (w->dns4[0])
+			snprintf(b, sizeof b, "nameserver %s\n", w->dns4);
+		if (w->dns6[0])
+			snprintf(b + strlen(b), sizeof b - strlen(b), "nameserver %s\n", w->dns6);
+		check_file("/etc/resolv.conf", "/etc/resolv.conf", b);	/* the dangling link replaced */
+	} else {
+		check(!lstat("/etc/resolv.conf", &st) && S_ISLNK(st.st_mode), "/etc/resolv.conf left alone",
+		      "the initramfs symlink was changed");
+	}
+}
+
+/* invalid input: nothing may have changed */
+static void check_untouched(const struct want *w, const struct link *l, const char *host0)
+{
+	struct utsname u;
+	struct stat st;
+	const struct link *lo = link_by_name("lo");
+	check(!(l->flags & IFF_UP) && l->mtu == 1500 && !addr_count(l->index, AF_INET) &&
+	      !addr_count(l->index, AF_INET6), "iface untouched", "flags %#x mtu %u, %d+%d addresses",
+	      l->flags, l->mtu, addr_count(l->index, AF_INET), addr_count(l->index, AF_INET6));
+	check(!default_routes(AF_INET, NULL) && !default_routes(AF_INET6, NULL), "no default routes", "found some");
+	check(lo && !(lo->flags & IFF_UP), "lo untouched", "lo is up");
+	check(lstat("/etc/hosts", &st) && lstat("/etc/hostname", &st), "no /etc/hosts or /etc/hostname",
+	      "written on invalid input");
+	check(!lstat("/etc/resolv.conf", &st) && S_ISLNK(st.st_mode), "/etc/resolv.conf untouched", "changed");
+	uname(&u);
+	check(!strcmp(u.nodename, host0), "hostname untouched", "\"%s\"", u.nodename);
+	(void)w;
+}
+
+static int envint(const char *name, int dflt)
+{
+	const char *s = getenv(name);
+	return s && *s ? atoi(s) : dflt;
+}
+
+int main(void)
+{
+	struct want w;
+	struct run r;
+	struct seen seen = { 0, 0 };
+	struct utsname u0;
+	char last[64] = "", host0[65];
+	const char *name = getenv("gnvm_name");
+	int want_rc = envint("gnvm_rc", 0), wait_s = envint("gnvm_wait", 0);
+	int use_cmdline = envint("gnvm_cmdline", 0), verbose = envint("gnvm_verbose", 0);
+	int hostwait = envint("gnvm_hostwait", 20);
+	int v6, fd4, fd6, e, fd;
+	double t_init, t_net, t_run;
+	const struct link *l;
+
+	mount("proc", "/proc", "proc", 0, 0);
+	mount("sysfs", "/sys", "sysfs", 0, 0);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, 0);
+	if ((fd = open("/dev/console", O_RDWR)) >= 0) {
+		dup2(fd, 0), dup2(fd, 1), dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	setvbuf(stdout, NULL, _IONBF, 0);
+	t_init = uptime();
+	printf("INIT start: scenario %s, kernel uptime %.2f s\n", name ? name : "?", t_init);
+	want_read(&w);
+	uname(&u0);
+	snprintf(host0, sizeof host0, "%s", u0.nodename);
+	inet_pton(AF_INET, w.gw4[0] ? w.gw4 : "0.0.0.0", gw4b);
+	inet_pton(AF_INET6, w.gw6[0] ? w.gw6 : "::", gw6b);
+
+	/* raw sockets first, so the host's echo requests are queued from the start */
+	fd6 = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+	v6 = !(fd6 < 0 && errno == EAFNOSUPPORT);
+	fd4 = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+	printf("INIT kernel IPv6: %s\n", v6 ? "yes" : "no (address family not supported)");
+
+	e = modules_load(wait_s > 0, last, sizeof last);
+	check(e == 0, "modules loaded", e < 0 ? "no /modules/order" : "%d failed", e);
+	if (wait_s) {
+		check(iface_wait(w.iface, 0) < 0, "iface absent when guestnet starts", "%s is already there", w.iface);
+	} else {
+		e = iface_wait(w.iface, 10000);
+		check(e >= 0, "iface appeared", "%s missing after 10 s", w.iface);
+	}
+	t_run = now();
+	guestnet_run(&r, wait_s, use_cmdline, verbose, wait_s ? last : NULL);
+	t_run = now() - t_run;
+	t_net = uptime();
+	printf("INIT guestnet exit %d after %.0f ms\n", r.status, t_run * 1000);
+	check(r.status == want_rc, "guestnet exit status", "%d, want %d", r.status, want_rc);
+	if (want_rc)
+		check(!strncmp(r.out, "guestnet: ", 10), "error message", "\"%s\"", r.out);
+	else if (!v6)
+		check(r.out[0] != 0, "notice about IPv6", "nothing said");
+	else if (!verbose)
+		check(r.out[0] == 0, "silent on success", "said something");
+
+	e = read_state();
+	check(e == 0, "netlink dumps", "%s", strerror(-e));
+	l = link_by_name(w.iface);
+	if (!l) {
+		check(0, "iface", "%s not found", w.iface);
+	} else if (want_rc == 0) {
+		check_lo(v6);
+		check_link(&w, l);
+		check_family(&w, l, AF_INET);
+		if (v6)
+			check_family(&w, l, AF_INET6);
+		check_files(&w);
+		if (w.gw4[0])
+			check(ping(fd4, AF_INET, gw4b, 10, &seen), "ping gateway over IPv4", "no reply from %s",
+			      w.gw4);
+		if (w.gw6[0] && v6)
+			check(ping(fd6, AF_INET6, gw6b, 10, &seen), "ping gateway over IPv6", "no reply from %s",
+			      w.gw6);
+		/* the host pings us from its namespace: wait for its requests */
+		for (double end = now() + hostwait; now() < end;) {
+			if ((seen.req4 || !w.gw4[0]) && (seen.req6 || !w.gw6[0] || !v6))
+				break;
+			icmp_drain(fd4, AF_INET, NULL, 100, &seen);
+			if (v6)
+				icmp_drain(fd6, AF_INET6, NULL, 100, &seen);
+		}
+		if (w.gw4[0])
+			check(seen.req4, "host reached guest over IPv4", "no echo request from %s in %d s", w.gw4,
+			      hostwait);
+		if (w.gw6[0] && v6)
+			check(seen.req6, "host reached guest over IPv6", "no echo request from %s in %d s", w.gw6,
+			      hostwait);
+		usleep(200000);	/* let the last echo reply leave */
+	} else if (want_rc == 2) {
+		check_untouched(&w, l, host0);
+	}
+	printf("INIT times: kernel uptime at init %.2f s, after guestnet %.2f s, at poweroff %.2f s\n", t_init,
+	       t_net, uptime());
+	printf("INIT RESULT %s pass=%d fail=%d\n", nfail || !npass ? "FAIL" : "PASS", npass, nfail);
+	sync();
+	reboot(RB_POWER_OFF);
+	printf("INIT reboot: %s\n", strerror(errno));
+	for (;;)
+		pause();
+}
