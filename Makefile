@@ -34,6 +34,31 @@ $(O)/%.o: %.c guestnet.h nl.h | $(O)/
 $(O)/:
 	mkdir -p $@
 
+# Every test (test/suites.list); installs what the tests need first.
+check: all
+	tools/deps.sh iproute2 util-linux strace
+	test/run.sh $$(sed -e 's/#.*//' test/suites.list)
+
+# guestnet for real in a throwaway network + UTS namespace.
+demo: all
+	tools/demo.sh ./guestnet
+
+size:
+	tools/size.sh
+
+FUZZ_SECONDS ?= 20
+fuzz:
+	test/fuzz/run.sh $(FUZZ_SECONDS)
+
+harden-report:
+	tools/harden-report.sh
+
+check-vm:
+	test/run.sh test/vm/run.sh
+
+bench:
+	tools/bench.sh
+
 install: $(O)/guestnet
 	mkdir -p $(DESTDIR)$(PREFIX)/sbin
 	cp $(O)/guestnet $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp
@@ -43,4 +68,4 @@ install: $(O)/guestnet
 clean:
 	rm -rf guestnet *.o build
 
-.PHONY: all install clean
+.PHONY: all check demo size fuzz harden-report check-vm bench install clean
