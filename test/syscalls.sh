@@ -69,20 +69,22 @@ listing() {
 count=$(awk '$2 == "+++" || $2 == "---" || $2 == "<..." { next } { n++ } END { print n + 0 }' \
 	"$tmp/trace" 2>/dev/null)
 count=${count:-0}
-shown=0
+shown=0 failed=0
 if ((count > 0 && count <= budget)); then
 	echo "PASS syscall budget: $count <= $budget"
 else
 	echo "FAIL syscall budget: $count > $budget (or no trace)"
 	listing
-	shown=1
+	shown=1 failed=1
 fi
 if ((rc == 0)) && grep -q '+++ exited with 0 +++' "$tmp/trace"; then
 	echo "PASS exit status under strace: 0"
 else
 	echo "FAIL exit status under strace: $rc"
 	((shown)) || listing
+	failed=1
 fi
 echo "syscalls by name: $(awk '$2 == "+++" || $2 == "---" || $2 == "<..." { next }
 	{ s = $2; sub(/\(.*/, "", s); c[s]++ } END { for (s in c) print c[s], s }' "$tmp/trace" |
 	sort -k1,1nr -k2 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')"
+exit "$failed"

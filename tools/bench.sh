@@ -92,6 +92,7 @@ peer=gnb-$$-peer
 nsseq=0
 cleanup() {
 	local n
+	mountpoint -q "$work/fs" 2>/dev/null && umount "$work/fs"
 	for n in $(ip netns list 2>/dev/null | awk -v p="gnb-$$-" 'index($1, p) == 1 { print $1 }'); do
 		ip netns del "$n" 2>/dev/null || true
 	done
@@ -100,6 +101,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 ip netns add "$peer" || die "cannot create namespace $peer"
+# The files go to a tmpfs, so that no tool's time depends on the disk; one
+# extra row runs guestnet with its root on the disk to show what its fsyncs
+# cost there (the scripts' printf does not fsync).
+mkdir -p "$work/fs" "$work/disk"
+mount -t tmpfs -o size=64m,mode=0755 gnb-bench "$work/fs" || die "cannot mount a tmpfs on $work/fs"
+diskfs=$(df --output=fstype "$work/disk" | tail -n 1)
 
 # new_ns: a fresh namespace ($ns) with gnb0, whose veth peer is up in $peer.
 new_ns() {
@@ -187,21 +194,23 @@ $hostname_printf
 $resolv_printf
 EOF
 
-tools=(guestnet iproute2 ipbatch busybox klibc floor)
+tools=(guestnet guestnet_disk iproute2 ipbatch busybox klibc floor)
 declare -A label short does checks
-label=([guestnet]="guestnet (static musl)" [iproute2]="iproute2 \`ip\` script"
+label=([guestnet]="guestnet (static musl)" [guestnet_disk]="guestnet, files on $diskfs"
+       [iproute2]="iproute2 \`ip\` script"
        [ipbatch]="\`ip -batch\` script" [busybox]="busybox \`ip\` script"
        [klibc]="klibc \`ipconfig\` script" [floor]="floor: empty static process")
-short=([guestnet]="guestnet" [iproute2]="ip script" [ipbatch]="ip -batch"
+short=([guestnet]="guestnet" [guestnet_disk]="guestnet ($diskfs)" [iproute2]="ip script" [ipbatch]="ip -batch"
        [busybox]="busybox ip" [klibc]="klibc ipconfig*" [floor]="empty process")
 does=([guestnet]="all"
+      [guestnet_disk]="all; root on $diskfs"
       [iproute2]="all; files by printf"
       [ipbatch]="all; hostname by \`hostname\`, files by printf"
       [busybox]="all; no \`nodad\`: DAD off by sysctl; files by printf"
       [klibc]="**partial**: no MAC, MTU, IPv6 address or route; files by printf"
       [floor]="nothing")
 full="lo_up lo4 lo6 mac mtu addr4 addr6 up route4 route6"
-checks=([guestnet]=$full [iproute2]=$full [ipbatch]=$full [busybox]=$full
+checks=([guestnet]=$full [guestnet_disk]=$full [iproute2]=$full [ipbatch]=$full [busybox]=$full
         [klibc]="lo_up lo4 lo6 addr4 up route4" [floor]="")
 
 # The same environment for every tool.
@@ -214,7 +223,7 @@ envv=(PATH=/usr/sbin:/usr/bin:/sbin:/bin
 # tool_argv TOOL ROOT: sets argv to the command line of TOOL.
 tool_argv() {
 	case $1 in
-	guestnet) argv=("$guestnet" --root "$2") ;;
+	guestnet | guestnet_disk) argv=("$guestnet" --root "$2") ;;
 	iproute2) argv=(/bin/sh "$scripts/iproute2.sh" "$2") ;;
 	ipbatch) argv=(/bin/sh "$scripts/ipbatch.sh" "$2") ;;
 	busybox) argv=("$busybox" sh "$scripts/busybox.sh" "$2") ;;
@@ -257,7 +266,8 @@ run_one() {
 	mem) lopt=(-m) ;;
 	esac
 	new_ns
-	root=$work/root-$nsseq
+	root=$work/fs/root-$nsseq
+	[[ $t == guestnet_disk ]] && root=$work/disk/root-$nsseq
 	mkdir -p "$root/etc"
 	tool_argv "$t" "$root"
 	line=$(env -i "${envv[@]}" "$launcher" "${lopt[@]}" "/run/netns/$ns" "$work/logs/$t.log" \
@@ -340,6 +350,9 @@ for t in "${tools[@]}"; do
 	read -r fltmed[$t] _ _ < <(stats "$work/data/$t" 3)
 done
 
+nsync=$(awk '$1 == "call" && ($2 == "fsync" || $2 == "fdatasync") { n += $3 } END { print n + 0 }' \
+	"$work/guestnet.analysis")
+does[guestnet_disk]="all; root on $diskfs: its $nsync fsyncs reach the disk"
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 md=$work/results.md
 plotdata=$work/plot.dat
@@ -376,7 +389,7 @@ plotdata=$work/plot.dat
 		echo "- guestnet against the empty static process: no valid runs."
 	fi
 	slower=() rssbig=()
-	for t in iproute2 ipbatch busybox klibc; do
+	for t in iproute2 ipbatch busybox klibc; do	# guestnet_disk is guestnet
 		[[ $g != - && ${med[$t]} != - ]] &&
 			awk -v a="$g" -v b="${med[$t]}" 'BEGIN { exit !(a < b) }' || slower+=("${short[$t]}")
 		[[ ${peak[guestnet]} != - && ${peak[$t]} != - ]] &&
@@ -393,6 +406,9 @@ plotdata=$work/plot.dat
 	echo
 	echo "- Every tool but guestnet runs as a shell script (\`/bin/sh\` is dash; busybox and klibc use their own"
 	echo "  shells) that writes hosts, hostname and resolv.conf with printf, as a user of that tool would."
+	echo "- The files go to a tmpfs for every tool, so that no time depends on the disk. guestnet writes each file"
+	echo "  atomically and durably (temp file, fsync, rename); the scripts' printf does not fsync. The row"
+	echo "  \"${label[guestnet_disk]}\" runs guestnet with its root on this machine's $diskfs disk to show what that costs."
 	echo "- Bringing \`lo\` up makes the kernel add 127.0.0.1/8 and ::1/128, so the scripts do not add them."
 	echo "- \\* klibc \`ipconfig\` is IPv4 only: it sets the hostname and brings \`lo\` and gnb0 up with their IPv4"
 	echo "  addresses and the IPv4 default route, but cannot set the MAC or MTU or configure IPv6; its run is"
@@ -421,7 +437,7 @@ for t in "${tools[@]}"; do
 	[[ ${med[$t]} == - ]] && continue
 	printf '"%s" %s %s %s %s %s %s\n' "${short[$t]}" "$(ms "${med[$t]}")" "$(ms "${lo[$t]}")" \
 		"$(ms "${hi[$t]}")" "$(ratio "${med[$t]}" "${med[guestnet]}")" "${nsys[$t]}" \
-		"$([[ $t == guestnet ]] && echo 0xcc6633 || echo 0x4477aa)"
+		"$(case $t in guestnet) echo 0xcc6633 ;; guestnet_disk) echo 0xe8a77f ;; *) echo 0x4477aa ;; esac)"
 done >"$plotdata"
 
 mkdir -p bench
@@ -438,8 +454,9 @@ set ytics nomirror
 set grid ytics
 set key off
 set xrange [-0.6:*]
-set title 'wall time, ms: median, whiskers min-max; × guestnet'
-set yrange [0:*]
+set title 'wall time, ms (log scale): median, whiskers min-max; × guestnet'
+set logscale y
+set yrange [0.5:*]
 plot '$plotdata' using 0:2:7:xtic(1) with boxes lc rgb variable, \
      '' using 0:3:(0):(\$4-\$3) with vectors nohead lc rgb 'black' lw 1.5, \
      '' using 0:4:(sprintf('%s×', strcol(5))) with labels offset 0,0.8 font 'sans,10'
