@@ -1,0 +1,708 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * test/unit.c - unit tests, no root needed: the input rules of SPEC 1 (one
+ * case per line), the address parsers and the RFC 5952 formatter, the
+ * /etc/hosts bytes of the reference's five tests, golden bytes of every
+ * netlink request, the reply parser, the kernel command line and options.
+ *
+ * main.c is included so that its static functions can be tested; its main()
+ * is renamed. Prints "PASS name" / "FAIL name: why" (test/CONVENTIONS.md).
+ * Golden netlink bytes assume a little-endian host (x86_64, aarch64).
+ */
+#define main guestnet_main
+#include "../main.c"
+#undef main
+
+#include <stdio.h>
+
+static int failures;
+
+static void check(int line, const char *name, int ok, const char *why)
+{
+	printf("%s unit:%d %s%s%s\n", ok ? "PASS" : "FAIL", line, name,
+	       ok ? "" : ": ", ok ? "" : why);
+	failures += !ok;
+}
+
+/* ---- input rules ------------------------------------------------------- */
+
+static char msgs[4096];
+
+static void record(void *ctx, const char *var, const char *key, const char *msg,
+		   const char *text, size_t len)
+{
+	size_t n = strlen(msgs);
+
+	(void)ctx;
+	n += (size_t)snprintf(msgs + n, sizeof msgs - n, "%s: %s%s", var, key ? key : "",
+			      key ? ": " : "");
+	for (; *msg && n < sizeof msgs - 2; msg++)
+		if (*msg == '%')
+			n += (size_t)snprintf(msgs + n, sizeof msgs - n, "%.*s", (int)len, text);
+		else
+			msgs[n++] = *msg;
+	msgs[n++] = '\n';
+	msgs[n] = '\0';
+}
+
+#define NET "iface=eth0,mac=02:00:00:00:00:01"
+#define V4 "addr=192.0.2.2/30,gw=192.0.2.1"
+#define V6 "addr=2001:db8::2/64,gw=2001:db8::1"
+
+/* expect: NULL = accepted; else a text every report must contain a line of */
+static void env_case(int line, const char *net, const char *v4, const char *v6,
+		     const char *host, const char *alias, const char *expect)
+{
+	const char *val[GN_NVARS] = { net, v4, v6, host, alias };
+	struct gn_config c;
+	char name[160];
+	int n;
+
+	msgs[0] = '\0';
+	n = env_parse(val, &c, record, NULL);
+	snprintf(name, sizeof name, "env %s", expect ? expect : "accepted");
+	if (!expect)
+		check(line, name, n == 0, msgs);
+	else
+		check(line, name, n > 0 && strstr(msgs, expect), msgs[0] ? msgs : "accepted");
+}
+#define OK(net, v4, v6, host, alias) env_case(__LINE__, net, v4, v6, host, alias, NULL)
+#define BAD(net, v4, v6, host, alias, msg) env_case(__LINE__, net, v4, v6, host, alias, msg)
+#define N NULL
+
+static void test_env_accepts(void)
+{
+	OK(N, N, N, N, N);
+	OK(NET, V4, V6, "worker-01", "host.microsandbox.internal");
+	OK(" \t" NET "\n ", " " V4 " ", "\r" V6, " h ", " a ");
+	OK("   ", " ", "\t", " ", "");              /* all-white values are absent */
+	OK("mac=02:00:00:00:00:01,iface=eth0", N, N, N, N);
+	OK("iface=eth0,mac=0A:bC:dE:F0:12:34,mtu=1500", N, N, N, N);
+	OK(NET ",mtu=68", N, N, N, N);
+	OK(NET ",mtu=65535", N, N, N, N);
+	OK(NET ",mtu=1280", N, V6, N, N);
+	OK("iface=123456789012345,mac=02:00:00:00:00:01", N, N, N, N);
+	OK("iface=a=b,mac=02:00:00:00:00:01", N, N, N, N);
+	OK("iface=...,mac=02:00:00:00:00:01", N, N, N, N);
+	OK(NET, "addr=192.0.2.2/0,gw=192.0.2.1", N, N, N);
+	OK(NET, "addr=192.0.2.2/32,gw=192.0.2.1,dns=192.0.2.53", N, N, N);
+	OK(NET, "addr=0.0.0.1/8,gw=255.255.255.254", N, N, N);
+	OK(NET, N, "addr=2001:db8::2/128,gw=fe80::1,dns=2001:db8::53", N, N);
+	OK(NET, N, "addr=2001:DB8:0:0:0:0:0:2/0,gw=2001:db8::1", N, N);
+	OK(NET, N, "addr=::ffff:192.0.2.2/96,gw=::ffff:192.0.2.1", N, N);
+	OK(N, N, N, "a", "b");
+	OK(N, N, N, "0123456789012345678901234567890123456789012345678901234567890123", N);
+	OK(N, N, N, "!$%&'()*+,-./:;<=>?@[]^_`{|}~", "x,y=z");
+}
+
+static void test_env_list_rules(void)
+{
+	BAD("mac=02:00:00:00:00:01", N, N, N, N, "MSB_NET: iface: required key missing");
+	BAD("iface=eth0", N, N, N, N, "MSB_NET: mac: required key missing");
+	BAD(NET ",speed=10", N, N, N, N, "MSB_NET: unknown key \"speed\"");
+	BAD(NET ",iface=eth1", N, N, N, N, "MSB_NET: iface: given more than once");
+	BAD(NET ",mtu=1500,mtu=1500", N, N, N, N, "MSB_NET: mtu: given more than once");
+	BAD("iface=eth0,,mac=02:00:00:00:00:01", N, N, N, N, "MSB_NET: empty element");
+	BAD(NET ",", N, N, N, N, "MSB_NET: empty element");
+	BAD("," NET, N, N, N, N, "MSB_NET: empty element");
+	BAD(NET ",mtu", N, N, N, N, "MSB_NET: \"mtu\" is not key=value");
+	BAD(NET ",mtu=", N, N, N, N, "MSB_NET: mtu: empty value");
+	BAD(NET ",IFACE=eth0", N, N, N, N, "unknown key \"IFACE\"");
+	BAD("iface=eth0, mac=02:00:00:00:00:01", N, N, N, N, "MSB_NET: white space inside");
+	BAD(NET, V4 ", dns=192.0.2.53", N, N, N, "MSB_NET_IPV4: white space inside");
+	BAD(N, V4, N, N, N, "MSB_NET_IPV4: set without MSB_NET");
+	BAD(N, N, V6, N, N, "MSB_NET_IPV6: set without MSB_NET");
+	BAD(NET, "addr=192.0.2.2/30", N, N, N, "MSB_NET_IPV4: gw: required key missing");
+	BAD(NET, "gw=192.0.2.1", N, N, N, "MSB_NET_IPV4: addr: required key missing");
+	BAD(NET, V4 ",gw=192.0.2.1", N, N, N, "MSB_NET_IPV4: gw: given more than once");
+	BAD(NET, V4 ",via=192.0.2.1", N, N, N, "MSB_NET_IPV4: unknown key \"via\"");
+}
+
+static void test_env_net_values(void)
+{
+	BAD("iface=0123456789abcdef,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name");
+	BAD("iface=.,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name \".\"");
+	BAD("iface=..,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name \"..\"");
+	BAD("iface=a/b,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name");
+	BAD("iface=a:b,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name");
+	BAD("iface=a\x01,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name");
+	BAD("iface=a\x7f,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name");
+	BAD("iface=a\xa0,mac=02:00:00:00:00:01", N, N, N, N, "iface: invalid interface name");
+	BAD("iface=eth0,mac=02:00:00:00:00", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=02:00:00:00:00:01:02", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=02-00-00-00-00-01", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=2:0:0:0:0:1", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=002:00:00:00:00:01", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=0g:00:00:00:00:01", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=02:00:00:00:00:01:", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=0200.0000.0001", N, N, N, N, "mac: invalid MAC address");
+	BAD("iface=eth0,mac=01:00:5e:00:00:01", N, N, N, N, "mac: MAC address 01:00:5e:00:00:01 is multicast");
+	BAD("iface=eth0,mac=ff:ff:ff:ff:ff:ff", N, N, N, N, "is multicast");
+	BAD("iface=eth0,mac=00:00:00:00:00:00", N, N, N, N, "mac: MAC address 00:00:00:00:00:00 is all zero");
+	BAD(NET ",mtu=67", N, N, N, N, "MSB_NET: mtu: MTU 67 out of range 68-65535");
+	BAD(NET ",mtu=65536", N, N, N, N, "mtu: MTU 65536 out of range 68-65535");
+	BAD(NET ",mtu=99999999999999999999999", N, N, N, N, "out of range 68-65535");
+	BAD(NET ",mtu=0", N, N, N, N, "mtu: MTU 0 out of range");
+	BAD(NET ",mtu=+1500", N, N, N, N, "mtu: MTU \"+1500\" is not a plain decimal number");
+	BAD(NET ",mtu=-1", N, N, N, N, "mtu: MTU \"-1\" is not a plain decimal");
+	BAD(NET ",mtu=01500", N, N, N, N, "mtu: MTU \"01500\" is not a plain decimal");
+	BAD(NET ",mtu=1500.0", N, N, N, N, "is not a plain decimal");
+	BAD(NET ",mtu=0x5dc", N, N, N, N, "is not a plain decimal");
+	BAD(NET ",mtu=1279", N, V6, N, N, "MSB_NET: mtu: MTU 1279 is below 1280");
+	BAD(NET ",mtu=1279", N, "addr=bad", N, N, "MTU 1279 is below 1280");
+}
+
+static void test_env_ipv4(void)
+{
+	BAD(NET, "addr=192.0.2.2,gw=192.0.2.1", N, N, N, "addr: \"192.0.2.2\" lacks a /prefix");
+	BAD(NET, "addr=192.0.2.2/33,gw=192.0.2.1", N, N, N,
+	    "MSB_NET_IPV4: addr: prefix length 33 out of range 0-32");
+	BAD(NET, "addr=192.0.2.2/-1,gw=192.0.2.1", N, N, N, "prefix length \"-1\" is not");
+	BAD(NET, "addr=192.0.2.2/+24,gw=192.0.2.1", N, N, N, "prefix length \"+24\" is not");
+	BAD(NET, "addr=192.0.2.2/024,gw=192.0.2.1", N, N, N, "prefix length \"024\" is not");
+	BAD(NET, "addr=192.0.2.2/,gw=192.0.2.1", N, N, N, "prefix length \"\" is not");
+	BAD(NET, "addr=192.0.2.2/24/24,gw=192.0.2.1", N, N, N, "prefix length \"24/24\"");
+	BAD(NET, "addr=192.0.2.256/24,gw=192.0.2.1", N, N, N, "\"192.0.2.256\" is not a dotted-quad");
+	BAD(NET, "addr=192.0.2.010/24,gw=192.0.2.1", N, N, N, "\"192.0.2.010\" is not a dotted-quad");
+	BAD(NET, "addr=192.0.2/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=192.0.2.2.2/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=192.0.2.2./24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=.192.0.2.2/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=192..0.2/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=0xc0.0.2.2/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=3221225986/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=+1.0.2.2/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=1.0.2.0002/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=2001:db8::2/24,gw=192.0.2.1", N, N, N, "is not a dotted-quad");
+	BAD(NET, "addr=192.0.2.2/30,gw=192.0.2", N, N, N, "gw: \"192.0.2\" is not a dotted-quad");
+	BAD(NET, V4 ",dns=192.0.2.x", N, N, N, "dns: \"192.0.2.x\" is not a dotted-quad");
+	BAD(NET, "addr=192.0.2.2/30,gw=192.0.2.2", N, N, N, "gw: gateway 192.0.2.2 is the address itself");
+	BAD(NET, "addr=192.0.2.2/30,gw=0.0.0.0", N, N, N, "gw: gateway 0.0.0.0 is unspecified");
+	BAD(NET, "addr=192.0.2.2/30,gw=224.0.0.1", N, N, N, "gw: gateway 224.0.0.1 is multicast");
+	BAD(NET, "addr=192.0.2.2/30,gw=239.255.255.255", N, N, N, "is multicast");
+	BAD(NET, "addr=0.0.0.0/0,gw=192.0.2.1", N, N, N, "addr: address 0.0.0.0 is unspecified");
+	BAD(NET, "addr=224.0.0.5/24,gw=192.0.2.1", N, N, N, "addr: address 224.0.0.5 is multicast");
+}
+
+static void test_env_ipv6(void)
+{
+	BAD(NET, N, "addr=2001:db8::2/129,gw=2001:db8::1", N, N,
+	    "MSB_NET_IPV6: addr: prefix length 129 out of range 0-128");
+	BAD(NET, N, "addr=2001:db8::2,gw=2001:db8::1", N, N, "lacks a /prefix");
+	BAD(NET, N, "addr=2001:db8::2/64,gw=fe80::1%eth0", N, N, "gw: \"fe80::1%eth0\" is not an IPv6");
+	BAD(NET, N, "addr=[2001:db8::2]/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=2001:db8:::2/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=2001::db8::2/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=1:2:3:4:5:6:7:8:9/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=1:2:3:4:5:6:7/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=1:2:3:4:5:6:7:8::/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=2001:db8::12345/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=2001:db8::2:/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=:2001:db8::2/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=2001:db8::g/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=::ffff:192.0.2.256/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=::ffff:192.0.02.1/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=1:2:3:4:5:6:7:1.2.3.4/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=::1.2.3.4:5/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=192.0.2.2/24,gw=2001:db8::1", N, N, "is not an IPv6 address");
+	BAD(NET, N, "addr=2001:db8::2/64,gw=2001:db8::2", N, N, "gw: gateway 2001:db8::2 is the address itself");
+	BAD(NET, N, "addr=2001:db8::2/64,gw=::", N, N, "gw: gateway :: is unspecified");
+	BAD(NET, N, "addr=2001:db8::2/64,gw=ff02::1", N, N, "gw: gateway ff02::1 is multicast");
+	BAD(NET, N, "addr=::/64,gw=2001:db8::1", N, N, "addr: address :: is unspecified");
+	BAD(NET, N, "addr=ff02::2/64,gw=2001:db8::1", N, N, "addr: address ff02::2 is multicast");
+}
+
+static void test_env_names(void)
+{
+	BAD(N, N, N, "0123456789012345678901234567890123456789012345678901234567890123X", N,
+	    "MSB_HOSTNAME: \"0123");
+	BAD(N, N, N, "a#b", N, "MSB_HOSTNAME: \"a#b\" is not 1-64 printable ASCII");
+	BAD(N, N, N, "a b", N, "MSB_HOSTNAME: white space inside the value \"a b\"");
+	BAD(N, N, N, "a\nb", N, "MSB_HOSTNAME: white space inside");
+	BAD(N, N, N, "a\x01" "b", N, "MSB_HOSTNAME: \"a\x01" "b\" is not");
+	BAD(N, N, N, "caf\xc3\xa9", N, "MSB_HOSTNAME: \"caf");
+	BAD(N, N, N, "a\x7f", N, "MSB_HOSTNAME:");
+	BAD(N, N, N, N, "host#x", "MSB_HOST_ALIAS: \"host#x\" is not 1-253 printable ASCII");
+	BAD(N, N, N, N, "x\ty", "MSB_HOST_ALIAS: white space inside");
+	BAD(N, N, N, N, "a\n10.0.0.1 evil", "MSB_HOST_ALIAS: white space inside");
+}
+
+static void test_env_alias_length(void)
+{
+	char a[300];
+
+	memset(a, 'a', 253);
+	a[253] = '\0';
+	OK(N, N, N, N, a);
+	a[253] = 'a', a[254] = '\0';
+	BAD(N, N, N, N, a, "MSB_HOST_ALIAS: \"aaaa");
+}
+
+static void test_env_many_problems(void)
+{
+	const char *val[GN_NVARS] = { "iface=eth0,mac=zz", "addr=1/99", "gw=::", "a#", "b#" };
+	struct gn_config c;
+	int n;
+
+	msgs[0] = '\0';
+	n = env_parse(val, &c, record, NULL);
+	check(__LINE__, "env reports every problem, one line each", n == 6, msgs);
+}
+
+/* ---- addresses ------------------------------------------------------------ */
+
+static void ip6_case(int line, const char *in, const char *canon)
+{
+	uint8_t a[16], b[16];
+	char out[48], name[128];
+	int ok = !ip6_parse(in, strlen(in), a);
+
+	if (ok) {
+		ip_format(out, GN_AF_INET6, a);
+		ok = !strcmp(out, canon) && !ip6_parse(out, strlen(out), b) && !memcmp(a, b, 16);
+	}
+	snprintf(name, sizeof name, "ip6 %s -> %s", in, canon);
+	check(line, name, ok, ok ? "" : out);
+}
+#define IP6(in, canon) ip6_case(__LINE__, in, canon)
+
+static void test_ip6_format(void)
+{
+	IP6("::", "::");
+	IP6("::1", "::1");
+	IP6("1::", "1::");
+	IP6("2001:DB8:0:0:0:0:0:1", "2001:db8::1");
+	IP6("2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1");
+	IP6("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1");        /* first on a tie */
+	IP6("1:0:0:2:0:0:0:3", "1:0:0:2::3");                   /* the longest run */
+	IP6("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1");     /* one zero group stays */
+	IP6("1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:0");
+	IP6("::2:3:4:5:6:7:8", "0:2:3:4:5:6:7:8");
+	IP6("0:0:1:0:0:0:0:0", "0:0:1::");
+	IP6("fe80::1", "fe80::1");
+	IP6("FD42:6D73:62::1", "fd42:6d73:62::1");
+	IP6("::ffff:192.0.2.1", "::ffff:192.0.2.1");
+	IP6("::ffff:c000:201", "::ffff:192.0.2.1");              /* IPv4-mapped */
+	IP6("::192.0.2.1", "::c000:201");                        /* compatible: hex */
+	IP6("64:ff9b::192.0.2.1", "64:ff9b::c000:201");
+	IP6("1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:102:304");
+	IP6("0001:02:3::", "1:2:3::");
+	IP6("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+}
+
+static void test_ip4(void)
+{
+	uint8_t a[4];
+	char out[48];
+
+	check(__LINE__, "ip4 0.0.0.0", !ip4_parse("0.0.0.0", 7, a) && !a[0] && !a[3], "");
+	check(__LINE__, "ip4 255.255.255.255", !ip4_parse("255.255.255.255", 15, a) && a[3] == 255, "");
+	check(__LINE__, "ip4 format", ip_format(out, GN_AF_INET, a) == 15 &&
+	      !strcmp(out, "255.255.255.255"), out);
+	check(__LINE__, "ip4 refuses 1.2.3.4 followed by a NUL", ip4_parse("1.2.3.4", 8, a), "");
+	check(__LINE__, "ip4 refuses 1.2.3.", ip4_parse("1.2.3.", 6, a), "");
+	check(__LINE__, "ip4 refuses 1234.1.1.1", ip4_parse("1234.1.1.1", 10, a), "");
+	check(__LINE__, "ip4 refuses empty", ip4_parse("", 0, a), "");
+	check(__LINE__, "ip6 refuses empty", ip6_parse("", 0, (uint8_t *)out), "");
+	check(__LINE__, "ip6 refuses :", ip6_parse(":", 1, (uint8_t *)out), "");
+	check(__LINE__, "ip6 refuses :::", ip6_parse(":::", 3, (uint8_t *)out), "");
+	check(__LINE__, "ip6 refuses 1.2.3.4", ip6_parse("1.2.3.4", 7, (uint8_t *)out), "");
+	check(__LINE__, "in prefix /30", ip_in_prefix(GN_AF_INET, (const uint8_t *)"\xc0\x00\x02\x01",
+	      (const uint8_t *)"\xc0\x00\x02\x02", 30), "");
+	check(__LINE__, "outside prefix /32", !ip_in_prefix(GN_AF_INET,
+	      (const uint8_t *)"\xc0\x00\x02\x01", (const uint8_t *)"\xc0\x00\x02\x02", 32), "");
+	check(__LINE__, "outside prefix /31", !ip_in_prefix(GN_AF_INET,
+	      (const uint8_t *)"\xc0\x00\x02\x01", (const uint8_t *)"\xc0\x00\x02\x02", 31), "");
+	check(__LINE__, "in prefix /0", ip_in_prefix(GN_AF_INET,
+	      (const uint8_t *)"\x01\x00\x02\x01", (const uint8_t *)"\xc0\x00\x02\x02", 0), "");
+}
+
+/* ---- /etc files: the reference's own five tests ---------------------------- */
+
+static void cfg_gateways(struct gn_config *c, int v4, int v6)
+{
+	static const uint8_t gw4[4] = { 100, 96, 0, 1 };
+	static const uint8_t gw6[16] = { 0xfd, 0x42, 0x6d, 0x73, 0, 0x62, [15] = 1 };
+
+	c->v4.set = v4, c->v6.set = v6;
+	memcpy(c->v4.gw, gw4, 4);
+	memcpy(c->v6.gw, gw6, 16);
+}
+
+static void hosts_case(int line, const char *name, const struct gn_config *c, const char *want)
+{
+	char out[HOSTS_MAX + 1];
+	size_t n = hosts_render(out, c);
+
+	out[n] = '\0';
+	check(line, name, n == strlen(want) && !memcmp(out, want, n), out);
+}
+
+static void test_hosts(void)
+{
+	struct gn_config c;
+	char out[HOSTS_MAX + 1];
+
+	memset(&c, 0, sizeof c);
+	hosts_case(__LINE__, "hosts without hostname", &c,
+		   "127.0.0.1\tlocalhost\n"
+		   "::1\tlocalhost ip6-localhost ip6-loopback\n"
+		   "fe00::\tip6-localnet\n"
+		   "ff00::\tip6-mcastprefix\n"
+		   "ff02::1\tip6-allnodes\n"
+		   "ff02::2\tip6-allrouters\n");
+	strcpy(c.hostname, "worker-01");
+	hosts_case(__LINE__, "hosts with hostname", &c,
+		   "127.0.0.1\tlocalhost worker-01\n"
+		   "::1\tlocalhost ip6-localhost ip6-loopback worker-01\n"
+		   "fe00::\tip6-localnet\n"
+		   "ff00::\tip6-mcastprefix\n"
+		   "ff02::1\tip6-allnodes\n"
+		   "ff02::2\tip6-allrouters\n");
+	strcpy(c.alias, "host.microsandbox.internal");
+	cfg_gateways(&c, 1, 1);
+	hosts_case(__LINE__, "hosts with host alias, both families", &c,
+		   "127.0.0.1\tlocalhost worker-01\n"
+		   "::1\tlocalhost ip6-localhost ip6-loopback worker-01\n"
+		   "100.96.0.1\thost.microsandbox.internal\n"
+		   "fd42:6d73:62::1\thost.microsandbox.internal\n"
+		   "fe00::\tip6-localnet\n"
+		   "ff00::\tip6-mcastprefix\n"
+		   "ff02::1\tip6-allnodes\n"
+		   "ff02::2\tip6-allrouters\n");
+	c.hostname[0] = '\0';
+	cfg_gateways(&c, 1, 0);
+	out[hosts_render(out, &c)] = '\0';
+	check(__LINE__, "hosts with host alias, IPv4 only",
+	      strstr(out, "100.96.0.1\thost.microsandbox.internal\n") && !strstr(out, "fd42"), out);
+	c.alias[0] = '\0';
+	cfg_gateways(&c, 1, 1);
+	out[hosts_render(out, &c)] = '\0';
+	check(__LINE__, "hosts omit the alias lines without a name",
+	      !strstr(out, "host.microsandbox.internal") && !strstr(out, "100.96.0.1") &&
+	      !strstr(out, "fd42"), out);
+}
+
+static void test_resolv(void)
+{
+	struct gn_config c;
+	char out[HOSTS_MAX + 1];
+
+	memset(&c, 0, sizeof c);
+	check(__LINE__, "resolv.conf empty without DNS", resolv_render(out, &c) == 0, "");
+	c.v6.set = c.v6.has_dns = 1;
+	c.v6.dns[0] = 0x20, c.v6.dns[1] = 0x01, c.v6.dns[2] = 0x0d, c.v6.dns[3] = 0xb8;
+	c.v6.dns[15] = 0x53;
+	c.v4.set = c.v4.has_dns = 1;
+	memcpy(c.v4.dns, "\xc0\x00\x02\x35", 4);
+	out[resolv_render(out, &c)] = '\0';
+	check(__LINE__, "resolv.conf IPv4 first", !strcmp(out,
+	      "nameserver 192.0.2.53\nnameserver 2001:db8::53\n"), out);
+}
+
+/* ---- netlink requests: bytes from the kernel ABI (and as iproute2 sends) -- */
+
+static void hex(char *out, const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 3 * i, "%02x ", p[i]);
+	out[n ? 3 * n - 1 : 0] = '\0';
+}
+
+static void golden(int line, const char *name, struct nl_batch *b, const char *want)
+{
+	char got[2048];
+
+	nl_batch_seal(b);
+	hex(got, b->u.b, b->len);
+	check(line, name, !b->broken && !strcmp(got, want), got);
+}
+
+static const uint8_t a4[4] = { 192, 0, 2, 2 }, g4[4] = { 192, 0, 2, 1 };
+static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+static const uint8_t g6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+
+static void test_nl_golden(void)
+{
+	struct nl_batch b;
+	uint16_t one = 1;
+
+	if (*(uint8_t *)&one != 1) {
+		check(__LINE__, "golden bytes need a little-endian host", 0, "big-endian");
+		return;
+	}
+	/* nlmsghdr{len 40, RTM_NEWADDR, REQUEST|ACK|EXCL|CREATE, seq 1, pid 0}
+	 * ifaddrmsg{AF_INET, /30, flags 0, scope 0, index 2}, IFA_LOCAL, IFA_ADDRESS */
+	nl_batch_init(&b, 1);
+	nl_addr_add(&b, GN_AF_INET, 2, a4, 30, RT_SCOPE_UNIVERSE);
+	golden(__LINE__, "netlink: add IPv4 address", &b,
+	       "28 00 00 00 14 00 05 06 01 00 00 00 00 00 00 00 "
+	       "02 1e 00 00 02 00 00 00 08 00 02 00 c0 00 02 02 08 00 01 00 c0 00 02 02");
+	/* ifaddrmsg{AF_INET6, /64, IFA_F_NODAD, scope 0, index 2} */
+	nl_batch_init(&b, 7);
+	nl_addr_add(&b, GN_AF_INET6, 2, a6, 64, RT_SCOPE_UNIVERSE);
+	golden(__LINE__, "netlink: add IPv6 address, no DAD", &b,
+	       "40 00 00 00 14 00 05 06 07 00 00 00 00 00 00 00 0a 40 02 00 02 00 00 00 "
+	       "14 00 02 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02 "
+	       "14 00 01 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02");
+	/* scope RT_SCOPE_HOST for 127.0.0.1/8 on lo, index 1 */
+	nl_batch_init(&b, 1);
+	nl_addr_add(&b, GN_AF_INET, 1, (const uint8_t *)"\x7f\x00\x00\x01", 8, RT_SCOPE_HOST);
+	golden(__LINE__, "netlink: add 127.0.0.1/8 scope host", &b,
+	       "28 00 00 00 14 00 05 06 01 00 00 00 00 00 00 00 "
+	       "02 08 00 fe 01 00 00 00 08 00 02 00 7f 00 00 01 08 00 01 00 7f 00 00 01");
+	/* nlmsghdr{len 44, RTM_NEWROUTE, REQUEST|ACK|REPLACE|CREATE}, rtmsg{AF_INET,
+	 * dst 0, src 0, tos 0, RT_TABLE_MAIN, RTPROT_BOOT, universe, RTN_UNICAST},
+	 * RTA_GATEWAY, RTA_OIF */
+	nl_batch_init(&b, 3);
+	nl_route_default(&b, GN_AF_INET, 2, g4, 0);
+	golden(__LINE__, "netlink: IPv4 default route", &b,
+	       "2c 00 00 00 18 00 05 05 03 00 00 00 00 00 00 00 "
+	       "02 00 00 00 fe 03 00 01 00 00 00 00 08 00 05 00 c0 00 02 01 08 00 04 00 02 00 00 00");
+	nl_batch_init(&b, 3);
+	nl_route_default(&b, GN_AF_INET, 2, g4, 1);
+	golden(__LINE__, "netlink: IPv4 default route on-link", &b,
+	       "2c 00 00 00 18 00 05 05 03 00 00 00 00 00 00 00 "
+	       "02 00 00 00 fe 03 00 01 04 00 00 00 08 00 05 00 c0 00 02 01 08 00 04 00 02 00 00 00");
+	/* iproute2 also sends RTA_DST ::/0, which says nothing at dst_len 0 */
+	nl_batch_init(&b, 4);
+	nl_route_default(&b, GN_AF_INET6, 2, g6, 0);
+	golden(__LINE__, "netlink: IPv6 default route", &b,
+	       "38 00 00 00 18 00 05 05 04 00 00 00 00 00 00 00 "
+	       "0a 00 00 00 fe 03 00 01 00 00 00 00 14 00 05 00 "
+	       "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01 08 00 04 00 02 00 00 00");
+	nl_batch_init(&b, 4);
+	nl_route_default(&b, GN_AF_INET6, 2, g6, 1);
+	golden(__LINE__, "netlink: IPv6 default route on-link", &b,
+	       "38 00 00 00 18 00 05 05 04 00 00 00 00 00 00 00 "
+	       "0a 00 00 00 fe 03 00 01 04 00 00 00 14 00 05 00 "
+	       "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01 08 00 04 00 02 00 00 00");
+	/* a batch: only the last request asks for the ACK */
+	nl_batch_init(&b, 9);
+	nl_route_default(&b, GN_AF_INET, 2, g4, 0);
+	nl_route_default(&b, GN_AF_INET, 2, g4, 0);
+	golden(__LINE__, "netlink: batch, ACK on the last request only", &b,
+	       "2c 00 00 00 18 00 01 05 09 00 00 00 00 00 00 00 "
+	       "02 00 00 00 fe 03 00 01 00 00 00 00 08 00 05 00 c0 00 02 01 08 00 04 00 02 00 00 00 "
+	       "2c 00 00 00 18 00 05 05 0a 00 00 00 00 00 00 00 "
+	       "02 00 00 00 fe 03 00 01 00 00 00 00 08 00 05 00 c0 00 02 01 08 00 04 00 02 00 00 00");
+	nl_batch_init(&b, 1);
+	for (one = 0; one < NL_MAXREQ + 1; one++)
+		nl_addr_add(&b, GN_AF_INET6, 2, a6, 64, 0);
+	check(__LINE__, "netlink: a batch over its limit is marked broken", b.broken, "");
+}
+
+/* ---- netlink replies ------------------------------------------------------- */
+
+static size_t unhex(unsigned char *out, const char *s)
+{
+	size_t n = 0;
+	unsigned v;
+
+	while (sscanf(s, " %2x", &v) == 1) {
+		out[n++] = (unsigned char)v;
+		s += strspn(s, " ");
+		s += 2;
+	}
+	return n;
+}
+
+/* A batch of two requests, seq 5 and 6, on port 0x1234. */
+static int reply(const char *bytes, struct nl_batch *b)
+{
+	unsigned char buf[512];
+	size_t n = unhex(buf, bytes);
+
+	nl_batch_init(b, 5);
+	nl_addr_add(b, GN_AF_INET, 2, a4, 30, 0);
+	nl_addr_add(b, GN_AF_INET, 2, a4, 30, 0);
+	return nl_reply_parse(b, buf, n, 0x1234);
+}
+
+#define ACK6 "24 00 00 00 02 00 00 01 06 00 00 00 34 12 00 00 00 00 00 00 " \
+	     "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00"
+#define EEXIST5 "24 00 00 00 02 00 00 01 05 00 00 00 34 12 00 00 ef ff ff ff " \
+		"28 00 00 00 14 00 01 06 05 00 00 00 34 12 00 00"
+
+static void test_nl_replies(void)
+{
+	struct nl_batch b;
+
+	check(__LINE__, "reply: ACK of the last request ends the batch",
+	      reply(ACK6, &b) == 1 && b.err[0] == 0 && b.err[1] == 0, "");
+	check(__LINE__, "reply: an error for an earlier request is kept, more are due",
+	      reply(EEXIST5, &b) == 0 && b.err[0] == EEXIST, "");
+	check(__LINE__, "reply: an error and the ACK in one datagram",
+	      reply(EEXIST5 " " ACK6, &b) == 1 && b.err[0] == EEXIST && b.err[1] == 0, "");
+	check(__LINE__, "reply: another port's message is skipped", reply(
+	      "24 00 00 00 02 00 00 01 06 00 00 00 35 12 00 00 ef ff ff ff "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 35 12 00 00", &b) == 0 && b.err[1] == 0, "");
+	check(__LINE__, "reply: a stray sequence number is skipped", reply(
+	      "24 00 00 00 02 00 00 01 07 00 00 00 34 12 00 00 ef ff ff ff "
+	      "28 00 00 00 14 00 05 06 07 00 00 00 34 12 00 00", &b) == 0, "");
+	check(__LINE__, "reply: a sequence number below the batch is skipped", reply(
+	      "24 00 00 00 02 00 00 01 04 00 00 00 34 12 00 00 ef ff ff ff "
+	      "28 00 00 00 14 00 05 06 04 00 00 00 34 12 00 00", &b) == 0, "");
+	check(__LINE__, "reply: other message types are skipped", reply(
+	      "14 00 00 00 03 00 02 00 06 00 00 00 34 12 00 00 00 00 00 00", &b) == 0, "");
+	check(__LINE__, "reply: shorter than a header", reply("24 00 00", &b) == -EBADMSG, "");
+	check(__LINE__, "reply: length past the datagram", reply(
+	      "25 00 00 00 02 00 00 01 06 00 00 00 34 12 00 00 00 00 00 00 "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00", &b) == -EBADMSG, "");
+	check(__LINE__, "reply: length below a header", reply(
+	      "0f 00 00 00 02 00 00 01 06 00 00 00 34 12 00 00", &b) == -EBADMSG, "");
+	check(__LINE__, "reply: error without its payload", reply(
+	      "14 00 00 00 02 00 00 01 06 00 00 00 34 12 00 00 00 00 00 00", &b) == -EBADMSG, "");
+	check(__LINE__, "reply: a positive error is malformed", reply(
+	      "24 00 00 00 02 00 00 01 06 00 00 00 34 12 00 00 11 00 00 00 "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00", &b) == -EBADMSG, "");
+	check(__LINE__, "reply: INT_MIN error is malformed", reply(
+	      "24 00 00 00 02 00 00 01 06 00 00 00 34 12 00 00 00 00 00 80 "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00", &b) == -EBADMSG, "");
+	check(__LINE__, "reply: trailing bytes after the last message", reply(
+	      ACK6 " 00 00", &b) == -EBADMSG, "");
+	/* capped error with extended ACK: NLMSGERR_ATTR_MSG "Nexthop has invalid gateway" */
+	check(__LINE__, "reply: extended ACK text (capped)", reply(
+	      "44 00 00 00 02 00 00 03 06 00 00 00 34 12 00 00 ea ff ff ff "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00 "
+	      "20 00 01 00 4e 65 78 74 68 6f 70 20 68 61 73 20 69 6e 76 61 6c 69 64 20 67 61 "
+	      "74 65 77 61 79 00", &b) == 1 && b.err[1] == EINVAL &&
+	      !strcmp(b.ext[1], "Nexthop has invalid gateway"), b.ext[1]);
+	/* not capped: the whole 40-byte request is echoed before the TLVs */
+	check(__LINE__, "reply: extended ACK text after the echoed request", reply(
+	      "44 00 00 00 02 00 00 02 06 00 00 00 34 12 00 00 ef ff ff ff "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00 "
+	      "02 1e 00 00 02 00 00 00 08 00 02 00 c0 00 02 02 08 00 01 00 c0 00 02 02 "
+	      "08 00 01 00 61 62 63 00", &b) == 1 && b.err[1] == EEXIST && !strcmp(b.ext[1], "abc"),
+	      b.ext[1]);
+	check(__LINE__, "reply: extended ACK text without its NUL", reply(
+	      "2c 00 00 00 02 00 00 03 06 00 00 00 34 12 00 00 ea ff ff ff "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00 07 00 01 00 61 62 63 00",
+	      &b) == -EBADMSG, "");
+	check(__LINE__, "reply: extended ACK attribute past the message", reply(
+	      "2c 00 00 00 02 00 00 03 06 00 00 00 34 12 00 00 ea ff ff ff "
+	      "28 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00 09 00 01 00 61 62 63 00",
+	      &b) == -EBADMSG, "");
+	check(__LINE__, "reply: echoed request longer than the reply", reply(
+	      "2c 00 00 00 02 00 00 02 06 00 00 00 34 12 00 00 ea ff ff ff "
+	      "ff 00 00 00 14 00 05 06 06 00 00 00 34 12 00 00 08 00 01 00 61 62 63 00",
+	      &b) == -EBADMSG, "");
+}
+
+/* ---- kernel command line and options --------------------------------------- */
+
+static void cmdline_case(int line, const char *text, int var, const char *want)
+{
+	const char *val[GN_NVARS] = { NULL };
+	char buf[512], name[600];
+
+	snprintf(buf, sizeof buf, "%s", text);
+	cmdline_split(buf, val);
+	snprintf(name, sizeof name, "cmdline [%s] gives %s", text, want ? want : "nothing");
+	name[strcspn(name, "\n")] = '\0';
+	check(line, name, want ? val[var] && !strcmp(val[var], want) : !val[var],
+	      val[var] ? val[var] : "(absent)");
+}
+#define CMD(text, var, want) cmdline_case(__LINE__, text, var, want)
+
+static void test_cmdline(void)
+{
+	CMD("console=ttyS0 MSB_NET=iface=eth0,mac=02:00:00:00:00:01 quiet", GN_NET,
+	    "iface=eth0,mac=02:00:00:00:00:01");
+	CMD("MSB_HOSTNAME=a\n", GN_HOSTNAME, "a");
+	CMD("  MSB_HOSTNAME=a  ", GN_HOSTNAME, "a");
+	CMD("MSB_HOSTNAME=\"a\"", GN_HOSTNAME, "a");
+	CMD("\"MSB_HOSTNAME=a\"", GN_HOSTNAME, "a");
+	CMD("x=\"1 2\" MSB_HOSTNAME=a", GN_HOSTNAME, "a");
+	CMD("MSB_HOSTNAME=a MSB_HOSTNAME=b", GN_HOSTNAME, "b");
+	CMD("-- MSB_HOSTNAME=a", GN_HOSTNAME, NULL);
+	CMD("MSB_HOSTNAME=a -- MSB_HOSTNAME=b", GN_HOSTNAME, "a");
+	CMD("XMSB_HOSTNAME=a MSB_HOSTNAME_X=b msb_hostname=c", GN_HOSTNAME, NULL);
+	CMD("MSB_HOSTNAME", GN_HOSTNAME, NULL);
+	CMD("MSB_HOSTNAME=", GN_HOSTNAME, "");
+	CMD("MSB_HOST_ALIAS=h.internal MSB_NET_IPV6=addr=2001:db8::2/64,gw=fe80::1", GN_IPV6,
+	    "addr=2001:db8::2/64,gw=fe80::1");
+	CMD("MSB_HOST_ALIAS=h.internal", GN_ALIAS, "h.internal");
+	CMD("", GN_NET, NULL);
+}
+
+static int args(const char *a0, const char *a1, const char *a2, struct run *r, const char **root)
+{
+	char *argv[] = { (char *)"guestnet", (char *)a0, (char *)a1, (char *)a2, NULL };
+	int argc = 1 + !!a0 + (a0 && a1) + (a0 && a1 && a2);
+
+	memset(r, 0, sizeof *r);
+	*root = "";
+	return args_parse(r, argc, argv, root);
+}
+
+static void test_options(void)
+{
+	struct run r;
+	const char *root;
+
+	check(__LINE__, "options: none", args(NULL, NULL, NULL, &r, &root) == -1, "");
+	check(__LINE__, "options: -n -v", args("-n", "-v", NULL, &r, &root) == -1 && r.dry && r.verbose, "");
+	check(__LINE__, "options: -nv", args("-nv", NULL, NULL, &r, &root) == -1 && r.dry && r.verbose, "");
+	check(__LINE__, "options: --dry-run --verbose", args("--dry-run", "--verbose", NULL, &r,
+	      &root) == -1 && r.dry && r.verbose, "");
+	check(__LINE__, "options: --root DIR", args("--root", "/x", NULL, &r, &root) == -1 &&
+	      !strcmp(root, "/x"), "");
+	check(__LINE__, "options: --root=DIR", args("--root=/y", NULL, NULL, &r, &root) == -1 &&
+	      !strcmp(root, "/y"), "");
+	check(__LINE__, "options: -rDIR", args("-r/z", NULL, NULL, &r, &root) == -1 &&
+	      !strcmp(root, "/z"), "");
+	check(__LINE__, "options: -nr DIR", args("-nr", "/w", NULL, &r, &root) == -1 &&
+	      r.dry && !strcmp(root, "/w"), "");
+	check(__LINE__, "options: --root without DIR", args("--root", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: --root=''", args("--root=", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: --cmdline", args("--cmdline", NULL, NULL, &r, &root) == -1 &&
+	      !strcmp(r.cmdline, "/proc/cmdline"), "");
+	check(__LINE__, "options: -c", args("-c", NULL, NULL, &r, &root) == -1 &&
+	      !strcmp(r.cmdline, "/proc/cmdline"), "");
+	check(__LINE__, "options: --cmdline=FILE", args("--cmdline=/f", NULL, NULL, &r, &root) == -1 &&
+	      !strcmp(r.cmdline, "/f"), "");
+	check(__LINE__, "options: -cFILE", args("-c/g", NULL, NULL, &r, &root) == -1 &&
+	      !strcmp(r.cmdline, "/g"), "");
+	check(__LINE__, "options: --cmdline FILE leaves FILE an argument",
+	      args("--cmdline", "/f", NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: --wait 5", args("--wait", "5", NULL, &r, &root) == -1 && r.wait == 5, "");
+	check(__LINE__, "options: -w3600", args("-w3600", NULL, NULL, &r, &root) == -1 && r.wait == 3600, "");
+	check(__LINE__, "options: --wait=0", args("--wait=0", NULL, NULL, &r, &root) == -1 && !r.wait, "");
+	check(__LINE__, "options: --wait 3601", args("--wait", "3601", NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: --wait -1", args("--wait", "-1", NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: --wait 1.5", args("--wait", "1.5", NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: --wait x", args("--wait=x", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: -w without value", args("-w", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: unknown long", args("--frobnicate", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: unknown short", args("-x", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: --dry-run=yes", args("--dry-run=yes", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: a prefix of a name is unknown", args("--dry", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: an argument", args("eth0", NULL, NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: an argument after --", args("--", "x", NULL, &r, &root) == 2, "");
+	check(__LINE__, "options: -- alone", args("--", NULL, NULL, &r, &root) == -1, "");
+	check(__LINE__, "options: - alone is an argument", args("-", NULL, NULL, &r, &root) == 2, "");
+}
+
+int main(void)
+{
+	test_env_accepts();
+	test_env_list_rules();
+	test_env_net_values();
+	test_env_ipv4();
+	test_env_ipv6();
+	test_env_names();
+	test_env_alias_length();
+	test_env_many_problems();
+	test_ip6_format();
+	test_ip4();
+	test_hosts();
+	test_resolv();
+	test_nl_golden();
+	test_nl_replies();
+	test_cmdline();
+	test_options();
+	return failures != 0;
+}
