@@ -668,7 +668,7 @@ static int icmp_drain(int fd, int fam, const unsigned char *dst, int ms, struct 
 			if (dst && b[0] == 129 && !memcmp(src, dst, 16) && b[4] == 0x47 && b[5] == 0x4e)
 				got = 1;
 		}
-		if (got && !dst)
+		if (got)
 			return got;
 	}
 }
@@ -701,7 +701,7 @@ static int ping(int fd, int fam, const unsigned char *dst, int tries, struct see
 		           fam == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) < 0)
 			printf("INIT ping %s: sendto: %s\n", ntop(fam, dst), strerror(errno));
 		if (icmp_drain(fd, fam, dst, 1000, seen)) {
-			printf("INIT ping %s: reply to request %d\n", ntop(fam, dst), i + 1);
+			printf("INIT ping %s: reply to request %d at uptime %.2f s\n", ntop(fam, dst), i + 1, uptime());
 			return 1;
 		}
 	}
@@ -921,6 +921,8 @@ int main(void)
 			if (v6)
 				icmp_drain(fd6, AF_INET6, NULL, 100, &seen);
 		}
+		printf("INIT host echo requests: IPv4 %s, IPv6 %s, %.2f s after guestnet returned\n",
+		       seen.req4 ? "seen" : "not seen", seen.req6 ? "seen" : "not seen", uptime() - t_net);
 		if (w.gw4[0])
 			check(seen.req4, "host reached guest over IPv4", "no echo request from %s in %d s", w.gw4,
 			      hostwait);
@@ -931,8 +933,8 @@ int main(void)
 	} else if (want_rc == 2) {
 		check_untouched(&w, l, host0);
 	}
-	printf("INIT times: kernel uptime at init %.2f s, after guestnet %.2f s, at poweroff %.2f s\n", t_init,
-	       t_net, uptime());
+	printf("INIT times: kernel uptime at init %.2f s, after guestnet %.2f s, at poweroff %.2f s;"
+	       " guestnet ran %.0f ms\n", t_init, t_net, uptime(), t_run * 1000);
 	printf("INIT RESULT %s pass=%d fail=%d\n", nfail || !npass ? "FAIL" : "PASS", npass, nfail);
 	sync();
 	reboot(RB_POWER_OFF);

@@ -50,7 +50,7 @@ full|$FULL
 ipv4-only|MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1
 onlink-32|MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/32,gw=192.0.2.1,dns=192.0.2.1 MSB_NET_IPV6=addr=2001:db8::2/128,gw=2001:db8::1 MSB_HOSTNAME=guest-32
 invalid|MSB_NET=iface=eth0,mac=$MAC,mtu=1400,speed=10 MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1 MSB_HOSTNAME=guest-bad gnvm_rc=2
-wait|$FULL gnvm_wait=20
+wait|$FULL gnvm_wait=20 gnvm_verbose=1
 cmdline|$FULL gnvm_cmdline=1
 no-ipv6|ipv6.disable=1 MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1 MSB_HOSTNAME=guest-v4 MSB_HOST_ALIAS=host.test.internal
 no-ipv6-with-ipv6|ipv6.disable=1 $FULL gnvm_rc=1
@@ -59,18 +59,13 @@ EOF
 
 # ---- setup: packages, kernels, guestnet, init, initramfs ----
 pkgs="qemu-system-x86 qemu-system-arm cpio kmod iputils-ping iproute2 gzip util-linux musl-tools gcc-aarch64-linux-gnu"
-if [ -x tools/deps.sh ]; then
-	tools/deps.sh $pkgs >&2 || fail_all "tools/deps.sh $pkgs failed"
-else
-	missing=
-	for p in $pkgs; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"; done
-	if [ -n "$missing" ]; then
-		apt-get -o DPkg::Lock::Timeout=600 -qq update >&2
-		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq install -y --no-install-recommends $missing >&2 ||
-			fail_all "apt-get install$missing failed"
-	fi
-fi
+tools/deps.sh $pkgs >&2 || fail_all "tools/deps.sh $pkgs failed"
 [ "$(id -u)" = 0 ] || fail_all "needs root (tap devices, network namespaces)"
+# namespaces left by a run that was killed outright (gnvm-PID-ARCH, PID gone)
+for n in $(ip netns list 2>/dev/null | awk '$1 ~ /^gnvm-[0-9]+-/ { print $1 }'); do
+	p=${n#gnvm-}
+	kill -0 "${p%%-*}" 2>/dev/null || ip netns del "$n" 2>/dev/null
+done
 
 setup_arch() {	# ARCH -> build/vm/ARCH/{init,initramfs.gz,kernel}
 	a=$1 out=$top/build/vm/$1
@@ -148,6 +143,7 @@ boot() {	# ARCH NAME CMDLINE
 	x86_64) q="qemu-system-x86_64 -M q35"; con=ttyS0 ;;
 	aarch64) q="qemu-system-aarch64 -M virt -cpu cortex-a57"; con=ttyAMA0 ;;
 	esac
+	echo "# boot $a $name: $cmd"
 	ns_up "$a" || { echo "FAIL $a $name: cannot set up namespace $ns"; ns_down; return; }
 	rm -f "$l".*
 	pingers=
@@ -185,10 +181,10 @@ boot() {	# ARCH NAME CMDLINE
 	done
 	for p in $ping4 $ping6; do [ -e "$l.ok.$p" ] && echo "  host: PASS ping $p from namespace"; done
 	wall=$(elapsed "$t0" "$t1")
-	times=$(sed -n 's/^INIT times: kernel uptime at init \([0-9.]*\) s, after guestnet \([0-9.]*\) s, at poweroff \([0-9.]*\) s/\1 \2 \3/p' "$l.log")
+	times=$(sed -n 's/^INIT times: kernel uptime at init \([0-9.]*\) s, after guestnet \([0-9.]*\) s, at poweroff \([0-9.]*\) s; guestnet ran \([0-9]*\) ms/\1 \2 \3 \4/p' "$l.log")
 	set -- $times
-	echo "  time: $a $name: qemu wall ${wall} s; guest uptime: init ${1:-?} s, guestnet done ${2:-?} s, poweroff ${3:-?} s"
-	printf '%-8s %-18s %6s %8s %10s %9s\n' "$a" "$name" "$wall" "${1:-?}" "${2:-?}" "${3:-?}" >> "$log/times"
+	echo "  time: $a $name: qemu ${wall} s; guest uptime: init ${1:-?} s, guestnet done ${2:-?} s, poweroff ${3:-?} s; guestnet ran ${4:-?} ms"
+	printf '%-8s %-18s %6s %6s %9s %9s %8s\n' "$a" "$name" "$wall" "${1:-?}" "${2:-?}" "${3:-?}" "${4:-?}" >> "$log/times"
 	if [ -z "$reason" ]; then
 		echo "PASS $a $name"
 	else
@@ -203,8 +199,15 @@ boot() {	# ARCH NAME CMDLINE
 ok_arches= failed=0
 for a in $arches; do
 	case $a in x86_64|aarch64) ;; *) echo "FAIL $a setup: unknown architecture"; failed=1; continue ;; esac
+	t0=$(now)
 	msg=$(setup_arch "$a")
-	if [ $? = 0 ]; then echo "$msg"; ok_arches="$ok_arches $a"; else echo "FAIL $a setup: $msg"; failed=1; fi
+	if [ $? = 0 ]; then
+		echo "$msg (setup $(elapsed "$t0" "$(now)") s)"
+		ok_arches="$ok_arches $a"
+	else
+		echo "FAIL $a setup: $msg"
+		failed=1
+	fi
 done
 start=$(now)
 for a in $ok_arches; do
@@ -219,8 +222,9 @@ $(scenarios)
 EOF
 done
 if [ -s "$log/times" ]; then
-	echo "# boot times (s): qemu wall clock from start to poweroff; kernel uptime when init started, when guestnet returned, at poweroff"
-	printf '# %-8s %-18s %6s %8s %10s %9s\n' arch scenario wall init guestnet poweroff
+	echo "# boot times: qemu = wall clock from qemu's start to its exit (s); init, done, poweroff ="
+	echo "# kernel uptime when init started, when guestnet returned, at poweroff (s); run = guestnet's own run (ms)"
+	printf '# %-8s %-18s %6s %6s %9s %9s %8s\n' arch scenario qemu init done poweroff run
 	sed 's/^/# /' "$log/times"
 	echo "# all boots: $(elapsed "$start" "$(now)") s"
 fi

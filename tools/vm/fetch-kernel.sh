@@ -72,6 +72,11 @@ else
 fi
 
 dir=$cache/kernel/$(basename "$deb" .deb)
+# keep one kernel per architecture: drop those an older metapackage named
+for old in "$cache"/debs/linux-image-*-cloud-"$debarch"_*_"$debarch".deb \
+	"$cache"/kernel/linux-image-*-cloud-"$debarch"_*_"$debarch"; do
+	[ -e "$old" ] && [ "$old" != "$deb" ] && [ "$old" != "$dir" ] && rm -rf "$old"
+done
 if [ ! -f "$dir/kver" ]; then
 	mkdir -p "$cache/kernel"
 	tmp=$(mktemp -d "$cache/kernel/.x.XXXXXX")
