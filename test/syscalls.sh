@@ -14,7 +14,7 @@
 
 set -u
 export LC_ALL=C
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 budget=48
 
 if [[ -x tools/deps.sh ]]; then
@@ -24,13 +24,17 @@ fi
 for f in /usr/bin/strace /usr/bin/unshare; do
 	[[ -x $f ]] || { echo "FAIL syscall budget: $f is missing"; exit 1; }
 done
-bin=$(tools/build.sh musl-static | tail -n 1) && [[ -x $bin ]] ||
-	{ echo "FAIL syscall budget: tools/build.sh musl-static built no binary"; exit 1; }
+bin=$(tools/build.sh musl-static | tail -n 1)
+if [[ -z $bin || ! -x $bin ]]; then
+	echo "FAIL syscall budget: tools/build.sh musl-static built no binary"
+	exit 1
+fi
 [[ $bin == /* ]] || bin=$PWD/$bin
 
 ns=gnb-sys-$$
 peer=gnb-sysp-$$
 tmp=$(mktemp -d)
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	ip netns del "$ns" 2>/dev/null
 	ip netns del "$peer" 2>/dev/null

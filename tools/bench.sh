@@ -10,10 +10,12 @@
 # runs for what it can do and is marked.
 #
 # Each run gets a fresh network namespace holding gnb0, one end of a veth
-# pair whose other end is up in a peer namespace (as a VM's virtio link is),
-# and tools/bench/launcher puts it in fresh UTS and mount namespaces and
-# measures fork..wait4 of the tool's whole process tree, its peak RSS and its
-# minor faults. Rounds interleave the tools (the start rotates each round),
+# pair whose other end is up in a peer namespace (as a VM's virtio link is);
+# all are made before the first run and deleted after the last. The files go
+# to a fresh directory on a tmpfs (one extra row: guestnet with its root on
+# the disk). tools/bench/launcher puts the tool in fresh UTS and mount
+# namespaces and measures fork..wait4 of its whole process tree and its minor
+# faults. Rounds interleave the tools (the start rotates each round),
 # after one untimed warm-up round. The end state is verified after every run;
 # a run that ends wrong is reported, not timed. One more run of each tool under
 # `strace -f` counts system calls, processes and the executables and libraries
@@ -68,8 +70,10 @@ done
 
 # ------------------------------------------------------------------ builds
 mkdir -p build/bench
-musl-gcc -Os -static -o build/bench/empty tools/bench/empty.c &&
-	strip build/bench/empty || die "cannot build build/bench/empty"
+if ! musl-gcc -Os -static -o build/bench/empty tools/bench/empty.c ||
+	! strip build/bench/empty; then
+	die "cannot build build/bench/empty"
+fi
 musl-gcc -O2 -Wall -Wextra -static -o build/bench/launcher tools/bench/launcher.c ||
 	die "cannot build build/bench/launcher"
 launcher=$top/build/bench/launcher
@@ -91,11 +95,9 @@ work=$(mktemp -d /tmp/gnb.XXXXXX)
 peer=gnb-$$-peer
 nsseq=0
 cleanup() {
-	local n
 	mountpoint -q "$work/fs" 2>/dev/null && umount "$work/fs"
-	for n in $(ip netns list 2>/dev/null | awk -v p="gnb-$$-" 'index($1, p) == 1 { print $1 }'); do
-		ip netns del "$n" 2>/dev/null || true
-	done
+	ip netns list 2>/dev/null | awk -v p="gnb-$$-" 'index($1, p) == 1 { print "netns del " $1 }' |
+		ip -force -batch - 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -108,13 +110,24 @@ mkdir -p "$work/fs" "$work/disk"
 mount -t tmpfs -o size=64m,mode=0755 gnb-bench "$work/fs" || die "cannot mount a tmpfs on $work/fs"
 diskfs=$(df --output=fstype "$work/disk" | tail -n 1)
 
-# new_ns: a fresh namespace ($ns) with gnb0, whose veth peer is up in $peer.
+# make_namespaces N: namespaces gnb-PID-1..N, each holding gnb0, one end of a
+# veth pair whose other end is up in $peer. All are made before the first run
+# and deleted after the last: deleting a namespace leaves the kernel work
+# (under the rtnl lock) that would stall the next runs.
+make_namespaces() {
+	local k
+	for ((k = 1; k <= $1; k++)); do
+		echo "netns add gnb-$$-$k"
+		echo "link add p$k netns $peer up type veth peer name gnb0 netns gnb-$$-$k"
+	done | ip -batch - || die "cannot create the namespaces"
+	nsmax=$1
+}
+
+# new_ns: the next fresh namespace, in $ns.
 new_ns() {
 	nsseq=$((nsseq + 1))
+	((nsseq <= nsmax)) || die "out of namespaces"
 	ns=gnb-$$-$nsseq
-	ip netns add "$ns" &&
-		ip -n "$peer" link add "p$nsseq" up type veth peer name gnb0 netns "$ns" ||
-		die "cannot set up namespace $ns"
 }
 
 # --------------------------------------------------------------- scripts
@@ -214,6 +227,7 @@ checks=([guestnet]=$full [guestnet_disk]=$full [iproute2]=$full [ipbatch]=$full 
         [klibc]="lo_up lo4 lo6 addr4 up route4" [floor]="")
 
 # The same environment for every tool.
+# shellcheck disable=SC2054 # the commas are in the values
 envv=(PATH=/usr/sbin:/usr/bin:/sbin:/bin
       MSB_NET=iface=gnb0,mac=02:00:00:00:00:01,mtu=1400
       MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1
@@ -247,7 +261,7 @@ verify() {
 	done
 	bad=$(printf 'link show\naddr show\nroute show table all\n' |
 		ip -n "$ns" -o -b - 2>&1 | awk -v checks="${checks[$t]}" -f tools/bench/verify.awk)
-	[[ -z $bad ]] || why+=" $(echo $bad)"
+	[[ -z $bad ]] || why+=" ${bad//$'\n'/ }"
 }
 
 declare -A nbad firstbad
@@ -259,7 +273,7 @@ for t in "${tools[@]}"; do nbad[$t]=0; firstbad[$t]=""; done
 # TOOL.strace; mem: launcher -m, peak VmHWM into peak[TOOL].
 declare -A peak
 run_one() {
-	local t=$1 mode=$2 root line wall code rss minflt majflt node
+	local t=$1 mode=$2 root line wall code rss minflt node
 	local pre=() lopt=()
 	case $mode in
 	strace) pre=(/usr/bin/strace -f -qq -o "$work/$t.strace") ;;
@@ -273,7 +287,7 @@ run_one() {
 	line=$(env -i "${envv[@]}" "$launcher" "${lopt[@]}" "/run/netns/$ns" "$work/logs/$t.log" \
 		"${pre[@]}" "${argv[@]}") ||
 		die "launcher failed for $t: $(cat "$work/logs/$t.log" 2>/dev/null)"
-	read -r wall code rss minflt majflt node <<<"$line"
+	read -r wall code rss minflt _ node <<<"$line"
 	verify "$t" "$root" "$code" "$node"
 	if [[ -n $why ]]; then
 		why="${why# } ($mode run)"
@@ -290,13 +304,14 @@ run_one() {
 		mem) peak[$t]=$rss ;;
 		esac
 	fi
-	ip netns del "$ns"
 	rm -rf "$root"
 }
 
 # ------------------------------------------------------------ timed rounds
 ntools=${#tools[@]}
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench: guestnet = $guestnet" >&2
+make_namespaces $((ntools * (runs + 3)))
 echo "bench: 1 warm-up round + $runs timed rounds of ${ntools} tools" >&2
 for ((r = 0; r <= runs; r++)); do
 	for ((i = 0; i < ntools; i++)); do
@@ -333,6 +348,7 @@ for t in "${tools[@]}"; do
 done
 
 # ----------------------------------------------------------------- report
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
 # stats FILE COL: "median min max" of column COL, or "- - -" without data.
 stats() {
 	[[ -s $1 ]] || { echo "- - -"; return; }
@@ -341,13 +357,18 @@ stats() {
 		      print m, v[1], v[NR] }'
 }
 commas() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
-ms() { [[ $1 == - ]] && echo "-" || awk -v v="$1" 'BEGIN { printf "%.2f", v / 1e6 }'; }
-ratio() { [[ $1 == - || $2 == - ]] && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ms() {
+	if [[ $1 == - ]]; then echo "-"; else awk -v v="$1" 'BEGIN { printf "%.2f", v / 1e6 }'; fi
+}
+ratio() {
+	if [[ $1 == - || $2 == - ]]; then echo "-"
+	else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; fi
+}
 
 declare -A med lo hi fltmed
 for t in "${tools[@]}"; do
-	read -r med[$t] lo[$t] hi[$t] < <(stats "$work/data/$t" 1)
-	read -r fltmed[$t] _ _ < <(stats "$work/data/$t" 3)
+	read -r "med[$t]" "lo[$t]" "hi[$t]" < <(stats "$work/data/$t" 1)
+	read -r "fltmed[$t]" _ _ < <(stats "$work/data/$t" 3)
 done
 
 nsync=$(awk '$1 == "call" && ($2 == "fsync" || $2 == "fdatasync") { n += $3 } END { print n + 0 }' \
@@ -361,12 +382,13 @@ plotdata=$work/plot.dat
 	echo
 	echo "Generated by \`make bench\` (\`tools/bench.sh\`) on $(date -u +%Y-%m-%d): Linux $(uname -r), $(nproc) CPUs ($cpu)."
 	echo "$runs rounds after one warm-up round; the tools run interleaved, round by round, each run in a fresh"
-	echo "network namespace (gnb0, a veth whose peer is up in another namespace) and UTS and mount namespaces."
-	echo "Time is wall time from fork to wait4 of the tool's whole process tree, taken by \`tools/bench/launcher\`;"
-	echo "the machine is shared and noisy, so compare ratios, not absolutes. Minor faults: median of wait4's rusage"
-	echo "over the tree. Syscalls, processes and bytes come from one more run under \`strace -f\`: bytes loaded is the"
-	echo "size of every executable, ELF interpreter and shared library the run loaded, each once. Peak RSS comes from"
-	echo "one more run under ptrace: the largest VmHWM of any process of the tree, read as it exits (wait4's ru_maxrss"
+	echo "network namespace (gnb0, a veth whose peer is up in another namespace) and UTS and mount namespaces, at"
+	echo "nice -20. Time is wall time from fork to wait4 of the tool's whole process tree, taken by"
+	echo "\`tools/bench/launcher\`; the machine is shared and noisy (load average $load0 at the start,"
+	echo "$load1 at the end), so compare ratios, not absolutes. Minor faults: median of wait4's rusage over the"
+	echo "tree. Syscalls, processes and bytes come from one more run under \`strace -f\`: bytes loaded is the size"
+	echo "of every executable, ELF interpreter and shared library the run loaded, each once. Peak RSS comes from one"
+	echo "more run under ptrace: the largest VmHWM of any process of the tree, read as it exits (wait4's ru_maxrss"
 	echo "is summed from per-CPU counters that read small processes low on this kernel: 0 KiB for the empty process)."
 	echo
 	echo "| tool | does | median ms | min ms | max ms | × guestnet | syscalls | processes | bytes loaded (files) | peak RSS KiB | minor faults |"
@@ -385,6 +407,7 @@ plotdata=$work/plot.dat
 		r=$(ratio "$g" "$f")
 		verdict=$(awk -v r="$r" 'BEGIN { print (r <= 1.25) ? "met" : "**not met**" }')
 		echo "- guestnet's median time is ${r}× the empty static process's (budget ≤ 1.25×): $verdict."
+		echo "  By the minima, which load disturbs least: $(ratio "${lo[guestnet]}" "${lo[floor]}")×."
 	else
 		echo "- guestnet against the empty static process: no valid runs."
 	fi
