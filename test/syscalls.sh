@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # test/syscalls.sh: guestnet's syscall budget (issue 6), a regression test.
 #
 # Runs the static musl guestnet (tools/build.sh musl-static) with the full

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # tools/bench.sh: `make bench` (issue 6). guestnet against the tools users
 # would pick instead, on one machine, in one run.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # analyze.awk: summarise one `strace -f -o FILE` log (pid-prefixed lines).
 #
 # Prints:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * launcher: run one benchmarked program in a prepared network namespace and
  * report what it cost, without timing any wrapper.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # verify.awk: check a namespace's end state after one benchmark run.
 #
 # Input: `ip -o -b -` output of "link show", "addr show", "route show table all".
