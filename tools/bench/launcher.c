@@ -17,10 +17,11 @@
  * its own children (a shell does).
  *
  * Output, one line on the original stdout:
- *   WALL_NS EXIT MAXRSS_KB MINFLT MAJFLT NODENAME
- * EXIT is the exit status, or 128+signal. MAXRSS_KB and the fault counts are
- * wait4()'s rusage of the child: the largest resident set of any process in
- * the tree, and the faults of every process in it that was waited for.
+ *   WALL_NS EXIT MAXRSS_KB MINFLT MAJFLT CPU_US NODENAME
+ * EXIT is the exit status, or 128+signal. MAXRSS_KB, the fault counts and
+ * CPU_US (user + system time) are wait4()'s rusage of the child: the largest
+ * resident set of any process in the tree, and the sums over every process
+ * in it that was waited for.
  * NODENAME is the UTS nodename after PROG ran (did it set the hostname?).
  *
  * -m (memory): ru_maxrss is computed from the kernel's per-CPU RSS counters,
@@ -191,7 +192,7 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	struct utsname uts;
 	char line[512];
-	long long ns;
+	long long ns, cpu;
 	int out, status, code, n;
 
 	argv += mem;
@@ -220,8 +221,10 @@ int main(int argc, char **argv)
 	code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (uname(&uts) < 0)
 		return die("uname");
-	n = snprintf(line, sizeof line, "%lld %d %ld %ld %ld %s\n", ns, code,
-		     ru.ru_maxrss, ru.ru_minflt, ru.ru_majflt, uts.nodename);
+	cpu = (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000LL +
+	      ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+	n = snprintf(line, sizeof line, "%lld %d %ld %ld %ld %lld %s\n", ns, code,
+		     ru.ru_maxrss, ru.ru_minflt, ru.ru_majflt, cpu, uts.nodename);
 	if (write(out, line, (size_t)n) != n)
 		return die("write");
 	return 0;
