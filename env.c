@@ -105,6 +105,16 @@ int ip6_parse(const char *s, size_t n, uint8_t out[16])
 	return 0;
 }
 
+static char *dec_put(char *p, unsigned long v);
+
+size_t env_num_format(char *out, unsigned long v)
+{
+	char *p = dec_put(out, v);
+
+	*p = '\0';
+	return (size_t)(p - out);
+}
+
 static char *dec_put(char *p, unsigned long v)
 {
 	char t[20];

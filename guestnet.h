@@ -46,6 +46,7 @@ int env_parse(const char *const val[GN_NVARS], struct gn_config *c,
 
 /* Decimal digits only, no sign, no leading zero; *v saturates at 10^7. */
 int env_dec_parse(const char *s, size_t n, unsigned long *v);
+size_t env_num_format(char *out, unsigned long v);   /* out: 21 bytes */
 /* Exact text forms of SPEC 1. Return 0, or -1 when s[0..n) is not one. */
 int ip4_parse(const char *s, size_t n, uint8_t out[4]);
 int ip6_parse(const char *s, size_t n, uint8_t out[16]);

@@ -13,30 +13,22 @@
 
 #include "guestnet.h"
 
+/* stpcpy(), which klibc lacks. */
 static char *put(char *p, const char *s)
 {
 	size_t n = strlen(s);
 
-	memcpy(p, s, n);
-	return p + n;
+	return (char *)memcpy(p, s, n + 1) + n;
 }
 
-static char *put_line(char *p, const char *a, const char *b, const char *c)
+/* "PRE<address>SEP NAME\n" at p; returns the end. */
+static char *ip_line(char *p, const char *pre, int family, const uint8_t *a,
+		     const char *sep, const char *name)
 {
-	p = put(put(put(p, a), b), c);
-	*p++ = '\n';
-	return p;
-}
-
-/* "PRE<address>SEP NAME\n" */
-static char *put_ip_line(char *p, const char *pre, int family, const uint8_t *a,
-			 const char *sep, const char *name)
-{
-	char t[48];
-
-	ip_format(t, family, a);
-	p = put_line(put(p, pre), t, sep, name);
-	return p;
+	p = put(p, pre);
+	p += ip_format(p, family, a);
+	p = put(put(p, sep), name);
+	return put(p, "\n");
 }
 
 /* The reference's hosts_file_contents(): localhost lines (with the hostname
@@ -46,48 +38,63 @@ size_t hosts_render(char *out, const struct gn_config *c)
 	const char *sp = *c->hostname ? " " : "";
 	char *p = out;
 
-	p = put_line(p, "127.0.0.1\tlocalhost", sp, c->hostname);
-	p = put_line(p, "::1\tlocalhost ip6-localhost ip6-loopback", sp, c->hostname);
+	p = put(put(put(p, "127.0.0.1\tlocalhost"), sp), c->hostname);
+	p = put(put(put(p, "\n::1\tlocalhost ip6-localhost ip6-loopback"), sp),
+		   c->hostname);
+	p = put(p, "\n");
 	if (*c->alias && c->v4.set)
-		p = put_ip_line(p, "", GN_AF_INET, c->v4.gw, "\t", c->alias);
+		p = ip_line(p, "", GN_AF_INET, c->v4.gw, "\t", c->alias);
 	if (*c->alias && c->v6.set)
-		p = put_ip_line(p, "", GN_AF_INET6, c->v6.gw, "\t", c->alias);
+		p = ip_line(p, "", GN_AF_INET6, c->v6.gw, "\t", c->alias);
 	p = put(p, "fe00::\tip6-localnet\nff00::\tip6-mcastprefix\n"
-		   "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+		      "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
 	return (size_t)(p - out);
 }
 
+/* "nameserver X" per DNS server, IPv4 first; "" when there is none. */
 size_t resolv_render(char *out, const struct gn_config *c)
 {
 	char *p = out;
 
+	*p = '\0';
 	if (c->v4.set && c->v4.has_dns)
-		p = put_ip_line(p, "nameserver ", GN_AF_INET, c->v4.dns, "", "");
+		p = ip_line(p, "nameserver ", GN_AF_INET, c->v4.dns, "", "");
 	if (c->v6.set && c->v6.has_dns)
-		p = put_ip_line(p, "nameserver ", GN_AF_INET6, c->v6.dns, "", "");
+		p = ip_line(p, "nameserver ", GN_AF_INET6, c->v6.dns, "", "");
 	return (size_t)(p - out);
+}
+
+/* DIR/etc, created 0755 when missing: a descriptor, or -errno and *op. */
+int etc_open(const char *path, const char **op)
+{
+	int fd;
+
+	*op = "create directory";
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -errno;
+	*op = "open directory";
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 static int write_all(int fd, const char *data, size_t len)
 {
-	while (len) {
-		ssize_t w = write(fd, data, len);
+	ssize_t w;
 
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
+	for (; len; data += w, len -= (size_t)w)
+		if ((w = write(fd, data, len)) <= 0 && (w || errno != EINTR))
 			return w ? -errno : -EIO;
-		data += w, len -= (size_t)w;
-	}
+		else if (w < 0)
+			w = 0;
 	return 0;
 }
 
 /*
  * Replace dirfd/name with data, atomically: a temporary file beside it,
  * fsync, rename. Readers see the old file or the new one, never a part; a
- * failure leaves the old one and removes the temporary. rename() replaces a
- * symlink at name instead of following it. The caller has set umask(0), so
- * the file gets exactly 0644. On failure *op names the call that failed.
+ * failure keeps the old one and removes the temporary. rename() replaces a
+ * symlink at name rather than following it. The caller has set umask(0),
+ * so the file gets exactly 0644. On failure *op names the call that failed.
  */
 int file_replace(int dirfd, const char *name, const char *data, size_t len,
 		 const char **op)
@@ -96,7 +103,7 @@ int file_replace(int dirfd, const char *name, const char *data, size_t len,
 	char tmp[32];
 	int fd, err;
 
-	put(put(put(tmp, "."), name), ".guestnet")[0] = '\0';
+	put(put(put(tmp, "."), name), ".guestnet");
 	*op = "create temporary file";
 	fd = openat(dirfd, tmp, flags, 0644);
 	if (fd < 0 && errno == EEXIST && !unlinkat(dirfd, tmp, 0)) /* a crash's leftover */
@@ -115,17 +122,4 @@ int file_replace(int dirfd, const char *name, const char *data, size_t len,
 	if (err)
 		unlinkat(dirfd, tmp, 0);
 	return err;
-}
-
-/* The directory DIR/etc, created 0755 when missing: a descriptor or -errno. */
-int etc_open(const char *path, const char **op)
-{
-	int fd;
-
-	*op = "create directory";
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -errno;
-	*op = "open directory";
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
 }

@@ -2,15 +2,16 @@
 /*
  * main.c - guestnet: bring up a microVM guest's network from MSB_* values.
  *
- * Every input is read and checked first (exit 2, nothing changed); then
- * the steps of SPEC 3 run in order over one netlink socket, and the first
- * that fails ends the run with exit 1 and a line naming it. Only this file
- * prints or decides the exit status. Messages are built from fragments and
- * written with write(2): no stdio, no format strings.
+ * Every input is read and checked first (exit 2, nothing changed); then the
+ * steps of SPEC 3 run in order over one netlink socket, and the first that
+ * fails ends the run with exit 1 and a line naming it. Only this file prints
+ * or decides the exit status. Lines are joined from strings and written with
+ * write(2): no stdio, no format strings.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,220 +21,178 @@
 #include "guestnet.h"
 #include "nl.h"
 
-struct line { char b[600]; size_t n; };
-
-static void lput(struct line *l, const char *s, size_t n)
-{
-	if (n > sizeof l->b - 1 - l->n)
-		n = sizeof l->b - 1 - l->n; /* room is kept for the '\n' */
-	memcpy(l->b + l->n, s, n);
-	l->n += n;
-}
-
-static void lstr(struct line *l, const char *s) { lput(l, s, strlen(s)); }
-
-/* Text from outside (input, kernel): bounded, with control bytes escaped. */
-static void lesc(struct line *l, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n && i < 80; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char e[4] = { '\\', 'x', "0123456789abcdef"[c >> 4], "0123456789abcdef"[c & 15] };
-
-		if (c >= ' ' && c < 0x7f && c != '\\' && c != '"')
-			lput(l, s + i, 1);
-		else
-			lput(l, e, 4);
-	}
-	if (n > 80)
-		lstr(l, "...");
-}
-
-static void lnum(struct line *l, unsigned long v)
-{
-	char t[20];
-	int i = 20;
-
-	do
-		t[--i] = (char)('0' + v % 10);
-	while (v /= 10);
-	lput(l, t + i, (size_t)(20 - i));
-}
-
-static void lip(struct line *l, int family, const uint8_t *a)
-{
-	char t[48];
-
-	lput(l, t, ip_format(t, family, a));
-}
-
-static void lflush(struct line *l, int fd)
-{
-	size_t off = 0;
-	ssize_t w;
-
-	l->b[l->n++] = '\n';
-	while (off < l->n && ((w = write(fd, l->b + off, l->n - off)) > 0 || errno == EINTR))
-		off += w > 0 ? (size_t)w : 0;
-	l->n = 0;
-}
-
-static void show(int fd, const char *prefix, const struct line *s)
-{
-	struct line l = { .n = 0 };
-
-	lstr(&l, prefix);
-	lput(&l, s->b, s->n);
-	lflush(&l, fd);
-}
-
-/* gn_diag for env_parse: "guestnet: VAR: KEY: message with the text". */
-static void diag(void *ctx, const char *var, const char *key, const char *msg,
-		 const char *text, size_t len)
-{
-	struct line l = { .n = 0 };
-
-	(void)ctx;
-	lstr(&l, "guestnet: ");
-	lstr(&l, var);
-	lstr(&l, ": ");
-	if (key)
-		lstr(&l, key), lstr(&l, ": ");
-	for (; *msg; msg++)
-		if (*msg == '%')
-			lesc(&l, text, len);
-		else
-			lput(&l, msg, 1);
-	lflush(&l, 2);
-}
+#define END ((const char *)0)
 
 struct run {
 	struct gn_config c;
 	int dry, verbose, etcfd;
 	unsigned long wait;
 	const char *cmdline;
-	char etc[4096];        /* DIR/etc */
+	char etc[4096], step[512];    /* DIR/etc; the step under way */
 	struct nl nl;
-	struct line step;      /* the step under way, for its messages */
 };
 
-/* "guestnet: STEP: error text (kernel: extended ACK)"; returns 1. */
-static int fail(const struct line *step, int err, const char *ext)
+/* The strings up to END, joined into b (cap bytes with the NUL). */
+static size_t join(char *b, size_t cap, const char *s, va_list ap)
 {
-	struct line l = { .n = 0 };
+	size_t n = 0, k;
 
-	lstr(&l, "guestnet: ");
-	lput(&l, step->b, step->n);
-	lstr(&l, ": ");
-	lstr(&l, strerror(err));
-	if (ext && *ext)
-		lstr(&l, " (kernel: "), lesc(&l, ext, strlen(ext)), lstr(&l, ")");
-	lflush(&l, 2);
+	for (; s; s = va_arg(ap, const char *)) {
+		k = strlen(s) < cap - 1 - n ? strlen(s) : cap - 1 - n;
+		memcpy(b + n, s, k);
+		n += k;
+	}
+	b[n] = '\0';
+	return n;
+}
+
+static void say(int fd, const char *s, ...)
+{
+	char b[1200];
+	size_t n, off = 0;
+	ssize_t w;
+	va_list ap;
+
+	va_start(ap, s);
+	n = join(b, sizeof b - 1, s, ap);
+	va_end(ap);
+	b[n++] = '\n';
+	while (off < n && ((w = write(fd, b + off, n - off)) > 0 || errno == EINTR))
+		off += w > 0 ? (size_t)w : 0;
+}
+
+/* Name the step under way, for a dry run, --verbose and its error. */
+static const char *step(struct run *r, const char *s, ...)
+{
+	va_list ap;
+
+	va_start(ap, s);
+	join(r->step, sizeof r->step, s, ap);
+	va_end(ap);
+	return r->step;
+}
+
+/* Text from outside (input, kernel): at most 80 bytes, and every byte that
+ * is not printable ASCII, or is '"' or '\', as \xHH. out: 325 bytes. */
+static const char *esc(char *out, const char *s, size_t n)
+{
+	char *p = out;
+	size_t i;
+
+	for (i = 0; i < n && i < 80; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= ' ' && c < 0x7f && c != '"' && c != '\\')
+			*p++ = (char)c;
+		else
+			*p++ = '\\', *p++ = 'x', *p++ = "0123456789abcdef"[c >> 4],
+			*p++ = "0123456789abcdef"[c & 15];
+	}
+	strcpy(p, n > 80 ? "..." : "");
+	return out;
+}
+
+/* "guestnet: STEP: error text (kernel: extended ACK)"; returns exit status 1. */
+static int fail(const char *step, int err, const char *ext)
+{
+	char e[325];
+	int k = ext && *ext;
+
+	say(2, "guestnet: ", step, ": ", strerror(err), k ? " (kernel: " : "",
+	    k ? esc(e, ext, strlen(ext)) : "", k ? ")" : "", END);
 	return 1;
 }
 
-/* Start a step: a dry run prints it and skips it, --verbose reports it. */
-static int begin(struct run *r, const struct line *step)
+/* gn_diag: "guestnet: VAR: KEY: message", the text in place of its '%'. */
+static void diag(void *ctx, const char *var, const char *key, const char *msg,
+		 const char *text, size_t len)
+{
+	const char *pct = strchr(msg, '%');
+	size_t k = pct ? (size_t)(pct - msg) : strlen(msg);
+	char m[200], e[325];
+
+	(void)ctx;
+	memcpy(m, msg, k);
+	m[k] = '\0';
+	say(2, "guestnet: ", var, ": ", key ? key : "", key ? ": " : "", m,
+	    pct ? esc(e, text, len) : "", pct ? pct + 1 : "", END);
+}
+
+/* Start the step named: a dry run prints it and skips it; --verbose reports it. */
+static int begin(struct run *r)
 {
 	if (r->dry || r->verbose)
-		show(r->dry ? 1 : 2, r->dry ? "" : "guestnet: ", step);
+		say(r->dry ? 1 : 2, r->dry ? "" : "guestnet: ", r->step, END);
 	return !r->dry;
 }
 
-static struct line *step(struct run *r, const char *obj, const char *what)
+/* Replace DIR/etc/NAME with data (NUL-terminated, ending in a newline),
+ * opening DIR/etc on first use. A dry run shows the lines instead. */
+static int file_step(struct run *r, const char *name, char *data)
 {
-	r->step.n = 0;
-	lstr(&r->step, obj);
-	lstr(&r->step, what);
-	return &r->step;
-}
-
-static struct line *path_step(struct run *r, const char *pre, const char *name,
-			      const char *post)
-{
-	struct line *s = step(r, pre, r->etc);
-
-	lstr(s, "/");
-	lstr(s, name);
-	lstr(s, post);
-	return s;
-}
-
-/* Write DIR/etc/NAME (opening DIR/etc on first use); a dry run shows it. */
-static int file_step(struct run *r, const char *name, const char *data, size_t len)
-{
-	const char *op = "write";
-	struct line *s = path_step(r, "write ", name, r->dry ? ":" : "");
+	const char *op;
+	char *p, *nl;
 	int err;
 
-	if (!begin(r, s)) {
-		for (s->n = 0; len; s->n = 0) {
-			const char *nl = memchr(data, '\n', len);
-			size_t n = nl ? (size_t)(nl - data) : len;
-
-			lstr(s, "  | "), lput(s, data, n), lflush(s, 1);
-			data += n + !!nl, len -= n + !!nl;
-		}
+	step(r, "write ", r->etc, "/", name, r->dry ? ":" : "", END);
+	if (!begin(r)) {
+		for (p = data; (nl = strchr(p, '\n')); p = nl + 1)
+			*nl = '\0', say(1, "    ", p, END);
 		return 0;
 	}
-	if (r->etcfd < 0 && (err = r->etcfd = etc_open(r->etc, &op)) < 0) {
-		r->etcfd = -1;
-		lstr(step(r, r->etc, ": "), op);
-		return fail(&r->step, -err, NULL);
-	}
-	if ((err = file_replace(r->etcfd, name, data, len, &op)))
-		return lstr(path_step(r, "", name, ": "), op), fail(&r->step, -err, NULL);
+	if (r->etcfd < 0 && (err = r->etcfd = etc_open(r->etc, &op)) < 0)
+		return r->etcfd = -1, fail(step(r, r->etc, ": ", op, END), -err, NULL);
+	if ((err = file_replace(r->etcfd, name, data, strlen(data), &op)))
+		return fail(step(r, r->etc, "/", name, ": ", op, END), -err, NULL);
 	return 0;
 }
 
-/* A batch of netlink requests, each with its step line. An errno in ok[]
- * counts as success (EEXIST: the address is already there); v6opt marks a
- * request a kernel without IPv6 may refuse. */
+/* A batch of netlink requests, each with its step. An errno in ok[] counts
+ * as done (EEXIST: the address is there already); v6opt[] marks a request
+ * that a kernel without IPv6 may refuse. */
 struct batch {
 	struct nl_batch nb;
-	struct line desc[NL_MAXREQ];
+	char desc[NL_MAXREQ][128];
 	int ok[NL_MAXREQ], v6opt[NL_MAXREQ];
 };
 
-static struct line *req_begin(struct batch *b, const char *obj,
-			      const char *what, int family)
+/* Queue the request about to be built, under the step just named. */
+static void queue(struct run *r, struct batch *b, int ok, int v6opt)
 {
-	struct line *l = &b->desc[b->nb.n];
+	unsigned i = b->nb.n;
 
-	l->n = 0;
-	lstr(l, obj);
-	lstr(l, family == GN_AF_INET ? ": add IPv4 " : ": add IPv6 ");
-	lstr(l, what);
-	return l;
+	begin(r);
+	strncpy(b->desc[i], r->step, sizeof b->desc[i] - 1);
+	b->ok[i] = ok, b->v6opt[i] = v6opt;
 }
 
-static void addr_req(struct run *r, struct batch *b, const char *obj, int family,
-		     const uint8_t *addr, unsigned plen, int scope, int ifindex)
+static void addr_req(struct run *r, struct batch *b, const char *dev, int family,
+		     const uint8_t *a, unsigned plen, int index, int v6opt)
 {
-	struct line *l = req_begin(b, obj, "address ", family);
+	char t[48], p[24];
 
-	lip(l, family, addr);
-	lstr(l, "/");
-	lnum(l, plen);
-	b->ok[b->nb.n] = EEXIST;
-	begin(r, l);
-	nl_addr_add(&b->nb, family, ifindex, addr, plen, scope);
+	ip_format(t, family, a);
+	env_num_format(p, plen);
+	step(r, dev, family == GN_AF_INET ? ": add IPv4 address " : ": add IPv6 address ",
+	     t, "/", p, END);
+	queue(r, b, EEXIST, v6opt);
+	nl_addr_add(&b->nb, family, index, a, plen,
+		    !strcmp(dev, "lo") ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE);
 }
 
-/* A gateway outside the address's prefix (a /32, say) is on-link; an
- * IPv6 link-local gateway needs only the device. */
-static void route_req(struct run *r, struct batch *b, const struct gn_ip *ip, int ifindex)
+/* A gateway outside the address's prefix (a /32, say) is on-link; an IPv6
+ * link-local gateway needs only the device. */
+static void route_req(struct run *r, struct batch *b, const struct gn_ip *ip, int index)
 {
-	struct line *l = req_begin(b, r->c.iface, "default route via ", ip->family);
 	int ll = ip->family == GN_AF_INET6 && ip->gw[0] == 0xfe && (ip->gw[1] & 0xc0) == 0x80;
 	int onlink = !ll && !ip_in_prefix(ip->family, ip->gw, ip->addr, ip->plen);
+	char t[48];
 
-	lip(l, ip->family, ip->gw);
-	if (onlink)
-		lstr(l, " on-link");
-	begin(r, l);
-	nl_route_default(&b->nb, ip->family, ifindex, ip->gw, onlink);
+	ip_format(t, ip->family, ip->gw);
+	step(r, r->c.iface, ip->family == GN_AF_INET ? ": add IPv4" : ": add IPv6",
+	     " default route via ", t, onlink ? " on-link" : "", END);
+	queue(r, b, 0, 0);
+	nl_route_default(&b->nb, ip->family, index, ip->gw, onlink);
 }
 
 static int batch_run(struct run *r, struct batch *b)
@@ -244,16 +203,14 @@ static int batch_run(struct run *r, struct batch *b)
 	if (r->dry)
 		return 0;
 	if ((err = nl_talk(&r->nl, &b->nb)))
-		return lstr(&b->desc[0], ": netlink"), fail(&b->desc[0], -err, NULL);
+		return fail(step(r, b->desc[0], ": netlink", END), -err, NULL);
 	for (i = 0; i < b->nb.n; i++) {
 		int e = b->nb.err[i];
 
-		if (e && b->v6opt[i] && (e == EOPNOTSUPP || e == EAFNOSUPPORT)) {
-			lstr(&b->desc[i], ": skipped, the kernel has no IPv6");
-			show(2, "guestnet: ", &b->desc[i]);
-		} else if (e && e != b->ok[i]) {
-			return fail(&b->desc[i], e, b->nb.ext[i]);
-		}
+		if (e && b->v6opt[i] && (e == EOPNOTSUPP || e == EAFNOSUPPORT))
+			say(2, "guestnet: ", b->desc[i], ": skipped, the kernel has no IPv6", END);
+		else if (e && e != b->ok[i])
+			return fail(b->desc[i], e, b->nb.ext[i]);
 	}
 	return 0;
 }
@@ -262,22 +219,29 @@ static int hosts_step(struct run *r)
 {
 	char buf[HOSTS_MAX];
 
-	return file_step(r, "hosts", buf, hosts_render(buf, &r->c));
+	hosts_render(buf, &r->c);
+	return file_step(r, "hosts", buf);
 }
 
 static int hostname_step(struct run *r)
 {
 	const char *name = r->c.hostname;
-	size_t n = strlen(name);
 	char buf[80];
 
-	if (!n)
+	if (!*name)
 		return 0;
-	if (begin(r, step(r, "set hostname ", name)) && sethostname(name, n))
-		return fail(&r->step, errno, NULL);
-	memcpy(buf, name, n);
-	buf[n] = '\n';
-	return file_step(r, "hostname", buf, n + 1);
+	if (step(r, "set hostname ", name, END) && begin(r) && sethostname(name, strlen(name)))
+		return fail(r->step, errno, NULL);
+	return file_step(r, "hostname", strcat(strcpy(buf, name), "\n"));
+}
+
+static int netlink_step(struct run *r)
+{
+	int err;
+
+	if (!r->dry && (err = nl_open(&r->nl)))
+		return fail("netlink: open socket", -err, NULL);
+	return 0;
 }
 
 static int loopback_step(struct run *r)
@@ -286,23 +250,22 @@ static int loopback_step(struct run *r)
 	struct batch b;
 	int index = 1, err;
 
-	if (begin(r, step(r, "lo", ": set up")) &&
+	if (step(r, "lo: set up", END) && begin(r) &&
 	    ((err = dev_up(r->nl.fd, "lo")) || (err = dev_index(r->nl.fd, "lo", &index))))
-		return fail(&r->step, -err, NULL);
+		return fail(r->step, -err, NULL);
 	nl_batch_init(&b.nb, r->nl.seq);
-	addr_req(r, &b, "lo", GN_AF_INET, lo4, 8, RT_SCOPE_HOST, index);
-	b.v6opt[1] = !r->c.v6.set;
-	addr_req(r, &b, "lo", GN_AF_INET6, lo6, 128, RT_SCOPE_HOST, index);
+	addr_req(r, &b, "lo", GN_AF_INET, lo4, 8, index, 0);
+	addr_req(r, &b, "lo", GN_AF_INET6, lo6, 128, index, !r->c.v6.set);
 	return batch_run(r, &b);
 }
 
-/* The interface's index, polling every 100 ms for up to --wait seconds
- * while a driver may still be loading. */
+/* The interface's index; with --wait, polled every 100 ms for that many
+ * seconds while a driver may still be loading. */
 static int iface_find(struct run *r, int *index)
 {
 	struct timespec nap = { 0, 100000000 };
-	unsigned long i;
 	int err = dev_index(r->nl.fd, r->c.iface, index);
+	unsigned long i;
 
 	for (i = 0; err == -ENODEV && i < r->wait * 10; i++) {
 		nanosleep(&nap, NULL);
@@ -314,34 +277,33 @@ static int iface_find(struct run *r, int *index)
 static int iface_step(struct run *r)
 {
 	const struct gn_config *c = &r->c;
-	const char *ifc = c->iface;
+	char mac[18], mtu[24];
 	struct batch b;
-	int index = 0, err, i;
+	int index = 0, err = 0, i;
 
 	if (!c->has_net)
 		return 0;
-	if (begin(r, step(r, ifc, ": find interface")) && (err = iface_find(r, &index)))
-		return fail(&r->step, -err, NULL);
-	step(r, ifc, ": set MAC ");
 	for (i = 0; i < 6; i++)
-		lput(&r->step, &"0123456789abcdef"[c->mac[i] >> 4], 1),
-		lput(&r->step, &"0123456789abcdef"[c->mac[i] & 15], 1),
-		lstr(&r->step, i < 5 ? ":" : "");
-	if (begin(r, &r->step) && (err = dev_set_mac(r->nl.fd, ifc, c->mac)))
-		return fail(&r->step, -err, NULL);
-	lnum(step(r, ifc, ": set MTU "), c->mtu);
-	if (begin(r, &r->step) && (err = dev_set_mtu(r->nl.fd, ifc, c->mtu)))
-		return fail(&r->step, -err, NULL);
+		mac[3 * i] = "0123456789abcdef"[c->mac[i] >> 4],
+		mac[3 * i + 1] = "0123456789abcdef"[c->mac[i] & 15], mac[3 * i + 2] = ':';
+	mac[17] = '\0';
+	env_num_format(mtu, c->mtu);
+	if ((step(r, c->iface, ": find interface", END) && begin(r) && (err = iface_find(r, &index))) ||
+	    (step(r, c->iface, ": set MAC ", mac, END) && begin(r) &&
+	     (err = dev_set_mac(r->nl.fd, c->iface, c->mac))) ||
+	    (step(r, c->iface, ": set MTU ", mtu, END) && begin(r) &&
+	     (err = dev_set_mtu(r->nl.fd, c->iface, c->mtu))))
+		return fail(r->step, -err, NULL);
 	nl_batch_init(&b.nb, r->nl.seq);
 	if (c->v4.set)
-		addr_req(r, &b, ifc, GN_AF_INET, c->v4.addr, c->v4.plen, RT_SCOPE_UNIVERSE, index);
+		addr_req(r, &b, c->iface, GN_AF_INET, c->v4.addr, c->v4.plen, index, 0);
 	if (c->v6.set)
-		addr_req(r, &b, ifc, GN_AF_INET6, c->v6.addr, c->v6.plen, RT_SCOPE_UNIVERSE, index);
+		addr_req(r, &b, c->iface, GN_AF_INET6, c->v6.addr, c->v6.plen, index, 0);
 	if (batch_run(r, &b))
 		return 1;
-	/* before the routes: the kernel refuses an IPv4 gateway on a down link */
-	if (begin(r, step(r, ifc, ": set up")) && (err = dev_up(r->nl.fd, ifc)))
-		return fail(&r->step, -err, NULL);
+	/* Up before the routes: the kernel refuses an IPv4 gateway on a down link. */
+	if (step(r, c->iface, ": set up", END) && begin(r) && (err = dev_up(r->nl.fd, c->iface)))
+		return fail(r->step, -err, NULL);
 	nl_batch_init(&b.nb, r->nl.seq);
 	if (c->v4.set)
 		route_req(r, &b, &c->v4, index);
@@ -353,25 +315,15 @@ static int iface_step(struct run *r)
 static int resolv_step(struct run *r)
 {
 	char buf[HOSTS_MAX];
-	size_t n = resolv_render(buf, &r->c);
 
-	return n ? file_step(r, "resolv.conf", buf, n) : 0;
-}
-
-static int netlink_step(struct run *r)
-{
-	int err;
-
-	if (!r->dry && (err = nl_open(&r->nl)))
-		return fail(step(r, "netlink", ": open socket"), -err, NULL);
-	return 0;
+	return resolv_render(buf, &r->c) ? file_step(r, "resolv.conf", buf) : 0;
 }
 
 static const char usage[] =
 	"usage: guestnet [options]\n"
 	"Configure this guest's network from MSB_NET, MSB_NET_IPV4, MSB_NET_IPV6,\n"
-	"MSB_HOSTNAME and MSB_HOST_ALIAS: hostname, /etc/hosts, /etc/hostname,\n"
-	"/etc/resolv.conf, loopback, MAC, MTU, addresses, link up, default routes.\n\n"
+	"MSB_HOSTNAME and MSB_HOST_ALIAS: /etc/hosts, hostname, loopback, MAC, MTU,\n"
+	"addresses, link up, default routes, /etc/resolv.conf.\n\n"
 	"  -n, --dry-run          check the input and print every step and file it would\n"
 	"                         write; change nothing\n"
 	"  -r, --root DIR         write hosts, hostname and resolv.conf under DIR/etc\n"
@@ -388,115 +340,75 @@ static const char usage[] =
 
 static int usage_error(const char *what, const char *arg)
 {
-	struct line l = { .n = 0 };
+	char e[325];
 
-	lstr(&l, "guestnet: ");
-	lstr(&l, what);
-	if (arg)
-		lstr(&l, " \""), lesc(&l, arg, strlen(arg)), lstr(&l, "\"");
-	lstr(&l, "\nTry 'guestnet --help'.");
-	lflush(&l, 2);
+	say(2, "guestnet: ", what, " \"", esc(e, arg, strlen(arg)),
+	    "\"\nTry 'guestnet --help'.", END);
 	return 2;
 }
 
-/* One option with its value (NULL when it has none); an exit status or -1. */
+/* Apply option o with its value v (NULL when none): an exit status, or -1. */
 static int option(struct run *r, char o, const char *v, const char **root)
 {
 	unsigned long n;
 
-	switch (o) {
-	case 'n': r->dry = 1; break;
-	case 'v': r->verbose = 1; break;
-	case 'c': r->cmdline = v ? v : "/proc/cmdline"; break;
-	case 'r':
-		if (!*v)
-			return usage_error("--root: empty directory name", NULL);
+	if (o == 'n' || o == 'v')
+		*(o == 'n' ? &r->dry : &r->verbose) = 1;
+	else if (o == 'c')
+		r->cmdline = v ? v : "/proc/cmdline";
+	else if (o == 'r' && !*v)
+		return usage_error("--root: empty directory name", v);
+	else if (o == 'r')
 		*root = v;
-		break;
-	case 'w':
-		if (env_dec_parse(v, strlen(v), &n) || n > 3600)
-			return usage_error("--wait: not a number of seconds 0-3600:", v);
+	else if (o == 'w' && (env_dec_parse(v, strlen(v), &n) || n > 3600))
+		return usage_error("--wait: not a number of seconds 0-3600:", v);
+	else if (o == 'w')
 		r->wait = n;
-		break;
-	case 'h': return write(1, usage, sizeof usage - 1) < 0;
-	case 'V': return write(1, "guestnet " GN_VERSION "\n", sizeof GN_VERSION + 9) < 0;
-	default: return usage_error("unknown option", NULL);
-	}
+	else
+		return write(1, o == 'h' ? usage : "guestnet " GN_VERSION "\n",
+			     o == 'h' ? sizeof usage - 1 : sizeof GN_VERSION + 9) < 0;
 	return -1;
 }
 
-static const struct { char o; const char *name; int arg; } opts[] = {
-	{ 'n', "dry-run", 0 }, { 'r', "root", 1 }, { 'c', "cmdline", 2 }, { 'w', "wait", 1 },
-	{ 'v', "verbose", 0 }, { 'h', "help", 0 }, { 'V', "version", 0 },
-};
-#define NOPTS (int)(sizeof opts / sizeof opts[0])
-
-/* By long name (name, n) or, when name is NULL, by letter o. */
-static int opt_find(const char *name, size_t n, char o)
-{
-	int k;
-
-	for (k = 0; k < NOPTS; k++)
-		if (name ? strlen(opts[k].name) == n && !memcmp(opts[k].name, name, n)
-			 : opts[k].o == o)
-			return k;
-	return -1;
-}
-
-/* --name, --name=VALUE, --name VALUE; --cmdline takes only =FILE. */
-static int long_option(struct run *r, char **argv, int *i, const char **root)
-{
-	const char *a = argv[*i] + 2, *eq = strchr(a, '='), *v = eq ? eq + 1 : NULL;
-	int k = opt_find(a, eq ? (size_t)(eq - a) : strlen(a), 0);
-
-	if (k < 0)
-		return usage_error("unknown option", argv[*i]);
-	if (!opts[k].arg && eq)
-		return usage_error("this option takes no value:", argv[*i]);
-	if (opts[k].arg == 1 && !eq && !(v = argv[++*i]))
-		return usage_error("this option needs a value:", argv[*i - 1]);
-	return option(r, opts[k].o, v, root);
-}
-
-/* -x, clusters such as -nv, -xVALUE, -x VALUE; -c takes only -cFILE. */
-static int short_options(struct run *r, char **argv, int *i, const char **root)
-{
-	const char *a;
-	int k, rc;
-
-	for (a = argv[*i] + 1; *a; a++) {
-		const char *v = a[1] ? a + 1 : NULL;
-
-		if ((k = opt_find(NULL, 0, *a)) < 0)
-			return usage_error("unknown option", argv[*i]);
-		if (!opts[k].arg) {
-			if ((rc = option(r, *a, NULL, root)) >= 0)
-				return rc;
-			continue;
-		}
-		if (opts[k].arg == 1 && !v && !(v = argv[++*i]))
-			return usage_error("this option needs a value:", argv[*i - 1]);
-		return option(r, *a, v, root);
-	}
-	return -1;
-}
-
-/* getopt_long() is not in every libc. Returns an exit status, or -1. */
+/*
+ * getopt_long() is not in every libc. Short options cluster (-nv) and take
+ * a value attached or as the next argument; long ones as --name=VALUE or
+ * --name VALUE. The FILE of -c/--cmdline is optional, so only attached.
+ * Returns an exit status, or -1 to go on.
+ */
 static int args_parse(struct run *r, int argc, char **argv, const char **root)
 {
-	int i, rc = -1;
+	static const char *const names[] = {
+		"dry-run", "root", "cmdline", "wait", "verbose", "help", "version",
+	};
+	static const char letters[] = "nrcwvhV";
+	int i, k, rc = -1;
 
 	for (i = 1; i < argc && rc < 0; i++) {
-		if (!strcmp(argv[i], "--") && ++i)
+		const char *a = argv[i], *o = a + 1, *v;
+		size_t n = strcspn(a + 2, "=");
+
+		if ((!strcmp(a, "--") && ++i) || a[0] != '-' || !a[1])
 			break;
-		if (argv[i][0] != '-' || !argv[i][1])
-			break;
-		rc = argv[i][1] == '-' ? long_option(r, argv, &i, root)
-				       : short_options(r, argv, &i, root);
+		if (a[1] == '-') {
+			for (o = NULL, k = 0; k < 7; k++)
+				if (strlen(names[k]) == n && !memcmp(names[k], a + 2, n))
+					o = letters + k;
+			v = a[2 + n] ? a + 3 + n : NULL;
+			if (!o || (v && !strchr("rcw", *o)))
+				return usage_error(o ? "this option takes no value:" : "unknown option", a);
+		} else {
+			while (rc < 0 && o[1] && strchr("nvhV", *o))
+				rc = option(r, *o++, NULL, root);
+			if (rc >= 0 || !strchr(letters, *o))
+				return rc >= 0 ? rc : usage_error("unknown option", a);
+			v = o[1] ? o + 1 : NULL;
+		}
+		if (!v && strchr("rw", *o) && !(v = argv[++i]))
+			return usage_error("this option needs a value:", a);
+		rc = option(r, *o, v, root);
 	}
-	if (rc < 0 && i < argc)
-		return usage_error("unexpected argument", argv[i]);
-	return rc;
+	return rc < 0 && i < argc ? usage_error("unexpected argument", argv[i]) : rc;
 }
 
 static int is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -538,6 +450,7 @@ static void cmdline_split(char *s, const char *val[GN_NVARS])
 
 static char cmdbuf[16384];
 
+/* Read FILE (NULs read as spaces) and split it; 0 or -errno. */
 static int cmdline_read(const char *path, const char *val[GN_NVARS])
 {
 	size_t len = 0, i;
@@ -552,24 +465,24 @@ static int cmdline_read(const char *path, const char *val[GN_NVARS])
 		else if (n < 0 && errno != EINTR)
 			err = -errno;
 	close(fd);
+	for (i = 0; i < len; i++)
+		cmdbuf[i] = cmdbuf[i] ? cmdbuf[i] : ' ';
 	if (!err && len == sizeof cmdbuf - 1)
 		err = -E2BIG;
-	for (i = 0; i < len; i++)
-		if (!cmdbuf[i])
-			cmdbuf[i] = ' ';
 	if (!err)
 		cmdline_split(cmdbuf, val);
 	return err;
 }
 
-/* The environment's values, and the command line's where it lacks one. */
+/* The environment's values, and the command line's where it lacks one
+ * (an empty or all-white value counts as lacking). */
 static int inputs_read(struct run *r, const char *val[GN_NVARS])
 {
 	const char *cmd[GN_NVARS] = { NULL };
 	int k, err;
 
 	if (r->cmdline && (err = cmdline_read(r->cmdline, cmd)))
-		return fail(step(r, "--cmdline: ", r->cmdline), -err, NULL) + 1;
+		return fail(step(r, "--cmdline: ", r->cmdline, END), -err, NULL) + 1;
 	for (k = 0; k < GN_NVARS; k++) {
 		const char *e = getenv(gn_var[k]), *t = e;
 
@@ -593,7 +506,7 @@ int main(int argc, char **argv)
 	for (n = strlen(root); n && root[n - 1] == '/'; n--)
 		;
 	if (n + sizeof "/etc" > sizeof r.etc)
-		return usage_error("--root: path too long", NULL);
+		return usage_error("--root: path too long:", root);
 	memcpy(r.etc, root, n);
 	memcpy(r.etc + n, "/etc", sizeof "/etc");
 	if ((rc = inputs_read(&r, val)) >= 0)
