@@ -152,7 +152,7 @@ boot() {	# ARCH NAME CMDLINE
 		pingers="$pingers $!"
 	done
 	t0=$(now)
-	ip netns exec "$ns" timeout -k 5 "$qemu_timeout" $q -m 256 -smp 1 -nodefaults -no-reboot \
+	ip netns exec "$ns" timeout -k 5 "$qemu_timeout" $q -accel tcg -m 256 -smp 1 -nodefaults -no-reboot \
 		-display none -serial "file:$l.console" \
 		-kernel "$d/kernel" -initrd "$d/initramfs.gz" \
 		-append "console=$con quiet panic=-1 gnvm_name=$name $cmd" \
