@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * init.c -- PID 1 of the VM test initramfs (test/vm/run.sh boots it).
  *

@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: Apache-2.0
 # test/vm/run.sh [ARCH...] -- boot guestnet in real x86_64 and aarch64 VMs.
 #
 # Each scenario is one boot of a Debian cloud kernel under qemu (TCG) with an

@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: Apache-2.0
 # fetch-kernel.sh ARCH -- make a Debian cloud kernel for ARCH (x86_64 | aarch64)
 # available without installing it, and print the directory it is unpacked in.
 #

@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: Apache-2.0
 # mkinitramfs.sh KDIR INIT GUESTNET OUT -- build the VM test initramfs.
 #
 # KDIR is a kernel tree from fetch-kernel.sh.  The archive (cpio newc, gzip)

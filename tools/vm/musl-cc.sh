@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: Apache-2.0
 # musl-cc.sh ARCH GCC-ARGS... -- run gcc against musl for ARCH (x86_64 | aarch64),
 # the same toolchain as tools/build.sh's musl-static / aarch64-musl-static:
 # Debian's musl-gcc, or aarch64-linux-gnu-gcc with the specs file that
