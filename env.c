@@ -3,9 +3,9 @@
  * env.c - the input stage: SPEC section 1 as code.
  *
  * Pure functions, no system calls, and no C library parsers: inet_pton,
- * strtol and ether_aton differ between libcs (klibc's inet_pton cannot
- * read IPv6 at all), so the same bytes are accepted or refused here on
- * every libc and architecture.
+ * strtol and ether_aton differ between libcs (klibc's inet_pton cannot read
+ * IPv6 at all), so the same bytes are accepted or refused here on every libc
+ * and architecture.
  */
 #include <string.h>
 
@@ -14,31 +14,26 @@
 const char *const gn_var[GN_NVARS] = {
 	"MSB_NET", "MSB_NET_IPV4", "MSB_NET_IPV6", "MSB_HOSTNAME", "MSB_HOST_ALIAS",
 };
+static const char hexdig[] = "0123456789abcdef";
 
 static int is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
-
 static int hex_val(int c)
 {
-	if (is_digit(c))
-		return c - '0';
+	if (is_digit(c)) return c - '0';
 	c |= 0x20;
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Digits only: no sign, no leading zero ("010" reads as octal elsewhere).
- * *v saturates at 10^7, above every range guestnet checks. */
+/* No sign and no leading zero: "010" reads as octal elsewhere. */
 int env_dec_parse(const char *s, size_t n, unsigned long *v)
 {
 	size_t i;
 
-	if (!n || (s[0] == '0' && n > 1))
-		return -1;
+	if (!n || (s[0] == '0' && n > 1)) return -1;
 	for (*v = 0, i = 0; i < n; i++) {
-		if (!is_digit(s[i]))
-			return -1;
-		if (*v < 10000000)
-			*v = *v * 10 + (unsigned)(s[i] - '0');
+		if (!is_digit(s[i])) return -1;
+		if (*v < 10000000) *v = *v * 10 + (unsigned)(s[i] - '0');
 	}
 	return 0;
 }
@@ -52,11 +47,9 @@ int ip4_parse(const char *s, size_t n, uint8_t out[4])
 	for (k = 0; k < 4; k++) {
 		for (start = i; i < n && i - start < 4 && is_digit(s[i]); i++)
 			;
-		if (env_dec_parse(s + start, i - start, &v) || v > 255)
-			return -1;
+		if (env_dec_parse(s + start, i - start, &v) || v > 255) return -1;
 		out[k] = (uint8_t)v;
-		if (k < 3 && (i >= n || s[i++] != '.'))
-			return -1;
+		if (k < 3 && (i >= n || s[i++] != '.')) return -1;
 	}
 	return i == n ? 0 : -1;
 }
@@ -70,85 +63,55 @@ int ip6_parse(const char *s, size_t n, uint8_t out[16])
 	int gap = -1;
 	unsigned v;
 
-	if (n >= 2 && s[0] == ':' && s[1] == ':')
-		gap = 0, i = 2;
+	if (n >= 2 && s[0] == ':' && s[1] == ':') gap = 0, i = 2;
 	while (i < n) {
 		for (start = i, v = 0; i < n && i - start < 4 && hex_val(s[i]) >= 0; i++)
 			v = v << 4 | (unsigned)hex_val(s[i]);
 		if (i < n && s[i] == '.') {
-			if (k > 12 || ip4_parse(s + start, n - start, w + k))
-				return -1;
+			if (k > 12 || ip4_parse(s + start, n - start, w + k)) return -1;
 			k += 4;
 			break;
 		}
-		if (i == start || k == 16 || (i < n && s[i] != ':'))
-			return -1;
-		w[k++] = (uint8_t)(v >> 8);
-		w[k++] = (uint8_t)v;
-		if (i == n)
-			break;
+		if (i == start || k == 16 || (i < n && s[i] != ':')) return -1;
+		w[k++] = (uint8_t)(v >> 8), w[k++] = (uint8_t)v;
+		if (i == n) break;
 		if (++i < n && s[i] == ':') {
-			if (gap >= 0)
-				return -1;
+			if (gap >= 0) return -1;
 			gap = (int)k, i++;
 		} else if (i == n) {
 			return -1;
 		}
 	}
-	if (gap < 0 ? k != 16 : k == 16)
-		return -1;
-	if (gap < 0)
-		gap = 16;
+	if (gap < 0 ? k != 16 : k == 16) return -1;
+	if (gap < 0) gap = 16;
 	memset(out, 0, 16);
 	memcpy(out, w, (size_t)gap);
 	memcpy(out + 16 - (k - (size_t)gap), w + gap, k - (size_t)gap);
 	return 0;
 }
 
-static char *dec_put(char *p, unsigned long v);
-
 size_t env_num_format(char *out, unsigned long v)
 {
-	char *p = dec_put(out, v);
-
-	*p = '\0';
-	return (size_t)(p - out);
-}
-
-static char *dec_put(char *p, unsigned long v)
-{
 	char t[20];
-	int i = 0;
+	size_t i = 0, n = 0;
 
-	do
-		t[i++] = (char)('0' + v % 10);
-	while (v /= 10);
-	while (i)
-		*p++ = t[--i];
-	return p;
-}
-
-static char *hex_put(char *p, unsigned v)
-{
-	int sh = 12;
-
-	while (sh > 0 && !(v >> sh))
-		sh -= 4;
-	for (; sh >= 0; sh -= 4)
-		*p++ = "0123456789abcdef"[v >> sh & 15];
-	return p;
+	do t[i++] = (char)('0' + v % 10); while (v /= 10);
+	while (i) out[n++] = t[--i];
+	out[n] = '\0';
+	return n;
 }
 
 static size_t ip4_format(char *out, const uint8_t *a)
 {
-	char *p = out;
+	size_t n = 0;
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		p = dec_put(p, a[i]);
-		*p++ = i < 3 ? '.' : '\0';
+		n += env_num_format(out + n, a[i]);
+		out[n++] = '.';
 	}
-	return (size_t)(p - out - 1);
+	out[--n] = '\0';
+	return n;
 }
 
 /* RFC 5952, as Rust's Ipv6Addr Display (the reference) writes it: lower
@@ -157,29 +120,27 @@ static size_t ip4_format(char *out, const uint8_t *a)
 size_t ip_format(char *out, int family, const uint8_t *a)
 {
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
-	int i, run = 0, best = -1, bestlen = 1;
+	int i, sh, run = 0, best = -1, bestlen = 1;
 	char *p = out;
 
-	if (family == GN_AF_INET)
-		return ip4_format(out, a);
-	if (!memcmp(a, mapped, 12)) {
-		memcpy(out, "::ffff:", 7);
-		return 7 + ip4_format(out + 7, a + 12);
-	}
+	if (family == GN_AF_INET) return ip4_format(out, a);
+	if (!memcmp(a, mapped, 12)) return 7 + ip4_format(strcpy(out, "::ffff:") + 7, a + 12);
 	for (i = 0; i < 8; i++) {
 		run = a[2 * i] | a[2 * i + 1] ? 0 : run + 1;
-		if (run > bestlen)
-			bestlen = run, best = i - run + 1;
+		if (run > bestlen) bestlen = run, best = i - run + 1;
 	}
 	for (i = 0; i < 8; i++) {
+		unsigned g = (unsigned)(a[2 * i] << 8 | a[2 * i + 1]);
+
 		if (i == best) {
 			*p++ = ':', *p++ = ':';
 			i += bestlen - 1;
 			continue;
 		}
-		if (p > out && p[-1] != ':')
-			*p++ = ':';
-		p = hex_put(p, (unsigned)(a[2 * i] << 8 | a[2 * i + 1]));
+		if (p > out && p[-1] != ':') *p++ = ':';
+		for (sh = 12; sh > 0 && !(g >> sh); sh -= 4)
+			;
+		for (; sh >= 0; sh -= 4) *p++ = hexdig[g >> sh & 15];
 	}
 	*p = '\0';
 	return (size_t)(p - out);
@@ -187,14 +148,11 @@ size_t ip_format(char *out, int family, const uint8_t *a)
 
 int ip_in_prefix(int family, const uint8_t *a, const uint8_t *b, unsigned plen)
 {
-	unsigned i, len = family == GN_AF_INET ? 4 : 16;
+	unsigned i, bits;
 
-	for (i = 0; i < len && plen; i++) {
-		unsigned bits = plen < 8 ? plen : 8;
-
-		if ((a[i] ^ b[i]) & (0xff00u >> bits))
-			return 0;
-		plen -= bits;
+	for (i = 0; i < (family == GN_AF_INET ? 4u : 16u) && plen; i++, plen -= bits) {
+		bits = plen < 8 ? plen : 8;
+		if ((a[i] ^ b[i]) & (0xff00u >> bits)) return 0;
 	}
 	return 1;
 }
@@ -208,8 +166,8 @@ static int bad(struct pctx *p, const char *key, const char *msg, const char *t, 
 	return ++p->bad;
 }
 
-/* A key's parser: on failure it returns the message and may narrow s/n to
- * the offending part of the value. */
+/* A key's parser: on failure it returns the message, and may narrow s/n to
+ * the part of the value at fault. */
 typedef const char *key_fn(void *dst, int family, const char **s, size_t *n);
 
 static const char *ip_parse(int family, const char *s, size_t n, uint8_t *out)
@@ -230,16 +188,13 @@ static const char *key_addr(void *dst, int family, const char **s, size_t *n)
 	const char *slash = memchr(*s, '/', *n), *msg;
 	unsigned long v;
 
-	if (!slash)
-		return "\"%\" lacks a /prefix length";
+	if (!slash) return "\"%\" lacks a /prefix length";
 	if ((msg = ip_parse(family, *s, (size_t)(slash - *s), ip->addr))) {
 		*n = (size_t)(slash - *s);
 		return msg;
 	}
-	*n -= (size_t)(slash + 1 - *s);
-	*s = slash + 1;
-	if (env_dec_parse(*s, *n, &v))
-		return "prefix length \"%\" is not a plain decimal number";
+	*n -= (size_t)(slash + 1 - *s), *s = slash + 1;
+	if (env_dec_parse(*s, *n, &v)) return "prefix length \"%\" is not a plain decimal number";
 	if (v > (family == GN_AF_INET ? 32u : 128u))
 		return family == GN_AF_INET ? "prefix length % out of range 0-32"
 					    : "prefix length % out of range 0-128";
@@ -247,26 +202,25 @@ static const char *key_addr(void *dst, int family, const char **s, size_t *n)
 	return NULL;
 }
 
-/* The kernel's dev_valid_name(): its isspace() also counts 0xa0. */
+/* The kernel's dev_valid_name(), whose isspace() counts 0xa0 too; control
+ * bytes are refused as well, since no interface is named so. */
 static const char *key_iface(void *dst, int family, const char **s, size_t *n)
 {
+	int ok = *n <= 15 && (*n > 2 || memcmp(*s, "..", *n));
 	size_t i;
 
 	(void)family;
-	if (*n > 15 || (*n <= 2 && !memcmp(*s, "..", *n)))
-		goto bad;
-	for (i = 0; i < *n; i++) {
+	for (i = 0; ok && i < *n; i++) {
 		unsigned char ch = (unsigned char)(*s)[i];
 
-		if (ch == '/' || ch == ':' || ch <= ' ' || ch == 0x7f || ch == 0xa0)
-			goto bad;
+		ok = ch > ' ' && ch != '/' && ch != ':' && ch != 0x7f && ch != 0xa0;
 	}
+	if (!ok)
+		return "invalid interface name \"%\" (1-15 bytes; not . or ..; no '/', ':', "
+		       "white space or control bytes)";
 	memcpy(dst, *s, *n);
 	((char *)dst)[*n] = '\0';
 	return NULL;
-bad:
-	return "invalid interface name \"%\" (1-15 bytes; not . or ..; no '/', ':', "
-	       "white space or control bytes)";
 }
 
 static const char *key_mac(void *dst, int family, const char **s, size_t *n)
@@ -277,18 +231,13 @@ static const char *key_mac(void *dst, int family, const char **s, size_t *n)
 	(void)family;
 	for (i = 0; *n == 17 && i < 6; i++) {
 		const char *o = *s + 3 * i;
-		int hi = hex_val(o[0]), lo = hex_val(o[1]);
 
-		if (hi < 0 || lo < 0 || (i < 5 && o[2] != ':'))
-			break;
-		m[i] = (uint8_t)(hi << 4 | lo);
+		if (hex_val(o[0]) < 0 || hex_val(o[1]) < 0 || (i < 5 && o[2] != ':')) break;
+		m[i] = (uint8_t)(hex_val(o[0]) << 4 | hex_val(o[1]));
 	}
-	if (i < 6)
-		return "invalid MAC address \"%\" (six two-digit hex octets joined by ':')";
-	if (m[0] & 1)
-		return "MAC address % is multicast";
-	if (!(m[0] | m[1] | m[2] | m[3] | m[4] | m[5]))
-		return "MAC address % is all zero";
+	if (i < 6) return "invalid MAC address \"%\" (six two-digit hex octets joined by ':')";
+	if (m[0] & 1) return "MAC address % is multicast";
+	if (!(m[0] | m[1] | m[2] | m[3] | m[4] | m[5])) return "MAC address % is all zero";
 	return NULL;
 }
 
@@ -297,10 +246,8 @@ static const char *key_mtu(void *dst, int family, const char **s, size_t *n)
 	unsigned long v;
 
 	(void)family;
-	if (env_dec_parse(*s, *n, &v))
-		return "MTU \"%\" is not a plain decimal number";
-	if (v < 68 || v > 65535)
-		return "MTU % out of range 68-65535";
+	if (env_dec_parse(*s, *n, &v)) return "MTU \"%\" is not a plain decimal number";
+	if (v < 68 || v > 65535) return "MTU % out of range 68-65535";
 	*(unsigned *)dst = (unsigned)v;
 	return NULL;
 }
@@ -312,47 +259,33 @@ static const struct key net_keys[] = {
 	{ "mac", key_mac, offsetof(struct gn_config, mac), 1 },
 	{ "mtu", key_mtu, offsetof(struct gn_config, mtu), 0 },
 	{ NULL, NULL, 0, 0 },
-};
-static const struct key ip_keys[] = {
+}, ip_keys[] = {
 	{ "addr", key_addr, 0, 1 },
 	{ "gw", key_ip, offsetof(struct gn_ip, gw), 1 },
 	{ "dns", key_ip, offsetof(struct gn_ip, dns), 0 },
 	{ NULL, NULL, 0, 0 },
 };
 
-static int key_find(const struct key *keys, const char *s, size_t n)
-{
-	int k;
-
-	for (k = 0; keys[k].name; k++)
-		if (strlen(keys[k].name) == n && !memcmp(keys[k].name, s, n))
-			return k;
-	return -1;
-}
-
 /* One key=value element of a list; *seen collects the keys met so far. */
 static int elem_parse(struct pctx *p, const struct key *keys, void *base, int family,
-		       const char *s, size_t n, unsigned *seen)
+		      const char *s, size_t n, unsigned *seen)
 {
 	const char *eq = memchr(s, '=', n), *v, *msg;
 	size_t vn;
 	int k;
 
-	if (!n)
-		return bad(p, NULL, "empty element in the list", "", 0);
-	if (!eq)
-		return bad(p, NULL, "\"%\" is not key=value", s, n);
-	if ((k = key_find(keys, s, (size_t)(eq - s))) < 0)
-		return bad(p, NULL, "unknown key \"%\"", s, (size_t)(eq - s));
-	if (*seen & 1u << k)
-		return bad(p, keys[k].name, "given more than once", "", 0);
+	if (!n) return bad(p, NULL, "empty element in the list", "", 0);
+	if (!eq) return bad(p, NULL, "\"%\" is not key=value", s, n);
+	for (k = 0; keys[k].name; k++)
+		if (strlen(keys[k].name) == (size_t)(eq - s) && !memcmp(keys[k].name, s, (size_t)(eq - s)))
+			break;
+	if (!keys[k].name) return bad(p, NULL, "unknown key \"%\"", s, (size_t)(eq - s));
+	if (*seen & 1u << k) return bad(p, keys[k].name, "given more than once", "", 0);
 	*seen |= 1u << k;
-	v = eq + 1;
-	vn = n - (size_t)(v - s);
-	if (!vn)
-		return bad(p, keys[k].name, "empty value", "", 0);
+	v = eq + 1, vn = n - (size_t)(v - s);
+	if (!vn) return bad(p, keys[k].name, "empty value", "", 0);
 	if ((msg = keys[k].fn((char *)base + keys[k].off, family, &v, &vn)))
-		bad(p, keys[k].name, msg, v, vn);
+		return bad(p, keys[k].name, msg, v, vn);
 	return 0;
 }
 
@@ -360,16 +293,15 @@ static int elem_parse(struct pctx *p, const struct key *keys, void *base, int fa
 static int list_parse(struct pctx *p, const struct key *keys, void *base, int family,
 		      const char *s, size_t n, unsigned *seen)
 {
+	const char *comma;
 	int before = p->bad, k;
 
-	for (;;) {
-		const char *comma = memchr(s, ',', n);
-		size_t len = comma ? (size_t)(comma - s) : n;
+	for (;; s = comma + 1) {
+		size_t len = (comma = memchr(s, ',', n)) ? (size_t)(comma - s) : n;
 
 		elem_parse(p, keys, base, family, s, len, seen);
-		if (!comma)
-			break;
-		s += len + 1, n -= len + 1;
+		if (!comma) break;
+		n -= len + 1;
 	}
 	for (k = 0; keys[k].name; k++)
 		if (keys[k].required && !(*seen & 1u << k))
@@ -377,34 +309,27 @@ static int list_parse(struct pctx *p, const struct key *keys, void *base, int fa
 	return p->bad - before;
 }
 
-static int is_multicast(int family, const uint8_t *a)
-{
-	return family == GN_AF_INET ? (a[0] & 0xf0) == 0xe0 : a[0] == 0xff;
-}
-
-static int is_zero(const uint8_t *a, size_t len)
-{
-	static const uint8_t zero[16];
-
-	return !memcmp(a, zero, len);
-}
-
-/* Cross-checks of one family (SPEC 1, "beyond"): usable address and gateway. */
+/* Cross-checks of one family (SPEC 1, "beyond"): a usable address and gateway. */
 static void ip_check(struct pctx *p, const struct gn_ip *ip)
 {
+	static const uint8_t zero[16];
+	const uint8_t *a[2] = { ip->addr, ip->gw };
 	size_t len = ip->family == GN_AF_INET ? 4 : 16;
 	char t[48];
+	int i;
 
-	if (is_zero(ip->addr, len))
-		bad(p, "addr", "address % is unspecified", t, ip_format(t, ip->family, ip->addr));
-	else if (is_multicast(ip->family, ip->addr))
-		bad(p, "addr", "address % is multicast", t, ip_format(t, ip->family, ip->addr));
-	if (!memcmp(ip->gw, ip->addr, len))
-		bad(p, "gw", "gateway % is the address itself", t, ip_format(t, ip->family, ip->gw));
-	else if (is_zero(ip->gw, len))
-		bad(p, "gw", "gateway % is unspecified", t, ip_format(t, ip->family, ip->gw));
-	else if (is_multicast(ip->family, ip->gw))
-		bad(p, "gw", "gateway % is multicast", t, ip_format(t, ip->family, ip->gw));
+	for (i = 0; i < 2; i++) {
+		size_t tn = ip_format(t, ip->family, a[i]);
+		const char *key = i ? "gw" : "addr";
+		int mc = ip->family == GN_AF_INET ? (a[i][0] & 0xf0) == 0xe0 : a[i][0] == 0xff;
+
+		if (i && !memcmp(ip->gw, ip->addr, len))
+			bad(p, key, "gateway % is the address itself", t, tn);
+		else if (!memcmp(a[i], zero, len))
+			bad(p, key, i ? "gateway % is unspecified" : "address % is unspecified", t, tn);
+		else if (mc)
+			bad(p, key, i ? "gateway % is multicast" : "address % is multicast", t, tn);
+	}
 }
 
 static void ip_var_parse(struct pctx *p, struct gn_ip *ip, int family,
@@ -413,62 +338,52 @@ static void ip_var_parse(struct pctx *p, struct gn_ip *ip, int family,
 	unsigned seen = 0;
 
 	ip->family = family;
-	if (!have_net)
-		bad(p, NULL, "set without MSB_NET", "", 0);
-	if (list_parse(p, ip_keys, ip, family, s, n, &seen))
-		return;
+	if (!have_net) bad(p, NULL, "set without MSB_NET", "", 0);
+	if (list_parse(p, ip_keys, ip, family, s, n, &seen)) return;
 	ip->has_dns = seen >> 2 & 1;
 	ip_check(p, ip);
 	ip->set = 1;
 }
 
 /* Hostname and alias: printable ASCII without white space or '#', so that
- * the name cannot break /etc/hosts. */
-static int name_parse(struct pctx *p, char *dst, size_t max, const char *s, size_t n)
+ * no name can break /etc/hosts. */
+static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n && n <= max; i++)
-		if (s[i] < '!' || s[i] > '~' || s[i] == '#')
-			break;
+	for (i = 0; i < n && n <= max && s[i] > ' ' && s[i] < 0x7f && s[i] != '#'; i++)
+		;
 	if (i < n || n > max)
-		return bad(p, NULL, max == 64 ? "\"%\" is not 1-64 printable ASCII bytes "
-					      "without white space or '#'"
-					    : "\"%\" is not 1-253 printable ASCII bytes "
-					      "without white space or '#'", s, n);
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-	return 0;
+		bad(p, NULL, max == 64 ? "\"%\" is not 1-64 printable ASCII bytes without white space or '#'"
+				       : "\"%\" is not 1-253 printable ASCII bytes without white space or '#'",
+		    s, n);
+	else
+		memcpy(dst, s, n), dst[n] = '\0';
 }
 
-/* Trimmed of ASCII white space; 0 when absent. White space inside is reported. */
+/* The value trimmed of ASCII white space; 0 when absent. White space inside
+ * is reported (and the value then skipped). */
 static size_t value_trim(struct pctx *p, const char **s)
 {
 	size_t n, i;
 
-	if (!*s)
-		return 0;
-	while (is_space(**s))
-		(*s)++;
+	if (!*s) return 0;
+	while (is_space(**s)) (*s)++;
 	for (n = strlen(*s); n && is_space((*s)[n - 1]); n--)
 		;
 	for (i = 0; i < n; i++)
-		if (is_space((*s)[i])) {
-			bad(p, NULL, "white space inside the value \"%\"", *s, n);
-			return 0;
-		}
+		if (is_space((*s)[i])) return bad(p, NULL, "white space inside the value \"%\"", *s, n), 0;
 	return n;
 }
 
-int env_parse(const char *const val[GN_NVARS], struct gn_config *c,
-	      gn_diag *diag, void *ctx)
+int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *diag, void *ctx)
 {
 	struct pctx p = { diag, ctx, 0, 0 };
 	const char *s[GN_NVARS];
 	size_t n[GN_NVARS];
 	unsigned seen = 0;
 	int i, present[GN_NVARS];
-	char t[20];
+	char t[24];
 
 	memset(c, 0, sizeof *c);
 	c->mtu = 1500;
@@ -484,18 +399,15 @@ int env_parse(const char *const val[GN_NVARS], struct gn_config *c,
 		c->has_net = 1;
 	if (present[GN_IPV6] && c->mtu < 1280)
 		bad(&p, "mtu", "MTU % is below 1280, the minimum with MSB_NET_IPV6", t,
-		    (size_t)(dec_put(t, c->mtu) - t));
-	p.var = GN_IPV4;
-	if (n[GN_IPV4])
-		ip_var_parse(&p, &c->v4, GN_AF_INET, s[GN_IPV4], n[GN_IPV4], present[GN_NET]);
-	p.var = GN_IPV6;
-	if (n[GN_IPV6])
-		ip_var_parse(&p, &c->v6, GN_AF_INET6, s[GN_IPV6], n[GN_IPV6], present[GN_NET]);
+		    env_num_format(t, c->mtu));
+	for (p.var = GN_IPV4; p.var <= GN_IPV6; p.var++)
+		if (n[p.var])
+			ip_var_parse(&p, p.var == GN_IPV4 ? &c->v4 : &c->v6,
+				     p.var == GN_IPV4 ? GN_AF_INET : GN_AF_INET6, s[p.var], n[p.var],
+				     present[GN_NET]);
 	p.var = GN_HOSTNAME;
-	if (n[GN_HOSTNAME])
-		name_parse(&p, c->hostname, 64, s[GN_HOSTNAME], n[GN_HOSTNAME]);
+	if (n[GN_HOSTNAME]) name_parse(&p, c->hostname, 64, s[GN_HOSTNAME], n[GN_HOSTNAME]);
 	p.var = GN_ALIAS;
-	if (n[GN_ALIAS])
-		name_parse(&p, c->alias, 253, s[GN_ALIAS], n[GN_ALIAS]);
+	if (n[GN_ALIAS]) name_parse(&p, c->alias, 253, s[GN_ALIAS], n[GN_ALIAS]);
 	return p.bad;
 }
