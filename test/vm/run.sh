@@ -26,6 +26,7 @@ log=$(mktemp -d "${TMPDIR:-/tmp}/gnvm-log.XXXXXX")
 ns=
 pingers=
 
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	for p in $pingers; do kill "$p" 2>/dev/null; done
 	[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null
@@ -59,6 +60,7 @@ EOF
 
 # ---- setup: packages, kernels, guestnet, init, initramfs ----
 pkgs="qemu-system-x86 qemu-system-arm cpio kmod iputils-ping iproute2 gzip util-linux musl-tools gcc-aarch64-linux-gnu"
+# shellcheck disable=SC2086 # a list of names
 tools/deps.sh $pkgs >&2 || fail_all "tools/deps.sh $pkgs failed"
 [ "$(id -u)" = 0 ] || fail_all "needs root (tap devices, network namespaces)"
 # namespaces left by a run that was killed outright (gnvm-PID-ARCH, PID gone)
@@ -77,7 +79,7 @@ setup_arch() {	# ARCH -> build/vm/ARCH/{init,initramfs.gz,kernel}
 	esac
 	if [ -z "$gn" ]; then
 		gn=$(tools/build.sh "$variant" 2>"$log/build-$a.err" | tail -n 1)
-		[ -n "$gn" ] && [ -x "$gn" ] || { echo "tools/build.sh $variant failed: $(tail -n 5 "$log/build-$a.err")"; return 1; }
+		{ [ -n "$gn" ] && [ -x "$gn" ]; } || { echo "tools/build.sh $variant failed: $(tail -n 5 "$log/build-$a.err")"; return 1; }
 	fi
 	tools/vm/musl-cc.sh "$a" -std=c11 -static -Os -s -Wall -Wextra -Wpedantic -Werror \
 		-o "$out/init" test/vm/init.c 2>"$log/init-$a.err" ||
@@ -128,7 +130,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 boot() {	# ARCH NAME CMDLINE
 	a=$1 name=$2 cmd=$3 d=$top/build/vm/$1 l=$log/$1-$2
-	want_rc=0 ping4= ping6= reason=
+	want_rc=0 ping4='' ping6='' reason=''
 	for w in $cmd; do
 		case $w in
 		gnvm_rc=*) want_rc=${w#gnvm_rc=} ;;
@@ -137,7 +139,7 @@ boot() {	# ARCH NAME CMDLINE
 		esac
 	done
 	case " $cmd " in *" ipv6.disable=1 "*) ping6= ;; esac
-	[ "$want_rc" = 0 ] || ping4= ping6=
+	[ "$want_rc" = 0 ] || ping4='' ping6=''
 
 	case $a in
 	x86_64) q="qemu-system-x86_64 -M q35"; con=ttyS0 ;;
@@ -152,6 +154,7 @@ boot() {	# ARCH NAME CMDLINE
 		pingers="$pingers $!"
 	done
 	t0=$(now)
+	# shellcheck disable=SC2086 # $q is the qemu binary and its machine options
 	ip netns exec "$ns" timeout -k 5 "$qemu_timeout" $q -accel tcg -m 256 -smp 1 -nodefaults -no-reboot \
 		-display none -serial "file:$l.console" \
 		-kernel "$d/kernel" -initrd "$d/initramfs.gz" \
@@ -182,6 +185,7 @@ boot() {	# ARCH NAME CMDLINE
 	for p in $ping4 $ping6; do [ -e "$l.ok.$p" ] && echo "  host: PASS ping $p from namespace"; done
 	wall=$(elapsed "$t0" "$t1")
 	times=$(sed -n 's/^INIT times: kernel uptime at init \([0-9.]*\) s, after guestnet \([0-9.]*\) s, at poweroff \([0-9.]*\) s; guestnet ran \([0-9]*\) ms/\1 \2 \3 \4/p' "$l.log")
+	# shellcheck disable=SC2086 # four numbers
 	set -- $times
 	echo "  time: $a $name: qemu ${wall} s; guest uptime: init ${1:-?} s, guestnet done ${2:-?} s, poweroff ${3:-?} s; guestnet ran ${4:-?} ms"
 	printf '%-8s %-18s %6s %6s %9s %9s %8s\n' "$a" "$name" "$wall" "${1:-?}" "${2:-?}" "${3:-?}" "${4:-?}" >> "$log/times"
@@ -196,12 +200,11 @@ boot() {	# ARCH NAME CMDLINE
 	fi
 }
 
-ok_arches= failed=0
+ok_arches='' failed=0
 for a in $arches; do
 	case $a in x86_64|aarch64) ;; *) echo "FAIL $a setup: unknown architecture"; failed=1; continue ;; esac
 	t0=$(now)
-	msg=$(setup_arch "$a")
-	if [ $? = 0 ]; then
+	if msg=$(setup_arch "$a"); then
 		echo "$msg (setup $(elapsed "$t0" "$(now)") s)"
 		ok_arches="$ok_arches $a"
 	else
@@ -224,7 +227,7 @@ done
 if [ -s "$log/times" ]; then
 	echo "# boot times: qemu = wall clock from qemu's start to its exit (s); init, done, poweroff ="
 	echo "# kernel uptime when init started, when guestnet returned, at poweroff (s); run = guestnet's own run (ms)"
-	printf '# %-8s %-18s %6s %6s %9s %9s %8s\n' arch scenario qemu init done poweroff run
+	printf '# %-8s %-18s %6s %6s %9s %9s %8s\n' arch scenario qemu init 'done' poweroff run
 	sed 's/^/# /' "$log/times"
 	echo "# all boots: $(elapsed "$start" "$(now)") s"
 fi

@@ -66,7 +66,8 @@ if [ -n "$nv" ]; then
 		rm -rf "$tmp"
 	fi
 else
-	deb=$(ls -t "$cache"/debs/linux-image-*-cloud-"$debarch"_*_"$debarch".deb 2>/dev/null | head -n 1) || deb=
+	# shellcheck disable=SC2012 # Debian package file names are plain
+	deb=$(ls -t "$cache"/debs/linux-image-*-cloud-"$debarch"_*_"$debarch".deb 2>/dev/null | head -n 1) || deb=''
 	[ -n "$deb" ] || { say "apt cannot name $meta and nothing is cached"; exit 1; }
 	say "apt cannot name $meta; using cached $(basename "$deb")"
 fi
@@ -82,8 +83,8 @@ if [ ! -f "$dir/kver" ]; then
 	tmp=$(mktemp -d "$cache/kernel/.x.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	dpkg-deb -x "$deb" "$tmp"
-	kver=$(ls "$tmp/lib/modules" | head -n 1)
-	[ -n "$kver" ] && [ -f "$tmp/boot/vmlinuz-$kver" ] || { say "$deb: no kernel image inside"; exit 1; }
+	kver=$(basename "$(find "$tmp/lib/modules" -mindepth 1 -maxdepth 1 -type d | head -n 1)")
+	{ [ -n "$kver" ] && [ -f "$tmp/boot/vmlinuz-$kver" ]; } || { say "$deb: no kernel image inside"; exit 1; }
 	/sbin/depmod -b "$tmp" "$kver"      # the .deb ships no modules.dep
 	echo "$kver" > "$tmp/kver"
 	rm -rf "$dir"
