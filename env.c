@@ -29,7 +29,6 @@ static int hex_val(int c)
 int env_dec_parse(const char *s, size_t n, unsigned long *v)
 {
 	size_t i;
-
 	if (!n || (s[0] == '0' && n > 1)) return -1;
 	for (*v = 0, i = 0; i < n; i++) {
 		if (!is_digit(s[i])) return -1;
@@ -43,10 +42,8 @@ int ip4_parse(const char *s, size_t n, uint8_t out[4])
 	size_t i = 0, start;
 	unsigned long v;
 	int k;
-
 	for (k = 0; k < 4; k++) {
-		for (start = i; i < n && i - start < 4 && is_digit(s[i]); i++)
-			;
+		for (start = i; i < n && i - start < 4 && is_digit(s[i]); i++) ;
 		if (env_dec_parse(s + start, i - start, &v) || v > 255) return -1;
 		out[k] = (uint8_t)v;
 		if (k < 3 && (i >= n || s[i++] != '.')) return -1;
@@ -62,7 +59,6 @@ int ip6_parse(const char *s, size_t n, uint8_t out[16])
 	size_t i = 0, k = 0, start;
 	int gap = -1;
 	unsigned v;
-
 	if (n >= 2 && s[0] == ':' && s[1] == ':') gap = 0, i = 2;
 	while (i < n) {
 		for (start = i, v = 0; i < n && i - start < 4 && hex_val(s[i]) >= 0; i++)
@@ -94,7 +90,6 @@ size_t env_num_format(char *out, unsigned long v)
 {
 	char t[20];
 	size_t i = 0, n = 0;
-
 	do t[i++] = (char)('0' + v % 10); while (v /= 10);
 	while (i) out[n++] = t[--i];
 	out[n] = '\0';
@@ -105,7 +100,6 @@ static size_t ip4_format(char *out, const uint8_t *a)
 {
 	size_t n = 0;
 	int i;
-
 	for (i = 0; i < 4; i++) {
 		n += env_num_format(out + n, a[i]);
 		out[n++] = '.';
@@ -122,7 +116,6 @@ size_t ip_format(char *out, int family, const uint8_t *a)
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
 	int i, sh, run = 0, best = -1, bestlen = 1;
 	char *p = out;
-
 	if (family == GN_AF_INET) return ip4_format(out, a);
 	if (!memcmp(a, mapped, 12)) return 7 + ip4_format(strcpy(out, "::ffff:") + 7, a + 12);
 	for (i = 0; i < 8; i++) {
@@ -131,15 +124,13 @@ size_t ip_format(char *out, int family, const uint8_t *a)
 	}
 	for (i = 0; i < 8; i++) {
 		unsigned g = (unsigned)(a[2 * i] << 8 | a[2 * i + 1]);
-
 		if (i == best) {
 			*p++ = ':', *p++ = ':';
 			i += bestlen - 1;
 			continue;
 		}
 		if (p > out && p[-1] != ':') *p++ = ':';
-		for (sh = 12; sh > 0 && !(g >> sh); sh -= 4)
-			;
+		for (sh = 12; sh > 0 && !(g >> sh); sh -= 4) ;
 		for (; sh >= 0; sh -= 4) *p++ = hexdig[g >> sh & 15];
 	}
 	*p = '\0';
@@ -149,7 +140,6 @@ size_t ip_format(char *out, int family, const uint8_t *a)
 int ip_in_prefix(int family, const uint8_t *a, const uint8_t *b, unsigned plen)
 {
 	unsigned i, bits;
-
 	for (i = 0; i < (family == GN_AF_INET ? 4u : 16u) && plen; i++, plen -= bits) {
 		bits = plen < 8 ? plen : 8;
 		if ((a[i] ^ b[i]) & (0xff00u >> bits)) return 0;
@@ -187,7 +177,6 @@ static const char *key_addr(void *dst, int family, const char **s, size_t *n)
 	struct gn_ip *ip = dst;
 	const char *slash = memchr(*s, '/', *n), *msg;
 	unsigned long v;
-
 	if (!slash) return "\"%\" lacks a /prefix length";
 	if ((msg = ip_parse(family, *s, (size_t)(slash - *s), ip->addr))) {
 		*n = (size_t)(slash - *s);
@@ -208,11 +197,9 @@ static const char *key_iface(void *dst, int family, const char **s, size_t *n)
 {
 	int ok = *n <= 15 && (*n > 2 || memcmp(*s, "..", *n));
 	size_t i;
-
 	(void)family;
 	for (i = 0; ok && i < *n; i++) {
 		unsigned char ch = (unsigned char)(*s)[i];
-
 		ok = ch > ' ' && ch != '/' && ch != ':' && ch != 0x7f && ch != 0xa0;
 	}
 	if (!ok)
@@ -227,11 +214,9 @@ static const char *key_mac(void *dst, int family, const char **s, size_t *n)
 {
 	uint8_t *m = dst;
 	size_t i;
-
 	(void)family;
 	for (i = 0; *n == 17 && i < 6; i++) {
 		const char *o = *s + 3 * i;
-
 		if (hex_val(o[0]) < 0 || hex_val(o[1]) < 0 || (i < 5 && o[2] != ':')) break;
 		m[i] = (uint8_t)(hex_val(o[0]) << 4 | hex_val(o[1]));
 	}
@@ -244,7 +229,6 @@ static const char *key_mac(void *dst, int family, const char **s, size_t *n)
 static const char *key_mtu(void *dst, int family, const char **s, size_t *n)
 {
 	unsigned long v;
-
 	(void)family;
 	if (env_dec_parse(*s, *n, &v)) return "MTU \"%\" is not a plain decimal number";
 	if (v < 68 || v > 65535) return "MTU % out of range 68-65535";
@@ -273,7 +257,6 @@ static int elem_parse(struct pctx *p, const struct key *keys, void *base, int fa
 	const char *eq = memchr(s, '=', n), *v, *msg;
 	size_t vn;
 	int k;
-
 	if (!n) return bad(p, NULL, "empty element in the list", "", 0);
 	if (!eq) return bad(p, NULL, "\"%\" is not key=value", s, n);
 	for (k = 0; keys[k].name; k++)
@@ -295,10 +278,8 @@ static int list_parse(struct pctx *p, const struct key *keys, void *base, int fa
 {
 	const char *comma;
 	int before = p->bad, k;
-
 	for (;; s = comma + 1) {
 		size_t len = (comma = memchr(s, ',', n)) ? (size_t)(comma - s) : n;
-
 		elem_parse(p, keys, base, family, s, len, seen);
 		if (!comma) break;
 		n -= len + 1;
@@ -317,12 +298,10 @@ static void ip_check(struct pctx *p, const struct gn_ip *ip)
 	size_t len = ip->family == GN_AF_INET ? 4 : 16;
 	char t[48];
 	int i;
-
 	for (i = 0; i < 2; i++) {
 		size_t tn = ip_format(t, ip->family, a[i]);
 		const char *key = i ? "gw" : "addr";
 		int mc = ip->family == GN_AF_INET ? (a[i][0] & 0xf0) == 0xe0 : a[i][0] == 0xff;
-
 		if (i && !memcmp(ip->gw, ip->addr, len))
 			bad(p, key, "gateway % is the address itself", t, tn);
 		else if (!memcmp(a[i], zero, len))
@@ -336,7 +315,6 @@ static void ip_var_parse(struct pctx *p, struct gn_ip *ip, int family,
 			 const char *s, size_t n, int have_net)
 {
 	unsigned seen = 0;
-
 	ip->family = family;
 	if (!have_net) bad(p, NULL, "set without MSB_NET", "", 0);
 	if (list_parse(p, ip_keys, ip, family, s, n, &seen)) return;
@@ -350,15 +328,12 @@ static void ip_var_parse(struct pctx *p, struct gn_ip *ip, int family,
 static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, size_t n)
 {
 	size_t i;
-
-	for (i = 0; i < n && n <= max && s[i] > ' ' && s[i] < 0x7f && s[i] != '#'; i++)
-		;
+	for (i = 0; i < n && n <= max && s[i] > ' ' && s[i] < 0x7f && s[i] != '#'; i++) ;
 	if (i < n || n > max)
 		bad(p, NULL, max == 64 ? "\"%\" is not 1-64 printable ASCII bytes without white space or '#'"
 				       : "\"%\" is not 1-253 printable ASCII bytes without white space or '#'",
 		    s, n);
-	else
-		memcpy(dst, s, n), dst[n] = '\0';
+	else memcpy(dst, s, n), dst[n] = '\0';
 }
 
 /* The value trimmed of ASCII white space; 0 when absent. White space inside
@@ -366,11 +341,9 @@ static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, siz
 static size_t value_trim(struct pctx *p, const char **s)
 {
 	size_t n, i;
-
 	if (!*s) return 0;
 	while (is_space(**s)) (*s)++;
-	for (n = strlen(*s); n && is_space((*s)[n - 1]); n--)
-		;
+	for (n = strlen(*s); n && is_space((*s)[n - 1]); n--) ;
 	for (i = 0; i < n; i++)
 		if (is_space((*s)[i])) return bad(p, NULL, "white space inside the value \"%\"", *s, n), 0;
 	return n;
@@ -384,12 +357,10 @@ int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *dia
 	unsigned seen = 0;
 	int i, present[GN_NVARS];
 	char t[24];
-
 	memset(c, 0, sizeof *c);
 	c->mtu = 1500;
 	for (i = 0; i < GN_NVARS; i++) {
 		int before = p.bad;
-
 		p.var = i, s[i] = val[i];
 		n[i] = value_trim(&p, &s[i]);
 		present[i] = n[i] || p.bad > before;

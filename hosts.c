@@ -17,7 +17,6 @@
 static char *put(char *p, const char *s)
 {
 	size_t n = strlen(s);
-
 	return (char *)memcpy(p, s, n + 1) + n;
 }
 
@@ -37,15 +36,12 @@ size_t hosts_render(char *out, const struct gn_config *c)
 {
 	const char *sp = *c->hostname ? " " : "";
 	char *p = out;
-
 	p = put(put(put(p, "127.0.0.1\tlocalhost"), sp), c->hostname);
 	p = put(put(put(p, "\n::1\tlocalhost ip6-localhost ip6-loopback"), sp),
 		   c->hostname);
 	p = put(p, "\n");
-	if (*c->alias && c->v4.set)
-		p = ip_line(p, "", GN_AF_INET, c->v4.gw, "\t", c->alias);
-	if (*c->alias && c->v6.set)
-		p = ip_line(p, "", GN_AF_INET6, c->v6.gw, "\t", c->alias);
+	if (*c->alias && c->v4.set) p = ip_line(p, "", GN_AF_INET, c->v4.gw, "\t", c->alias);
+	if (*c->alias && c->v6.set) p = ip_line(p, "", GN_AF_INET6, c->v6.gw, "\t", c->alias);
 	p = put(p, "fe00::\tip6-localnet\nff00::\tip6-mcastprefix\n"
 		      "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
 	return (size_t)(p - out);
@@ -55,7 +51,6 @@ size_t hosts_render(char *out, const struct gn_config *c)
 size_t resolv_render(char *out, const struct gn_config *c)
 {
 	char *p = out;
-
 	*p = '\0';
 	if (c->v4.set && c->v4.has_dns)
 		p = ip_line(p, "nameserver ", GN_AF_INET, c->v4.dns, "", "");
@@ -68,10 +63,8 @@ size_t resolv_render(char *out, const struct gn_config *c)
 int etc_open(const char *path, const char **op)
 {
 	int fd;
-
 	*op = "create directory";
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -errno;
+	if (mkdir(path, 0755) && errno != EEXIST) return -errno;
 	*op = "open directory";
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
@@ -80,12 +73,10 @@ int etc_open(const char *path, const char **op)
 static int write_all(int fd, const char *data, size_t len)
 {
 	ssize_t w;
-
 	for (; len; data += w, len -= (size_t)w)
 		if ((w = write(fd, data, len)) <= 0 && (w || errno != EINTR))
 			return w ? -errno : -EIO;
-		else if (w < 0)
-			w = 0;
+		else if (w < 0) w = 0;
 	return 0;
 }
 
@@ -102,24 +93,18 @@ int file_replace(int dirfd, const char *name, const char *data, size_t len,
 	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
 	char tmp[32];
 	int fd, err;
-
 	put(put(put(tmp, "."), name), ".guestnet");
 	*op = "create temporary file";
 	fd = openat(dirfd, tmp, flags, 0644);
 	if (fd < 0 && errno == EEXIST && !unlinkat(dirfd, tmp, 0)) /* a crash's leftover */
 		fd = openat(dirfd, tmp, flags, 0644);
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) return -errno;
 	*op = "write";
 	err = write_all(fd, data, len);
 	while (!err && fsync(fd))
-		if (errno != EINTR)
-			*op = "fsync", err = -errno;
-	if (close(fd) && errno != EINTR && !err)
-		*op = "close", err = -errno;
-	if (!err && renameat(dirfd, tmp, dirfd, name))
-		*op = "rename", err = -errno;
-	if (err)
-		unlinkat(dirfd, tmp, 0);
+		if (errno != EINTR) *op = "fsync", err = -errno;
+	if (close(fd) && errno != EINTR && !err) *op = "close", err = -errno;
+	if (!err && renameat(dirfd, tmp, dirfd, name)) *op = "rename", err = -errno;
+	if (err) unlinkat(dirfd, tmp, 0);
 	return err;
 }

@@ -17,13 +17,10 @@
 static int dev_ioctl(int fd, int req, const char *name, struct dev_ifreq *r)
 {
 	size_t n = strlen(name);
-
-	if (n >= sizeof r->name)
-		return -ENAMETOOLONG;
+	if (n >= sizeof r->name) return -ENAMETOOLONG;
 	memcpy(r->name, name, n + 1);
 	while (ioctl(fd, req, r) < 0)
-		if (errno != EINTR)
-			return -errno;
+		if (errno != EINTR) return -errno;
 	return 0;
 }
 
@@ -31,9 +28,8 @@ int dev_index(int fd, const char *name, int *index)
 {
 	struct dev_ifreq r;
 	int err;
-
 	memset(&r, 0, sizeof r);
-	err = dev_ioctl(fd, SIOCGIFINDEX, name, &r);
+	err = dev_ioctl(fd, GN_SIOCGIFINDEX, name, &r);
 	*index = r.u.value;
 	return err;
 }
@@ -44,35 +40,29 @@ int dev_set_mac(int fd, const char *name, const uint8_t mac[6])
 {
 	struct dev_ifreq r;
 	int err;
-
 	memset(&r, 0, sizeof r);
-	if ((err = dev_ioctl(fd, SIOCGIFHWADDR, name, &r)))
-		return err;
-	if (r.u.hw.family == ARPHRD_ETHER && !memcmp(r.u.hw.data, mac, 6))
-		return 0;
+	if ((err = dev_ioctl(fd, GN_SIOCGIFHWADDR, name, &r))) return err;
+	if (r.u.hw.family == GN_ARPHRD_ETHER && !memcmp(r.u.hw.data, mac, 6)) return 0;
 	memset(&r, 0, sizeof r);
-	r.u.hw.family = ARPHRD_ETHER;
+	r.u.hw.family = GN_ARPHRD_ETHER;
 	memcpy(r.u.hw.data, mac, 6);
-	return dev_ioctl(fd, SIOCSIFHWADDR, name, &r);
+	return dev_ioctl(fd, GN_SIOCSIFHWADDR, name, &r);
 }
 
 int dev_set_mtu(int fd, const char *name, unsigned mtu)
 {
 	struct dev_ifreq r;
-
 	memset(&r, 0, sizeof r);
 	r.u.value = (int32_t)mtu;
-	return dev_ioctl(fd, SIOCSIFMTU, name, &r);
+	return dev_ioctl(fd, GN_SIOCSIFMTU, name, &r);
 }
 
 int dev_up(int fd, const char *name)
 {
 	struct dev_ifreq r;
 	int err;
-
 	memset(&r, 0, sizeof r);
-	if ((err = dev_ioctl(fd, SIOCGIFFLAGS, name, &r)) || (r.u.flags & GN_IFF_UP))
-		return err;
+	if ((err = dev_ioctl(fd, GN_SIOCGIFFLAGS, name, &r)) || (r.u.flags & GN_IFF_UP)) return err;
 	r.u.flags |= GN_IFF_UP;
-	return dev_ioctl(fd, SIOCSIFFLAGS, name, &r);
+	return dev_ioctl(fd, GN_SIOCSIFFLAGS, name, &r);
 }

@@ -36,7 +36,6 @@ struct run {
 static size_t join(char *b, size_t cap, const char *s, va_list ap)
 {
 	size_t n = 0, k;
-
 	for (; s; s = va_arg(ap, const char *)) {
 		k = strlen(s) < cap - 1 - n ? strlen(s) : cap - 1 - n;
 		memcpy(b + n, s, k);
@@ -52,7 +51,6 @@ static void say(int fd, const char *s, ...)
 	size_t n, off = 0;
 	ssize_t w;
 	va_list ap;
-
 	va_start(ap, s);
 	n = join(b, sizeof b - 1, s, ap);
 	va_end(ap);
@@ -65,7 +63,6 @@ static void say(int fd, const char *s, ...)
 static const char *step(struct run *r, const char *s, ...)
 {
 	va_list ap;
-
 	va_start(ap, s);
 	join(r->step, sizeof r->step, s, ap);
 	va_end(ap);
@@ -78,10 +75,8 @@ static const char *esc(char *out, const char *s, size_t n)
 {
 	char *p = out;
 	size_t i;
-
 	for (i = 0; i < n && i < 80; i++) {
 		unsigned char c = (unsigned char)s[i];
-
 		if (c >= ' ' && c < 0x7f && c != '"' && c != '\\')
 			*p++ = (char)c;
 		else
@@ -97,7 +92,6 @@ static int fail(const char *step, int err, const char *ext)
 {
 	char e[325];
 	int k = ext && *ext;
-
 	say(2, "guestnet: ", step, ": ", strerror(err), k ? " (kernel: " : "",
 	    k ? esc(e, ext, strlen(ext)) : "", k ? ")" : "", END);
 	return 1;
@@ -110,7 +104,6 @@ static void diag(void *ctx, const char *var, const char *key, const char *msg,
 	const char *pct = strchr(msg, '%');
 	size_t k = pct ? (size_t)(pct - msg) : strlen(msg);
 	char m[200], e[325];
-
 	(void)ctx;
 	memcpy(m, msg, k);
 	m[k] = '\0';
@@ -121,8 +114,7 @@ static void diag(void *ctx, const char *var, const char *key, const char *msg,
 /* Start the step named: a dry run prints it and skips it; --verbose reports it. */
 static int begin(struct run *r)
 {
-	if (r->dry || r->verbose)
-		say(r->dry ? 1 : 2, r->dry ? "" : "guestnet: ", r->step, END);
+	if (r->dry || r->verbose) say(r->dry ? 1 : 2, r->dry ? "" : "guestnet: ", r->step, END);
 	return !r->dry;
 }
 
@@ -133,7 +125,6 @@ static int file_step(struct run *r, const char *name, char *data)
 	const char *op;
 	char *p, *nl;
 	int err;
-
 	step(r, "write ", r->etc, "/", name, r->dry ? ":" : "", END);
 	if (!begin(r)) {
 		for (p = data; (nl = strchr(p, '\n')); p = nl + 1)
@@ -160,7 +151,6 @@ struct batch {
 static void queue(struct run *r, struct batch *b, int ok, int v6opt)
 {
 	unsigned i = b->nb.n;
-
 	begin(r);
 	strncpy(b->desc[i], r->step, sizeof b->desc[i] - 1);
 	b->ok[i] = ok, b->v6opt[i] = v6opt;
@@ -170,7 +160,6 @@ static void addr_req(struct run *r, struct batch *b, const char *dev, int family
 		     const uint8_t *a, unsigned plen, int index, int v6opt)
 {
 	char t[48], p[24];
-
 	ip_format(t, family, a);
 	env_num_format(p, plen);
 	step(r, dev, family == GN_AF_INET ? ": add IPv4 address " : ": add IPv6 address ",
@@ -187,7 +176,6 @@ static void route_req(struct run *r, struct batch *b, const struct gn_ip *ip, in
 	int ll = ip->family == GN_AF_INET6 && ip->gw[0] == 0xfe && (ip->gw[1] & 0xc0) == 0x80;
 	int onlink = !ll && !ip_in_prefix(ip->family, ip->gw, ip->addr, ip->plen);
 	char t[48];
-
 	ip_format(t, ip->family, ip->gw);
 	step(r, r->c.iface, ip->family == GN_AF_INET ? ": add IPv4" : ": add IPv6",
 	     " default route via ", t, onlink ? " on-link" : "", END);
@@ -199,18 +187,14 @@ static int batch_run(struct run *r, struct batch *b)
 {
 	unsigned i;
 	int err;
-
-	if (r->dry)
-		return 0;
+	if (r->dry) return 0;
 	if ((err = nl_talk(&r->nl, &b->nb)))
 		return fail(step(r, b->desc[0], ": netlink", END), -err, NULL);
 	for (i = 0; i < b->nb.n; i++) {
 		int e = b->nb.err[i];
-
 		if (e && b->v6opt[i] && (e == EOPNOTSUPP || e == EAFNOSUPPORT))
 			say(2, "guestnet: ", b->desc[i], ": skipped, the kernel has no IPv6", END);
-		else if (e && e != b->ok[i])
-			return fail(b->desc[i], e, b->nb.ext[i]);
+		else if (e && e != b->ok[i]) return fail(b->desc[i], e, b->nb.ext[i]);
 	}
 	return 0;
 }
@@ -218,7 +202,6 @@ static int batch_run(struct run *r, struct batch *b)
 static int hosts_step(struct run *r)
 {
 	char buf[HOSTS_MAX];
-
 	hosts_render(buf, &r->c);
 	return file_step(r, "hosts", buf);
 }
@@ -227,9 +210,7 @@ static int hostname_step(struct run *r)
 {
 	const char *name = r->c.hostname;
 	char buf[80];
-
-	if (!*name)
-		return 0;
+	if (!*name) return 0;
 	if (step(r, "set hostname ", name, END) && begin(r) && sethostname(name, strlen(name)))
 		return fail(r->step, errno, NULL);
 	return file_step(r, "hostname", strcat(strcpy(buf, name), "\n"));
@@ -238,9 +219,7 @@ static int hostname_step(struct run *r)
 static int netlink_step(struct run *r)
 {
 	int err;
-
-	if (!r->dry && (err = nl_open(&r->nl)))
-		return fail("netlink: open socket", -err, NULL);
+	if (!r->dry && (err = nl_open(&r->nl))) return fail("netlink: open socket", -err, NULL);
 	return 0;
 }
 
@@ -249,7 +228,6 @@ static int loopback_step(struct run *r)
 	static const uint8_t lo4[4] = { 127, 0, 0, 1 }, lo6[16] = { [15] = 1 };
 	struct batch b;
 	int index = 1, err;
-
 	if (step(r, "lo: set up", END) && begin(r) &&
 	    ((err = dev_up(r->nl.fd, "lo")) || (err = dev_index(r->nl.fd, "lo", &index))))
 		return fail(r->step, -err, NULL);
@@ -266,7 +244,6 @@ static int iface_find(struct run *r, int *index)
 	struct timespec nap = { 0, 100000000 };
 	int err = dev_index(r->nl.fd, r->c.iface, index);
 	unsigned long i;
-
 	for (i = 0; err == -ENODEV && i < r->wait * 10; i++) {
 		nanosleep(&nap, NULL);
 		err = dev_index(r->nl.fd, r->c.iface, index);
@@ -280,9 +257,7 @@ static int iface_step(struct run *r)
 	char mac[18], mtu[24];
 	struct batch b;
 	int index = 0, err = 0, i;
-
-	if (!c->has_net)
-		return 0;
+	if (!c->has_net) return 0;
 	for (i = 0; i < 6; i++)
 		mac[3 * i] = "0123456789abcdef"[c->mac[i] >> 4],
 		mac[3 * i + 1] = "0123456789abcdef"[c->mac[i] & 15], mac[3 * i + 2] = ':';
@@ -295,27 +270,21 @@ static int iface_step(struct run *r)
 	     (err = dev_set_mtu(r->nl.fd, c->iface, c->mtu))))
 		return fail(r->step, -err, NULL);
 	nl_batch_init(&b.nb, r->nl.seq);
-	if (c->v4.set)
-		addr_req(r, &b, c->iface, GN_AF_INET, c->v4.addr, c->v4.plen, index, 0);
-	if (c->v6.set)
-		addr_req(r, &b, c->iface, GN_AF_INET6, c->v6.addr, c->v6.plen, index, 0);
-	if (batch_run(r, &b))
-		return 1;
+	if (c->v4.set) addr_req(r, &b, c->iface, GN_AF_INET, c->v4.addr, c->v4.plen, index, 0);
+	if (c->v6.set) addr_req(r, &b, c->iface, GN_AF_INET6, c->v6.addr, c->v6.plen, index, 0);
+	if (batch_run(r, &b)) return 1;
 	/* Up before the routes: the kernel refuses an IPv4 gateway on a down link. */
 	if (step(r, c->iface, ": set up", END) && begin(r) && (err = dev_up(r->nl.fd, c->iface)))
 		return fail(r->step, -err, NULL);
 	nl_batch_init(&b.nb, r->nl.seq);
-	if (c->v4.set)
-		route_req(r, &b, &c->v4, index);
-	if (c->v6.set)
-		route_req(r, &b, &c->v6, index);
+	if (c->v4.set) route_req(r, &b, &c->v4, index);
+	if (c->v6.set) route_req(r, &b, &c->v6, index);
 	return batch_run(r, &b);
 }
 
 static int resolv_step(struct run *r)
 {
 	char buf[HOSTS_MAX];
-
 	return resolv_render(buf, &r->c) ? file_step(r, "resolv.conf", buf) : 0;
 }
 
@@ -341,7 +310,6 @@ static const char usage[] =
 static int usage_error(const char *what, const char *arg)
 {
 	char e[325];
-
 	say(2, "guestnet: ", what, " \"", esc(e, arg, strlen(arg)),
 	    "\"\nTry 'guestnet --help'.", END);
 	return 2;
@@ -351,19 +319,13 @@ static int usage_error(const char *what, const char *arg)
 static int option(struct run *r, char o, const char *v, const char **root)
 {
 	unsigned long n;
-
-	if (o == 'n' || o == 'v')
-		*(o == 'n' ? &r->dry : &r->verbose) = 1;
-	else if (o == 'c')
-		r->cmdline = v ? v : "/proc/cmdline";
-	else if (o == 'r' && !*v)
-		return usage_error("--root: empty directory name", v);
-	else if (o == 'r')
-		*root = v;
+	if (o == 'n' || o == 'v') *(o == 'n' ? &r->dry : &r->verbose) = 1;
+	else if (o == 'c') r->cmdline = v ? v : "/proc/cmdline";
+	else if (o == 'r' && !*v) return usage_error("--root: empty directory name", v);
+	else if (o == 'r') *root = v;
 	else if (o == 'w' && (env_dec_parse(v, strlen(v), &n) || n > 3600))
 		return usage_error("--wait: not a number of seconds 0-3600:", v);
-	else if (o == 'w')
-		r->wait = n;
+	else if (o == 'w') r->wait = n;
 	else
 		return write(1, o == 'h' ? usage : "guestnet " GN_VERSION "\n",
 			     o == 'h' ? sizeof usage - 1 : sizeof GN_VERSION + 9) < 0;
@@ -383,13 +345,10 @@ static int args_parse(struct run *r, int argc, char **argv, const char **root)
 	};
 	static const char letters[] = "nrcwvhV";
 	int i, k, rc = -1;
-
 	for (i = 1; i < argc && rc < 0; i++) {
 		const char *a = argv[i], *o = a + 1, *v;
 		size_t n = strcspn(a + 2, "=");
-
-		if ((!strcmp(a, "--") && ++i) || a[0] != '-' || !a[1])
-			break;
+		if ((!strcmp(a, "--") && ++i) || a[0] != '-' || !a[1]) break;
 		if (a[1] == '-') {
 			for (o = NULL, k = 0; k < 7; k++)
 				if (strlen(names[k]) == n && !memcmp(names[k], a + 2, n))
@@ -423,28 +382,19 @@ static void cmdline_split(char *s, const char *val[GN_NVARS])
 		char *p, *v = NULL;
 		size_t i;
 		int q, quoted, k;
-
-		while (is_space(*s))
-			s++;
-		if ((q = quoted = *s == '"'))
-			s++;
+		while (is_space(*s)) s++;
+		if ((q = quoted = *s == '"')) s++;
 		for (p = s, i = 0; p[i] && (q || !is_space(p[i])); i++) {
-			if (!v && p[i] == '=')
-				v = p + i + 1;
-			if (p[i] == '"')
-				q = !q;
+			if (!v && p[i] == '=') v = p + i + 1;
+			if (p[i] == '"') q = !q;
 		}
 		s = p[i] ? p + i + 1 : p + i;
 		p[i] = '\0';
-		if (v && (v[-1] = '\0', *v == '"') && (v++, i && p[i - 1] == '"'))
-			p[i - 1] = '\0';
-		if (quoted && i && p[i - 1] == '"')
-			p[i - 1] = '\0';
-		if (!v && !strcmp(p, "--"))
-			break;
+		if (v && (v[-1] = '\0', *v == '"') && (v++, i && p[i - 1] == '"')) p[i - 1] = '\0';
+		if (quoted && i && p[i - 1] == '"') p[i - 1] = '\0';
+		if (!v && !strcmp(p, "--")) break;
 		for (k = 0; v && k < GN_NVARS; k++)
-			if (!strcmp(p, gn_var[k]))
-				val[k] = v;
+			if (!strcmp(p, gn_var[k])) val[k] = v;
 	}
 }
 
@@ -456,21 +406,14 @@ static int cmdline_read(const char *path, const char *val[GN_NVARS])
 	size_t len = 0, i;
 	ssize_t n = 1;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) return -errno;
 	while (n && len < sizeof cmdbuf - 1 && !err)
-		if ((n = read(fd, cmdbuf + len, sizeof cmdbuf - 1 - len)) > 0)
-			len += (size_t)n;
-		else if (n < 0 && errno != EINTR)
-			err = -errno;
+		if ((n = read(fd, cmdbuf + len, sizeof cmdbuf - 1 - len)) > 0) len += (size_t)n;
+		else if (n < 0 && errno != EINTR) err = -errno;
 	close(fd);
-	for (i = 0; i < len; i++)
-		cmdbuf[i] = cmdbuf[i] ? cmdbuf[i] : ' ';
-	if (!err && len == sizeof cmdbuf - 1)
-		err = -E2BIG;
-	if (!err)
-		cmdline_split(cmdbuf, val);
+	for (i = 0; i < len; i++) cmdbuf[i] = cmdbuf[i] ? cmdbuf[i] : ' ';
+	if (!err && len == sizeof cmdbuf - 1) err = -E2BIG;
+	if (!err) cmdline_split(cmdbuf, val);
 	return err;
 }
 
@@ -480,14 +423,11 @@ static int inputs_read(struct run *r, const char *val[GN_NVARS])
 {
 	const char *cmd[GN_NVARS] = { NULL };
 	int k, err;
-
 	if (r->cmdline && (err = cmdline_read(r->cmdline, cmd)))
 		return fail(step(r, "--cmdline: ", r->cmdline, END), -err, NULL) + 1;
 	for (k = 0; k < GN_NVARS; k++) {
 		const char *e = getenv(gn_var[k]), *t = e;
-
-		while (t && is_space(*t))
-			t++;
+		while (t && is_space(*t)) t++;
 		val[k] = t && *t ? e : cmd[k];
 	}
 	return -1;
@@ -499,20 +439,14 @@ int main(int argc, char **argv)
 	const char *val[GN_NVARS], *root = "";
 	size_t n;
 	int rc;
-
 	r.etcfd = -1;
-	if ((rc = args_parse(&r, argc, argv, &root)) >= 0)
-		return rc;
-	for (n = strlen(root); n && root[n - 1] == '/'; n--)
-		;
-	if (n + sizeof "/etc" > sizeof r.etc)
-		return usage_error("--root: path too long:", root);
+	if ((rc = args_parse(&r, argc, argv, &root)) >= 0) return rc;
+	for (n = strlen(root); n && root[n - 1] == '/'; n--) ;
+	if (n + sizeof "/etc" > sizeof r.etc) return usage_error("--root: path too long:", root);
 	memcpy(r.etc, root, n);
 	memcpy(r.etc + n, "/etc", sizeof "/etc");
-	if ((rc = inputs_read(&r, val)) >= 0)
-		return rc;
-	if (env_parse(val, &r.c, diag, NULL))
-		return 2;
+	if ((rc = inputs_read(&r, val)) >= 0) return rc;
+	if (env_parse(val, &r.c, diag, NULL)) return 2;
 	if (!r.dry)
 		umask(0); /* files 0644 and /etc 0755, whatever the umask */
 	return hosts_step(&r) || hostname_step(&r) || netlink_step(&r) ||

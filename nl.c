@@ -34,7 +34,6 @@ static size_t align4(size_t n) { return (n + 3) & ~(size_t)3; }
 static void put(struct nl_batch *b, const void *data, size_t n)
 {
 	struct nl_hdr h;
-
 	if (b->broken || align4(n) > sizeof b->u.b - b->len) {
 		b->broken = 1;
 		return;
@@ -50,7 +49,6 @@ static void put(struct nl_batch *b, const void *data, size_t n)
 static void attr_put(struct nl_batch *b, uint16_t type, const void *data, size_t n)
 {
 	struct nl_attr a = { (uint16_t)(sizeof a + n), type };
-
 	put(b, &a, sizeof a);
 	put(b, data, n);
 }
@@ -59,7 +57,6 @@ static void msg_start(struct nl_batch *b, uint16_t type, uint16_t flags,
 		      const void *family_hdr, size_t n)
 {
 	struct nl_hdr h = { 0, type, (uint16_t)(NLM_F_REQUEST | flags), b->seq0 + b->n, 0 };
-
 	if (b->n == NL_MAXREQ) {
 		b->broken = 1;
 		return;
@@ -86,7 +83,6 @@ void nl_addr_add(struct nl_batch *b, int family, int ifindex,
 		family == GN_AF_INET6 ? IFA_F_NODAD : 0, (uint8_t)scope, (uint32_t)ifindex,
 	};
 	size_t n = family == GN_AF_INET ? 4 : 16;
-
 	msg_start(b, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof m);
 	attr_put(b, IFA_LOCAL, addr, n);
 	attr_put(b, IFA_ADDRESS, addr, n);
@@ -101,7 +97,6 @@ void nl_route_default(struct nl_batch *b, int family, int ifindex,
 		RT_SCOPE_UNIVERSE, RTN_UNICAST, onlink ? RTNH_F_ONLINK : 0,
 	};
 	uint32_t oif = (uint32_t)ifindex;
-
 	msg_start(b, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, &m, sizeof m);
 	attr_put(b, RTA_GATEWAY, gw, family == GN_AF_INET ? 4 : 16);
 	attr_put(b, RTA_OIF, &oif, sizeof oif);
@@ -111,9 +106,7 @@ void nl_route_default(struct nl_batch *b, int family, int ifindex,
 void nl_batch_seal(struct nl_batch *b)
 {
 	struct nl_hdr h;
-
-	if (b->broken || !b->n)
-		return;
+	if (b->broken || !b->n) return;
 	memcpy(&h, b->u.b + b->cur, sizeof h);
 	h.flags |= NLM_F_ACK;
 	memcpy(b->u.b + b->cur, &h, sizeof h);
@@ -125,24 +118,18 @@ static int ext_parse(char *out, const unsigned char *p, size_t len)
 	while (len) {
 		struct nl_attr a;
 		const unsigned char *nul;
-
-		if (len < sizeof a)
-			return -EBADMSG;
+		if (len < sizeof a) return -EBADMSG;
 		memcpy(&a, p, sizeof a);
-		if (a.len < sizeof a || a.len > len)
-			return -EBADMSG;
+		if (a.len < sizeof a || a.len > len) return -EBADMSG;
 		if ((a.type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG) {
-			if (!(nul = memchr(p + sizeof a, 0, a.len - sizeof a)))
-				return -EBADMSG;
+			if (!(nul = memchr(p + sizeof a, 0, a.len - sizeof a))) return -EBADMSG;
 			a.len = (uint16_t)(nul - p - sizeof a);
-			if (a.len >= NL_EXTMAX)
-				a.len = NL_EXTMAX - 1;
+			if (a.len >= NL_EXTMAX) a.len = NL_EXTMAX - 1;
 			memcpy(out, p + 4, a.len);
 			out[a.len] = '\0';
 			break;
 		}
-		if (align4(a.len) >= len)
-			break;
+		if (align4(a.len) >= len) break;
 		p += align4(a.len), len -= align4(a.len);
 	}
 	return 0;
@@ -156,20 +143,14 @@ static int error_parse(struct nl_batch *b, unsigned i, const unsigned char *p,
 	const size_t hl = sizeof(struct nl_hdr);
 	struct nl_err e;
 	size_t off;
-
-	if (len < hl + sizeof e)
-		return -EBADMSG;
+	if (len < hl + sizeof e) return -EBADMSG;
 	memcpy(&e, p + hl, sizeof e);
-	if (e.error > 0 || e.error < -4095)
-		return -EBADMSG;
+	if (e.error > 0 || e.error < -4095) return -EBADMSG;
 	b->err[i] = -e.error;
-	if (!(flags & NLM_F_ACK_TLVS))
-		return 0;
-	if (!(flags & NLM_F_CAPPED) && (e.msg.len < hl || e.msg.len > len))
-		return -EBADMSG;
+	if (!(flags & NLM_F_ACK_TLVS)) return 0;
+	if (!(flags & NLM_F_CAPPED) && (e.msg.len < hl || e.msg.len > len)) return -EBADMSG;
 	off = hl + sizeof e.error + (flags & NLM_F_CAPPED ? hl : align4(e.msg.len));
-	if (off > len)
-		return -EBADMSG;
+	if (off > len) return -EBADMSG;
 	return ext_parse(b->ext[i], p + off, len - off);
 }
 
@@ -182,24 +163,18 @@ int nl_reply_parse(struct nl_batch *b, const unsigned char *p, size_t len,
 		   uint32_t portid)
 {
 	int done = 0, err;
-
 	while (len) {
 		struct nl_hdr h;
 		uint32_t i;
-
-		if (len < sizeof h)
-			return -EBADMSG;
+		if (len < sizeof h) return -EBADMSG;
 		memcpy(&h, p, sizeof h);
-		if (h.len < sizeof h || h.len > len)
-			return -EBADMSG;
+		if (h.len < sizeof h || h.len > len) return -EBADMSG;
 		i = h.seq - b->seq0;
 		if (h.pid == portid && i < b->n && h.type == NLMSG_ERROR) {
-			if ((err = error_parse(b, i, p, h.len, h.flags)) < 0)
-				return err;
+			if ((err = error_parse(b, i, p, h.len, h.flags)) < 0) return err;
 			done |= i == b->n - 1;
 		}
-		if (align4(h.len) >= len)
-			break;
+		if (align4(h.len) >= len) break;
 		p += align4(h.len), len -= align4(h.len);
 	}
 	return done;
@@ -211,13 +186,11 @@ int nl_open(struct nl *nl)
 	socklen_t sl = sizeof sa;
 	struct timeval tv = { 10, 0 };
 	int one = 1;
-
 	nl->seq = 1;
 	nl->fd = socket(GN_AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (nl->fd < 0)
-		return -errno;
+	if (nl->fd < 0) return -errno;
 	/* Kernels before 4.12 have no extended ACK: errors come without text. */
-	(void)setsockopt(nl->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+	(void)setsockopt(nl->fd, GN_SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
 	/* The kernel always answers; the bound guards against a hang anyway. */
 	if (setsockopt(nl->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) ||
 	    bind(nl->fd, (struct sockaddr *)&sa, sizeof sa) ||
@@ -233,13 +206,11 @@ static int batch_send(struct nl *nl, const struct nl_batch *b)
 	static const struct nl_sockaddr kernel = { GN_AF_NETLINK, 0, 0, 0 };
 	ssize_t r;
 	int tries = 0;
-
 	do
 		r = sendto(nl->fd, b->u.b, b->len, 0, (const struct sockaddr *)&kernel,
 			   sizeof kernel);
 	while (r < 0 && (errno == EINTR || errno == ENOBUFS) && ++tries < 8);
-	if (r < 0)
-		return -errno;
+	if (r < 0) return -errno;
 	return (size_t)r == b->len ? 0 : -EIO;
 }
 
@@ -247,25 +218,20 @@ static int replies_recv(struct nl *nl, struct nl_batch *b)
 {
 	static union { unsigned char b[8192]; uint32_t align; } u;
 	int i, err = -EPROTO;
-
 	for (i = 0; i < 64; i++) {
 		struct nl_sockaddr from = { 0, 0, 0, 0 };
 		socklen_t fl = sizeof from;
 		ssize_t n = recvfrom(nl->fd, u.b, sizeof u.b, MSG_TRUNC,
 				     (struct sockaddr *)&from, &fl);
-
 		if (n < 0 && errno == EINTR) {
 			err = -EINTR;
 			continue;
 		}
-		if (n < 0)
-			return errno == EAGAIN ? -ETIMEDOUT : -errno;
-		if ((size_t)n > sizeof u.b)
-			return -EMSGSIZE;
+		if (n < 0) return errno == EAGAIN ? -ETIMEDOUT : -errno;
+		if ((size_t)n > sizeof u.b) return -EMSGSIZE;
 		if (from.pid != 0) /* not from the kernel */
 			continue;
-		if ((err = nl_reply_parse(b, u.b, (size_t)n, nl->portid)))
-			return err < 0 ? err : 0;
+		if ((err = nl_reply_parse(b, u.b, (size_t)n, nl->portid))) return err < 0 ? err : 0;
 		err = -EPROTO;
 	}
 	return err;
@@ -279,14 +245,10 @@ static int replies_recv(struct nl *nl, struct nl_batch *b)
 int nl_talk(struct nl *nl, struct nl_batch *b)
 {
 	int err;
-
-	if (b->broken)
-		return -ENOSPC;
-	if (!b->n)
-		return 0;
+	if (b->broken) return -ENOSPC;
+	if (!b->n) return 0;
 	nl_batch_seal(b);
 	nl->seq = b->seq0 + b->n;
-	if ((err = batch_send(nl, b)))
-		return err;
+	if ((err = batch_send(nl, b))) return err;
 	return replies_recv(nl, b);
 }
