@@ -19,7 +19,6 @@
 # Needs root (tap devices, network namespaces).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-top=$(pwd)
 arches=${*:-x86_64 aarch64}
 qemu_timeout=90          # per boot; the outer bound
 log=$(mktemp -d "${TMPDIR:-/tmp}/gnvm-log.XXXXXX")
@@ -69,8 +68,10 @@ for n in $(ip netns list 2>/dev/null | awk '$1 ~ /^gnvm-[0-9]+-/ { print $1 }');
 	kill -0 "${p%%-*}" 2>/dev/null || ip netns del "$n" 2>/dev/null
 done
 
-setup_arch() {	# ARCH -> build/vm/ARCH/{init,initramfs.gz,kernel}
-	a=$1 out=$top/build/vm/$1
+# Everything a boot needs goes to the private $log/ARCH (a `make clean` in the
+# same tree must not pull it away mid-run); the kernel stays in the cache.
+setup_arch() {	# ARCH -> $log/ARCH/{init,initramfs.gz,kernel}
+	a=$1 out=$log/$1
 	mkdir -p "$out" || return 1
 	case $a in
 	x86_64) gn=${GUESTNET_X86_64:-}; variant=musl-static ;;
@@ -86,7 +87,7 @@ setup_arch() {	# ARCH -> build/vm/ARCH/{init,initramfs.gz,kernel}
 		{ echo "building test/vm/init.c failed: $(head -n 5 "$log/init-$a.err")"; return 1; }
 	kdir=$(tools/vm/fetch-kernel.sh "$a" 2>"$log/kernel-$a.err") ||
 		{ echo "fetching the kernel failed: $(tail -n 3 "$log/kernel-$a.err")"; return 1; }
-	cp "$kdir/boot/vmlinuz-$(cat "$kdir/kver")" "$out/kernel" || return 1
+	ln -s "$kdir/boot/vmlinuz-$(cat "$kdir/kver")" "$out/kernel" || return 1
 	tools/vm/mkinitramfs.sh "$kdir" "$out/init" "$gn" "$out/initramfs.gz" 2>"$log/initramfs-$a.err" ||
 		{ echo "building the initramfs failed: $(tail -n 3 "$log/initramfs-$a.err")"; return 1; }
 	echo "# $a: kernel $(cat "$kdir/kver"), guestnet $gn ($(wc -c < "$gn") bytes)," \
@@ -129,7 +130,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 boot() {	# ARCH NAME CMDLINE
-	a=$1 name=$2 cmd=$3 d=$top/build/vm/$1 l=$log/$1-$2
+	a=$1 name=$2 cmd=$3 d=$log/$1 l=$log/$1-$2
 	want_rc=0 ping4='' ping6='' reason=''
 	for w in $cmd; do
 		case $w in
