@@ -16,9 +16,11 @@ WERROR ?= -Werror
 # Reproducible: no build id, no build directory in the binary.
 CFLAGS_AUTO = -std=c11 -Wall -Wextra -Wpedantic $(WERROR) \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -ffile-prefix-map=$(CURDIR)/=
+	-fno-unwind-tables -ffile-prefix-map=$(CURDIR)=. $(if $(STATIC),-fno-pie)
 LDFLAGS_AUTO = -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code \
-	-Wl,-z,max-page-size=4096 $(if $(STATIC),-static)
+	-Wl,-z,max-page-size=4096 $(if $(STATIC),-static) \
+	$(if $(NORELRO)$(if $(STATIC),$(findstring musl,$(CC))$(filter diet,$(CC))), \
+	-z norelro -z common-page-size=16)
 
 SRCS = env.c hosts.c ioctl.c main.c nl.c
 OBJS = $(SRCS:%.c=$(O)/%.o)

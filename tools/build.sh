@@ -1,27 +1,74 @@
 #!/bin/sh
 # tools/build.sh VARIANT [MAKE-ARGS...] - build guestnet one way into
 # build/VARIANT/guestnet and print that path. Installs what the variant
-# needs (tools/deps.sh). Variants: gcc-glibc gcc-glibc-static clang-glibc
-# musl-static aarch64-glibc-static aarch64-musl-static diet-static klibc-static
+# needs (tools/deps.sh). The variants (`tools/build.sh --list`):
+# gcc-glibc gcc-glibc-static clang-glibc musl-static aarch64-glibc-static
+# aarch64-musl-static diet-static klibc-static
+# `tools/build.sh --vars VARIANT` prints the make arguments, one a line, and
+# builds nothing (test/matrix.sh builds the unit tests the same way).
+#
+# Per-libc flags (docs-portability.md says why; the Makefile itself drops
+# RELRO from static musl and dietlibc builds, which never apply it):
+#  - -mcmodel=tiny for aarch64 musl: adr instead of adrp+add, ~0.9 KB less
+#    (the binary is far below the model's 1 MB).
+#  - dietlibc declares renameat(2) only under _ATFILE_SOURCE (or POSIX 2008).
+#  - klibc's headers use GNU extensions (named variadic macros,
+#    #include_next): klcc passes them with -I, so they are named again as
+#    system headers, where -Wpedantic does not look.
+# A build directory is emptied when the make arguments, the flags in the
+# environment or the Makefile differ from the last build there (make alone
+# does not notice).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1-}" = --list ]; then
+	echo gcc-glibc gcc-glibc-static clang-glibc musl-static aarch64-glibc-static \
+		aarch64-musl-static diet-static klibc-static
+	exit 0
+fi
 deps() { "$top/tools/deps.sh" "$@"; }
-v=${1:?usage: tools/build.sh VARIANT [MAKE-ARGS...]}
+vars=
+if [ "${1-}" = --vars ]; then
+	vars=1
+	shift
+fi
+v=${1:?usage: tools/build.sh [--vars] VARIANT [MAKE-ARGS...]}
 shift
+opt=${CFLAGS:--Os}
 case $v in
 gcc-glibc) deps gcc libc6-dev; set -- CC=gcc "$@" ;;
 gcc-glibc-static) deps gcc libc6-dev; set -- CC=gcc STATIC=1 "$@" ;;
 clang-glibc) deps clang libc6-dev; set -- CC=clang "$@" ;;
-musl-static) deps musl-tools; set -- CC=musl-gcc STATIC=1 "$@" ;;
+musl-static) deps gcc musl-tools; set -- CC=musl-gcc STATIC=1 "$@" ;;
 aarch64-glibc-static)
 	deps gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	set -- CROSS_COMPILE=aarch64-linux-gnu- STATIC=1 "$@" ;;
 aarch64-musl-static)
 	specs=$("$top/tools/musl-aarch64.sh")
-	set -- CROSS_COMPILE=aarch64-linux-gnu- "CC=aarch64-linux-gnu-gcc -specs $specs" STATIC=1 "$@" ;;
-diet-static) deps dietlibc-dev; set -- "CC=diet gcc" STATIC=1 "$@" ;;
-klibc-static) deps libklibc-dev klibc-utils; set -- CC=klcc STATIC=1 "$@" ;;
-*) echo "tools/build.sh: unknown variant $v" >&2; exit 2 ;;
+	set -- CROSS_COMPILE=aarch64-linux-gnu- "CC=aarch64-linux-gnu-gcc -specs $specs" \
+		STATIC=1 "CFLAGS=$opt -mcmodel=tiny" "$@" ;;
+diet-static)
+	deps gcc dietlibc-dev
+	set -- "CC=diet gcc" STATIC=1 "CPPFLAGS=${CPPFLAGS:+$CPPFLAGS }-D_ATFILE_SOURCE" "$@" ;;
+klibc-static)
+	deps gcc libklibc-dev klibc-utils
+	k=$(klcc -print-klibc-includedir)
+	set -- CC=klcc STATIC=1 "CPPFLAGS=${CPPFLAGS:+$CPPFLAGS }-Wp,-isystem,$k/arch/$(klcc \
+-print-klibc-archdir) -Wp,-isystem,$k/bits$(klcc -print-klibc-bitsize) -Wp,-isystem,$k" "$@" ;;
+*) echo "tools/build.sh: unknown variant $v (try --list)" >&2; exit 2 ;;
 esac
-make -s -C "$top" O="build/$v" "$@" >&2
-echo "$top/build/$v/guestnet"
+if [ "$vars" ]; then
+	printf '%s\n' "$@"
+	exit 0
+fi
+out=$top/build/$v
+stamp=$(
+	printf '%s\n' "$@" "CFLAGS=${CFLAGS-}" "CPPFLAGS=${CPPFLAGS-}" "LDFLAGS=${LDFLAGS-}"
+	cat "$top/Makefile"
+)
+if [ -d "$out" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" != "$stamp" ]; then
+	rm -rf "$out"
+fi
+mkdir -p "$out"
+make -s -C "$top" --no-print-directory O="build/$v" "$@" >&2
+printf '%s\n' "$stamp" > "$out/.stamp"
+echo "$out/guestnet"
