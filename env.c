@@ -1,14 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * env.c - the input stage: SPEC section 1 as code.
- *
- * Pure functions, no system calls, and no C library parsers: inet_pton,
- * strtol and ether_aton differ between libcs (klibc's inet_pton cannot read
- * IPv6 at all), so the same bytes are accepted or refused here on every libc
- * and architecture.
- */
-#include <string.h>
-
+/* env.c - the input stage: SPEC section 1 as code. Pure functions, no system
+ * calls, and no C library parsers: inet_pton, strtol and ether_aton differ
+ * between libcs (klibc's inet_pton cannot read IPv6 at all), so the same bytes
+ * are accepted or refused here on every libc and architecture. */
 #include "guestnet.h"
 
 const char *const gn_var[GN_NVARS] = {
@@ -18,16 +12,14 @@ static const char hexdig[] = "0123456789abcdef";
 
 static int is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
-static int hex_val(int c)
-{
+static int hex_val(int c) {
 	if (is_digit(c)) return c - '0';
 	c |= 0x20;
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /* No sign and no leading zero: "010" reads as octal elsewhere. */
-int env_dec_parse(const char *s, size_t n, unsigned long *v)
-{
+int env_dec_parse(const char *s, size_t n, unsigned long *v) {
 	size_t i;
 	if (!n || (s[0] == '0' && n > 1)) return -1;
 	for (*v = 0, i = 0; i < n; i++) {
@@ -37,8 +29,7 @@ int env_dec_parse(const char *s, size_t n, unsigned long *v)
 	return 0;
 }
 
-int ip4_parse(const char *s, size_t n, uint8_t out[4])
-{
+int ip4_parse(const char *s, size_t n, uint8_t out[4]) {
 	size_t i = 0, start;
 	unsigned long v;
 	int k;
@@ -53,8 +44,7 @@ int ip4_parse(const char *s, size_t n, uint8_t out[4])
 
 /* RFC 4291 2.2: groups of 1-4 hex digits, one "::" at most, and an optional
  * dotted-quad tail in the last 32 bits. No zone, no brackets. */
-int ip6_parse(const char *s, size_t n, uint8_t out[16])
-{
+int ip6_parse(const char *s, size_t n, uint8_t out[16]) {
 	uint8_t w[16];
 	size_t i = 0, k = 0, start;
 	int gap = -1;
@@ -86,8 +76,7 @@ int ip6_parse(const char *s, size_t n, uint8_t out[16])
 	return 0;
 }
 
-size_t env_num_format(char *out, unsigned long v)
-{
+size_t env_num_format(char *out, unsigned long v) {
 	char t[20];
 	size_t i = 0, n = 0;
 	do t[i++] = (char)('0' + v % 10); while (v /= 10);
@@ -96,8 +85,7 @@ size_t env_num_format(char *out, unsigned long v)
 	return n;
 }
 
-static size_t ip4_format(char *out, const uint8_t *a)
-{
+static size_t ip4_format(char *out, const uint8_t *a) {
 	size_t n = 0;
 	int i;
 	for (i = 0; i < 4; i++) {
@@ -111,8 +99,7 @@ static size_t ip4_format(char *out, const uint8_t *a)
 /* RFC 5952, as Rust's Ipv6Addr Display (the reference) writes it: lower
  * case, the first longest run of two or more zero groups as "::", and
  * IPv4-mapped addresses as ::ffff:a.b.c.d. */
-size_t ip_format(char *out, int family, const uint8_t *a)
-{
+size_t ip_format(char *out, int family, const uint8_t *a) {
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
 	int i, sh, run = 0, best = -1, bestlen = 1;
 	char *p = out;
@@ -137,8 +124,7 @@ size_t ip_format(char *out, int family, const uint8_t *a)
 	return (size_t)(p - out);
 }
 
-int ip_in_prefix(int family, const uint8_t *a, const uint8_t *b, unsigned plen)
-{
+int ip_in_prefix(int family, const uint8_t *a, const uint8_t *b, unsigned plen) {
 	unsigned i, bits;
 	for (i = 0; i < (family == GN_AF_INET ? 4u : 16u) && plen; i++, plen -= bits) {
 		bits = plen < 8 ? plen : 8;
@@ -147,41 +133,34 @@ int ip_in_prefix(int family, const uint8_t *a, const uint8_t *b, unsigned plen)
 	return 1;
 }
 
-/* The parse state of one variable; bad() reports a problem and counts it. */
+/* The parse state of one variable; bad() reports a problem and counts it. A
+ * key's parser returns its message on failure, and may narrow s/n to the part
+ * of the value at fault. */
 struct pctx { gn_diag *diag; void *ctx; int var, bad; };
+typedef const char *key_fn(void *dst, int family, const char **s, size_t *n);
 
-static int bad(struct pctx *p, const char *key, const char *msg, const char *t, size_t n)
-{
+static int bad(struct pctx *p, const char *key, const char *msg, const char *t, size_t n) {
 	p->diag(p->ctx, gn_var[p->var], key, msg, t, n);
 	return ++p->bad;
 }
 
-/* A key's parser: on failure it returns the message, and may narrow s/n to
- * the part of the value at fault. */
-typedef const char *key_fn(void *dst, int family, const char **s, size_t *n);
-
-static const char *ip_parse(int family, const char *s, size_t n, uint8_t *out)
-{
+static const char *ip_parse(int family, const char *s, size_t n, uint8_t *out) {
 	if (family == GN_AF_INET)
 		return ip4_parse(s, n, out) ? "\"%\" is not a dotted-quad IPv4 address" : NULL;
 	return ip6_parse(s, n, out) ? "\"%\" is not an IPv6 address" : NULL;
 }
 
-static const char *key_ip(void *dst, int family, const char **s, size_t *n)
-{
+static const char *key_ip(void *dst, int family, const char **s, size_t *n) {
 	return ip_parse(family, *s, *n, dst);
 }
 
-static const char *key_addr(void *dst, int family, const char **s, size_t *n)
-{
+static const char *key_addr(void *dst, int family, const char **s, size_t *n) {
 	struct gn_ip *ip = dst;
 	const char *slash = memchr(*s, '/', *n), *msg;
 	unsigned long v;
 	if (!slash) return "\"%\" lacks a /prefix length";
-	if ((msg = ip_parse(family, *s, (size_t)(slash - *s), ip->addr))) {
-		*n = (size_t)(slash - *s);
-		return msg;
-	}
+	if ((msg = ip_parse(family, *s, (size_t)(slash - *s), ip->addr)))
+		return *n = (size_t)(slash - *s), msg;
 	*n -= (size_t)(slash + 1 - *s), *s = slash + 1;
 	if (env_dec_parse(*s, *n, &v)) return "prefix length \"%\" is not a plain decimal number";
 	if (v > (family == GN_AF_INET ? 32u : 128u))
@@ -193,8 +172,7 @@ static const char *key_addr(void *dst, int family, const char **s, size_t *n)
 
 /* The kernel's dev_valid_name(), whose isspace() counts 0xa0 too; control
  * bytes are refused as well, since no interface is named so. */
-static const char *key_iface(void *dst, int family, const char **s, size_t *n)
-{
+static const char *key_iface(void *dst, int family, const char **s, size_t *n) {
 	int ok = *n <= 15 && (*n > 2 || memcmp(*s, "..", *n));
 	size_t i;
 	(void)family;
@@ -205,13 +183,10 @@ static const char *key_iface(void *dst, int family, const char **s, size_t *n)
 	if (!ok)
 		return "invalid interface name \"%\" (1-15 bytes; not . or ..; no '/', ':', "
 		       "white space or control bytes)";
-	memcpy(dst, *s, *n);
-	((char *)dst)[*n] = '\0';
-	return NULL;
+	return memcpy(dst, *s, *n), ((char *)dst)[*n] = '\0', NULL;
 }
 
-static const char *key_mac(void *dst, int family, const char **s, size_t *n)
-{
+static const char *key_mac(void *dst, int family, const char **s, size_t *n) {
 	uint8_t *m = dst;
 	size_t i;
 	(void)family;
@@ -226,8 +201,7 @@ static const char *key_mac(void *dst, int family, const char **s, size_t *n)
 	return NULL;
 }
 
-static const char *key_mtu(void *dst, int family, const char **s, size_t *n)
-{
+static const char *key_mtu(void *dst, int family, const char **s, size_t *n) {
 	unsigned long v;
 	(void)family;
 	if (env_dec_parse(*s, *n, &v)) return "MTU \"%\" is not a plain decimal number";
@@ -252,8 +226,7 @@ static const struct key net_keys[] = {
 
 /* One key=value element of a list; *seen collects the keys met so far. */
 static int elem_parse(struct pctx *p, const struct key *keys, void *base, int family,
-		      const char *s, size_t n, unsigned *seen)
-{
+		      const char *s, size_t n, unsigned *seen) {
 	const char *eq = memchr(s, '=', n), *v, *msg;
 	size_t vn;
 	int k;
@@ -274,8 +247,7 @@ static int elem_parse(struct pctx *p, const struct key *keys, void *base, int fa
 
 /* A list of key=value elements joined by ','. Returns the problems found. */
 static int list_parse(struct pctx *p, const struct key *keys, void *base, int family,
-		      const char *s, size_t n, unsigned *seen)
-{
+		      const char *s, size_t n, unsigned *seen) {
 	const char *comma;
 	int before = p->bad, k;
 	for (;; s = comma + 1) {
@@ -291,8 +263,7 @@ static int list_parse(struct pctx *p, const struct key *keys, void *base, int fa
 }
 
 /* Cross-checks of one family (SPEC 1, "beyond"): a usable address and gateway. */
-static void ip_check(struct pctx *p, const struct gn_ip *ip)
-{
+static void ip_check(struct pctx *p, const struct gn_ip *ip) {
 	static const uint8_t zero[16];
 	const uint8_t *a[2] = { ip->addr, ip->gw };
 	size_t len = ip->family == GN_AF_INET ? 4 : 16;
@@ -312,8 +283,7 @@ static void ip_check(struct pctx *p, const struct gn_ip *ip)
 }
 
 static void ip_var_parse(struct pctx *p, struct gn_ip *ip, int family,
-			 const char *s, size_t n, int have_net)
-{
+			 const char *s, size_t n, int have_net) {
 	unsigned seen = 0;
 	ip->family = family;
 	if (!have_net) bad(p, NULL, "set without MSB_NET", "", 0);
@@ -325,8 +295,7 @@ static void ip_var_parse(struct pctx *p, struct gn_ip *ip, int family,
 
 /* Hostname and alias: printable ASCII without white space or '#', so that
  * no name can break /etc/hosts. */
-static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, size_t n)
-{
+static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, size_t n) {
 	size_t i;
 	for (i = 0; i < n && n <= max && s[i] > ' ' && s[i] < 0x7f && s[i] != '#'; i++) ;
 	if (i < n || n > max)
@@ -338,8 +307,7 @@ static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, siz
 
 /* The value trimmed of ASCII white space; 0 when absent. White space inside
  * is reported (and the value then skipped). */
-static size_t value_trim(struct pctx *p, const char **s)
-{
+static size_t value_trim(struct pctx *p, const char **s) {
 	size_t n, i;
 	if (!*s) return 0;
 	while (is_space(**s)) (*s)++;
@@ -349,8 +317,7 @@ static size_t value_trim(struct pctx *p, const char **s)
 	return n;
 }
 
-int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *diag, void *ctx)
-{
+int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *diag, void *ctx) {
 	struct pctx p = { diag, ctx, 0, 0 };
 	const char *s[GN_NVARS];
 	size_t n[GN_NVARS];

@@ -6,19 +6,18 @@
  */
 #ifndef GUESTNET_H
 #define GUESTNET_H
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include "nl.h"
 
 #define GN_VERSION "1.0.0"
 enum { GN_AF_INET = 2, GN_AF_INET6 = 10 }; /* AF_INET, AF_INET6 on every Linux */
 enum { GN_NET, GN_IPV4, GN_IPV6, GN_HOSTNAME, GN_ALIAS, GN_NVARS };
 extern const char *const gn_var[GN_NVARS];
 
-struct gn_ip {
-	int set, has_dns, family;
-	unsigned plen;
-	uint8_t addr[16], gw[16], dns[16];
-};
+struct gn_ip { int set, has_dns, family; unsigned plen; uint8_t addr[16], gw[16], dns[16]; };
 struct gn_config {
 	int has_net;
 	char iface[16];

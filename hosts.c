@@ -1,29 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * hosts.c - the /etc files: /etc/hosts byte for byte as the reference agent
- * renders it, resolv.conf, and the atomic replacement of one file.
- */
+/* hosts.c - the /etc files: /etc/hosts byte for byte as the reference agent
+ * renders it, resolv.conf, and the atomic replacement of one file. */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h> /* renameat */
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
 #include "guestnet.h"
 
 /* stpcpy(), which klibc lacks. */
-static char *put(char *p, const char *s)
-{
+static char *put(char *p, const char *s) {
 	size_t n = strlen(s);
 	return (char *)memcpy(p, s, n + 1) + n;
 }
 
 /* "PRE<address>SEP NAME\n" at p; returns the end. */
 static char *ip_line(char *p, const char *pre, int family, const uint8_t *a,
-		     const char *sep, const char *name)
-{
+		     const char *sep, const char *name) {
 	p = put(p, pre);
 	p += ip_format(p, family, a);
 	p = put(put(p, sep), name);
@@ -32,8 +25,7 @@ static char *ip_line(char *p, const char *pre, int family, const uint8_t *a,
 
 /* The reference's hosts_file_contents(): localhost lines (with the hostname
  * when set), the alias on each configured gateway, then the ip6- names. */
-size_t hosts_render(char *out, const struct gn_config *c)
-{
+size_t hosts_render(char *out, const struct gn_config *c) {
 	const char *sp = *c->hostname ? " " : "";
 	char *p = out;
 	p = put(put(put(p, "127.0.0.1\tlocalhost"), sp), c->hostname);
@@ -48,8 +40,7 @@ size_t hosts_render(char *out, const struct gn_config *c)
 }
 
 /* "nameserver X" per DNS server, IPv4 first; "" when there is none. */
-size_t resolv_render(char *out, const struct gn_config *c)
-{
+size_t resolv_render(char *out, const struct gn_config *c) {
 	char *p = out;
 	*p = '\0';
 	if (c->v4.set && c->v4.has_dns)
@@ -60,8 +51,7 @@ size_t resolv_render(char *out, const struct gn_config *c)
 }
 
 /* DIR/etc, created 0755 when missing: a descriptor, or -errno and *op. */
-int etc_open(const char *path, const char **op)
-{
+int etc_open(const char *path, const char **op) {
 	int fd;
 	*op = "create directory";
 	if (mkdir(path, 0755) && errno != EEXIST) return -errno;
@@ -70,8 +60,7 @@ int etc_open(const char *path, const char **op)
 	return fd < 0 ? -errno : fd;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
+static int write_all(int fd, const char *data, size_t len) {
 	ssize_t w;
 	for (; len; data += w, len -= (size_t)w)
 		if ((w = write(fd, data, len)) <= 0 && (w || errno != EINTR))
@@ -80,16 +69,12 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/*
- * Replace dirfd/name with data, atomically: a temporary file beside it,
- * fsync, rename. Readers see the old file or the new one, never a part; a
- * failure keeps the old one and removes the temporary. rename() replaces a
- * symlink at name rather than following it. The caller has set umask(0),
- * so the file gets exactly 0644. On failure *op names the call that failed.
- */
+/* Atomically: a temporary file beside it, fsync, rename. Readers see the old
+ * file or the new one, never a part; a failure keeps the old one and removes
+ * the temporary; rename() replaces a symlink at name rather than follow it.
+ * The caller has set umask(0): the mode is exactly 0644. *op: what failed. */
 int file_replace(int dirfd, const char *name, const char *data, size_t len,
-		 const char **op)
-{
+		 const char **op) {
 	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
 	char tmp[32];
 	int fd, err;

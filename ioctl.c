@@ -7,15 +7,11 @@
  * socket serves the whole run.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <string.h>
 #include <sys/ioctl.h>
+#include "guestnet.h"
 
-#include "nl.h"
-
-/* r is zeroed by the caller, but for the name. */
-static int dev_ioctl(int fd, int req, const char *name, struct dev_ifreq *r)
-{
+/* The caller has zeroed r but for the name. */
+static int dev_ioctl(int fd, int req, const char *name, struct dev_ifreq *r) {
 	size_t n = strlen(name);
 	if (n >= sizeof r->name) return -ENAMETOOLONG;
 	memcpy(r->name, name, n + 1);
@@ -24,45 +20,33 @@ static int dev_ioctl(int fd, int req, const char *name, struct dev_ifreq *r)
 	return 0;
 }
 
-int dev_index(int fd, const char *name, int *index)
-{
-	struct dev_ifreq r;
-	int err;
-	memset(&r, 0, sizeof r);
-	err = dev_ioctl(fd, GN_SIOCGIFINDEX, name, &r);
+int dev_index(int fd, const char *name, int *index) {
+	struct dev_ifreq r = { .u.value = 0 };
+	int err = dev_ioctl(fd, GN_SIOCGIFINDEX, name, &r);
 	*index = r.u.value;
 	return err;
 }
 
-/* Many drivers refuse a new MAC while the device is up (EBUSY): leave an
- * equal one alone, so that a re-run changes nothing. */
-int dev_set_mac(int fd, const char *name, const uint8_t mac[6])
-{
-	struct dev_ifreq r;
-	int err;
-	memset(&r, 0, sizeof r);
-	if ((err = dev_ioctl(fd, GN_SIOCGIFHWADDR, name, &r))) return err;
-	if (r.u.hw.family == GN_ARPHRD_ETHER && !memcmp(r.u.hw.data, mac, 6)) return 0;
-	memset(&r, 0, sizeof r);
+/* Many drivers refuse a new MAC while the device is up (EBUSY): an equal one
+ * is left alone, so that a re-run changes nothing. */
+int dev_set_mac(int fd, const char *name, const uint8_t mac[6]) {
+	struct dev_ifreq r = { .u.value = 0 };
+	int err = dev_ioctl(fd, GN_SIOCGIFHWADDR, name, &r);
+	if (err || (r.u.hw.family == GN_ARPHRD_ETHER && !memcmp(r.u.hw.data, mac, 6))) return err;
 	r.u.hw.family = GN_ARPHRD_ETHER;
 	memcpy(r.u.hw.data, mac, 6);
 	return dev_ioctl(fd, GN_SIOCSIFHWADDR, name, &r);
 }
 
-int dev_set_mtu(int fd, const char *name, unsigned mtu)
-{
-	struct dev_ifreq r;
-	memset(&r, 0, sizeof r);
-	r.u.value = (int32_t)mtu;
+int dev_set_mtu(int fd, const char *name, unsigned mtu) {
+	struct dev_ifreq r = { .u.value = (int32_t)mtu };
 	return dev_ioctl(fd, GN_SIOCSIFMTU, name, &r);
 }
 
-int dev_up(int fd, const char *name)
-{
-	struct dev_ifreq r;
-	int err;
-	memset(&r, 0, sizeof r);
-	if ((err = dev_ioctl(fd, GN_SIOCGIFFLAGS, name, &r)) || (r.u.flags & GN_IFF_UP)) return err;
+int dev_up(int fd, const char *name) {
+	struct dev_ifreq r = { .u.value = 0 };
+	int err = dev_ioctl(fd, GN_SIOCGIFFLAGS, name, &r);
+	if (err || (r.u.flags & GN_IFF_UP)) return err;
 	r.u.flags |= GN_IFF_UP;
 	return dev_ioctl(fd, GN_SIOCSIFFLAGS, name, &r);
 }

@@ -1,26 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * main.c - guestnet: bring up a microVM guest's network from MSB_* values.
- *
+/* main.c - guestnet: bring up a microVM guest's network from MSB_* values.
  * Every input is read and checked first (exit 2, nothing changed); then the
  * steps of SPEC 3 run in order over one netlink socket, and the first that
  * fails ends the run with exit 1 and a line naming it. Only this file prints
- * or decides the exit status. Lines are joined from strings and written with
- * write(2): no stdio, no format strings.
- */
+ * or decides the exit status; lines are joined from strings and written with
+ * write(2): no stdio, no format strings. */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
 #include "guestnet.h"
-#include "nl.h"
-
 #define END ((const char *)0)
 
 struct run {
@@ -33,8 +25,7 @@ struct run {
 };
 
 /* The strings up to END, joined into b (cap bytes with the NUL). */
-static size_t join(char *b, size_t cap, const char *s, va_list ap)
-{
+static size_t join(char *b, size_t cap, const char *s, va_list ap) {
 	size_t n = 0, k;
 	for (; s; s = va_arg(ap, const char *)) {
 		k = strlen(s) < cap - 1 - n ? strlen(s) : cap - 1 - n;
@@ -45,11 +36,10 @@ static size_t join(char *b, size_t cap, const char *s, va_list ap)
 	return n;
 }
 
-static void say(int fd, const char *s, ...)
-{
+static void say(int fd, const char *s, ...) {
 	char b[1200];
 	size_t n, off = 0;
-	ssize_t w;
+	ssize_t w = 0;
 	va_list ap;
 	va_start(ap, s);
 	n = join(b, sizeof b - 1, s, ap);
@@ -60,8 +50,7 @@ static void say(int fd, const char *s, ...)
 }
 
 /* Name the step under way, for a dry run, --verbose and its error. */
-static const char *step(struct run *r, const char *s, ...)
-{
+static const char *step(struct run *r, const char *s, ...) {
 	va_list ap;
 	va_start(ap, s);
 	join(r->step, sizeof r->step, s, ap);
@@ -71,14 +60,12 @@ static const char *step(struct run *r, const char *s, ...)
 
 /* Text from outside (input, kernel): at most 80 bytes, and every byte that
  * is not printable ASCII, or is '"' or '\', as \xHH. out: 325 bytes. */
-static const char *esc(char *out, const char *s, size_t n)
-{
+static const char *esc(char *out, const char *s, size_t n) {
 	char *p = out;
 	size_t i;
 	for (i = 0; i < n && i < 80; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= ' ' && c < 0x7f && c != '"' && c != '\\')
-			*p++ = (char)c;
+		if (c >= ' ' && c < 0x7f && c != '"' && c != '\\') *p++ = (char)c;
 		else
 			*p++ = '\\', *p++ = 'x', *p++ = "0123456789abcdef"[c >> 4],
 			*p++ = "0123456789abcdef"[c & 15];
@@ -88,8 +75,7 @@ static const char *esc(char *out, const char *s, size_t n)
 }
 
 /* "guestnet: STEP: error text (kernel: extended ACK)"; returns exit status 1. */
-static int fail(const char *step, int err, const char *ext)
-{
+static int fail(const char *step, int err, const char *ext) {
 	char e[325];
 	int k = ext && *ext;
 	say(2, "guestnet: ", step, ": ", strerror(err), k ? " (kernel: " : "",
@@ -99,29 +85,25 @@ static int fail(const char *step, int err, const char *ext)
 
 /* gn_diag: "guestnet: VAR: KEY: message", the text in place of its '%'. */
 static void diag(void *ctx, const char *var, const char *key, const char *msg,
-		 const char *text, size_t len)
-{
+		 const char *text, size_t len) {
 	const char *pct = strchr(msg, '%');
 	size_t k = pct ? (size_t)(pct - msg) : strlen(msg);
 	char m[200], e[325];
 	(void)ctx;
-	memcpy(m, msg, k);
-	m[k] = '\0';
+	memcpy(m, msg, k), m[k] = '\0';
 	say(2, "guestnet: ", var, ": ", key ? key : "", key ? ": " : "", m,
 	    pct ? esc(e, text, len) : "", pct ? pct + 1 : "", END);
 }
 
 /* Start the step named: a dry run prints it and skips it; --verbose reports it. */
-static int begin(struct run *r)
-{
+static int begin(struct run *r) {
 	if (r->dry || r->verbose) say(r->dry ? 1 : 2, r->dry ? "" : "guestnet: ", r->step, END);
 	return !r->dry;
 }
 
 /* Replace DIR/etc/NAME with data (NUL-terminated, ending in a newline),
  * opening DIR/etc on first use. A dry run shows the lines instead. */
-static int file_step(struct run *r, const char *name, char *data)
-{
+static int file_step(struct run *r, const char *name, char *data) {
 	const char *op;
 	char *p, *nl;
 	int err;
@@ -148,20 +130,18 @@ struct batch {
 };
 
 /* Queue the request about to be built, under the step just named. */
-static void queue(struct run *r, struct batch *b, int ok, int v6opt)
-{
+static void queue(struct run *r, struct batch *b, int ok, int v6opt) {
 	unsigned i = b->nb.n;
 	begin(r);
-	strncpy(b->desc[i], r->step, sizeof b->desc[i] - 1);
+	memcpy(b->desc[i], r->step, sizeof b->desc[i] - 1);
+	b->desc[i][sizeof b->desc[i] - 1] = '\0';
 	b->ok[i] = ok, b->v6opt[i] = v6opt;
 }
 
 static void addr_req(struct run *r, struct batch *b, const char *dev, int family,
-		     const uint8_t *a, unsigned plen, int index, int v6opt)
-{
+		     const uint8_t *a, unsigned plen, int index, int v6opt) {
 	char t[48], p[24];
-	ip_format(t, family, a);
-	env_num_format(p, plen);
+	ip_format(t, family, a), env_num_format(p, plen);
 	step(r, dev, family == GN_AF_INET ? ": add IPv4 address " : ": add IPv6 address ",
 	     t, "/", p, END);
 	queue(r, b, EEXIST, v6opt);
@@ -171,8 +151,7 @@ static void addr_req(struct run *r, struct batch *b, const char *dev, int family
 
 /* A gateway outside the address's prefix (a /32, say) is on-link; an IPv6
  * link-local gateway needs only the device. */
-static void route_req(struct run *r, struct batch *b, const struct gn_ip *ip, int index)
-{
+static void route_req(struct run *r, struct batch *b, const struct gn_ip *ip, int index) {
 	int ll = ip->family == GN_AF_INET6 && ip->gw[0] == 0xfe && (ip->gw[1] & 0xc0) == 0x80;
 	int onlink = !ll && !ip_in_prefix(ip->family, ip->gw, ip->addr, ip->plen);
 	char t[48];
@@ -183,8 +162,7 @@ static void route_req(struct run *r, struct batch *b, const struct gn_ip *ip, in
 	nl_route_default(&b->nb, ip->family, index, ip->gw, onlink);
 }
 
-static int batch_run(struct run *r, struct batch *b)
-{
+static int batch_run(struct run *r, struct batch *b) {
 	unsigned i;
 	int err;
 	if (r->dry) return 0;
@@ -199,15 +177,12 @@ static int batch_run(struct run *r, struct batch *b)
 	return 0;
 }
 
-static int hosts_step(struct run *r)
-{
+static int hosts_step(struct run *r) {
 	char buf[HOSTS_MAX];
-	hosts_render(buf, &r->c);
-	return file_step(r, "hosts", buf);
+	return hosts_render(buf, &r->c), file_step(r, "hosts", buf);
 }
 
-static int hostname_step(struct run *r)
-{
+static int hostname_step(struct run *r) {
 	const char *name = r->c.hostname;
 	char buf[80];
 	if (!*name) return 0;
@@ -216,31 +191,27 @@ static int hostname_step(struct run *r)
 	return file_step(r, "hostname", strcat(strcpy(buf, name), "\n"));
 }
 
-static int netlink_step(struct run *r)
-{
-	int err;
-	if (!r->dry && (err = nl_open(&r->nl))) return fail("netlink: open socket", -err, NULL);
-	return 0;
+static int netlink_step(struct run *r) {
+	int err = r->dry ? 0 : nl_open(&r->nl);
+	return err ? fail("netlink: open socket", -err, NULL) : 0;
 }
 
-static int loopback_step(struct run *r)
-{
+static int loopback_step(struct run *r) {
 	static const uint8_t lo4[4] = { 127, 0, 0, 1 }, lo6[16] = { [15] = 1 };
 	struct batch b;
-	int index = 1, err;
-	if (step(r, "lo: set up", END) && begin(r) &&
-	    ((err = dev_up(r->nl.fd, "lo")) || (err = dev_index(r->nl.fd, "lo", &index))))
+	int err;
+	if (step(r, "lo: set up", END) && begin(r) && (err = dev_up(r->nl.fd, "lo")))
 		return fail(r->step, -err, NULL);
+	/* Loopback is index 1 in every namespace (the kernel's LOOPBACK_IFINDEX). */
 	nl_batch_init(&b.nb, r->nl.seq);
-	addr_req(r, &b, "lo", GN_AF_INET, lo4, 8, index, 0);
-	addr_req(r, &b, "lo", GN_AF_INET6, lo6, 128, index, !r->c.v6.set);
+	addr_req(r, &b, "lo", GN_AF_INET, lo4, 8, 1, 0);
+	addr_req(r, &b, "lo", GN_AF_INET6, lo6, 128, 1, !r->c.v6.set);
 	return batch_run(r, &b);
 }
 
 /* The interface's index; with --wait, polled every 100 ms for that many
  * seconds while a driver may still be loading. */
-static int iface_find(struct run *r, int *index)
-{
+static int iface_find(struct run *r, int *index) {
 	struct timespec nap = { 0, 100000000 };
 	int err = dev_index(r->nl.fd, r->c.iface, index);
 	unsigned long i;
@@ -251,8 +222,7 @@ static int iface_find(struct run *r, int *index)
 	return err;
 }
 
-static int iface_step(struct run *r)
-{
+static int iface_step(struct run *r) {
 	const struct gn_config *c = &r->c;
 	char mac[18], mtu[24];
 	struct batch b;
@@ -282,8 +252,7 @@ static int iface_step(struct run *r)
 	return batch_run(r, &b);
 }
 
-static int resolv_step(struct run *r)
-{
+static int resolv_step(struct run *r) {
 	char buf[HOSTS_MAX];
 	return resolv_render(buf, &r->c) ? file_step(r, "resolv.conf", buf) : 0;
 }
@@ -293,22 +262,18 @@ static const char usage[] =
 	"Configure this guest's network from MSB_NET, MSB_NET_IPV4, MSB_NET_IPV6,\n"
 	"MSB_HOSTNAME and MSB_HOST_ALIAS: /etc/hosts, hostname, loopback, MAC, MTU,\n"
 	"addresses, link up, default routes, /etc/resolv.conf.\n\n"
-	"  -n, --dry-run          check the input and print every step and file it would\n"
-	"                         write; change nothing\n"
-	"  -r, --root DIR         write hosts, hostname and resolv.conf under DIR/etc\n"
-	"                         (for a root not yet switched to, and for tests)\n"
-	"  -c, --cmdline[=FILE]   take MSB_* values that the environment lacks from the\n"
-	"                         kernel command line (default /proc/cmdline)\n"
-	"  -w, --wait SECONDS     wait up to SECONDS (0-3600) for the interface to appear\n"
-	"                         (a driver still loading); default 0\n"
-	"  -v, --verbose          report each step as it is done\n"
-	"  -h, --help             show this help\n"
-	"  -V, --version          show the version\n\n"
+	"  -n, --dry-run         check the input, print each step and file; change nothing\n"
+	"  -r, --root DIR        write hosts, hostname and resolv.conf under DIR/etc\n"
+	"  -c, --cmdline[=FILE]  take MSB_* values the environment lacks from the kernel\n"
+	"                        command line in FILE (default /proc/cmdline)\n"
+	"  -w, --wait SECONDS    wait up to SECONDS (0-3600) for the interface; default 0\n"
+	"  -v, --verbose         report each step as it is done\n"
+	"  -h, --help            show this help\n"
+	"  -V, --version         show the version\n\n"
 	"Exit status: 0 done; 1 a step failed (the message names it; earlier steps\n"
 	"stay applied); 2 bad usage or invalid input (nothing changed).\n";
 
-static int usage_error(const char *what, const char *arg)
-{
+static int usage_error(const char *what, const char *arg) {
 	char e[325];
 	say(2, "guestnet: ", what, " \"", esc(e, arg, strlen(arg)),
 	    "\"\nTry 'guestnet --help'.", END);
@@ -316,8 +281,7 @@ static int usage_error(const char *what, const char *arg)
 }
 
 /* Apply option o with its value v (NULL when none): an exit status, or -1. */
-static int option(struct run *r, char o, const char *v, const char **root)
-{
+static int option(struct run *r, char o, const char *v, const char **root) {
 	unsigned long n;
 	if (o == 'n' || o == 'v') *(o == 'n' ? &r->dry : &r->verbose) = 1;
 	else if (o == 'c') r->cmdline = v ? v : "/proc/cmdline";
@@ -332,18 +296,12 @@ static int option(struct run *r, char o, const char *v, const char **root)
 	return -1;
 }
 
-/*
- * getopt_long() is not in every libc. Short options cluster (-nv) and take
- * a value attached or as the next argument; long ones as --name=VALUE or
- * --name VALUE. The FILE of -c/--cmdline is optional, so only attached.
- * Returns an exit status, or -1 to go on.
- */
-static int args_parse(struct run *r, int argc, char **argv, const char **root)
-{
-	static const char *const names[] = {
-		"dry-run", "root", "cmdline", "wait", "verbose", "help", "version",
-	};
-	static const char letters[] = "nrcwvhV";
+/* getopt_long() is not in every libc. Short options cluster (-nv) and take a
+ * value attached or as the next argument; long ones as --name=VALUE or --name
+ * VALUE; -c's FILE is optional, so only attached. An exit status, or -1. */
+static int args_parse(struct run *r, int argc, char **argv, const char **root) {
+	static const char *const names[] = { "dry-run", "root", "cmdline", "wait", "verbose",
+					     "help", "version" }, letters[] = "nrcwvhV";
 	int i, k, rc = -1;
 	for (i = 1; i < argc && rc < 0; i++) {
 		const char *a = argv[i], *o = a + 1, *v;
@@ -376,8 +334,7 @@ static int is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
  * outside double quotes ends a parameter, quotes around the value or the
  * whole parameter are dropped, and "--" ends the kernel's part. A name
  * given twice: the last wins, as in init's environment. */
-static void cmdline_split(char *s, const char *val[GN_NVARS])
-{
+static void cmdline_split(char *s, const char *val[GN_NVARS]) {
 	while (*s) {
 		char *p, *v = NULL;
 		size_t i;
@@ -398,11 +355,9 @@ static void cmdline_split(char *s, const char *val[GN_NVARS])
 	}
 }
 
-static char cmdbuf[16384];
-
 /* Read FILE (NULs read as spaces) and split it; 0 or -errno. */
-static int cmdline_read(const char *path, const char *val[GN_NVARS])
-{
+static int cmdline_read(const char *path, const char *val[GN_NVARS]) {
+	static char cmdbuf[16384];
 	size_t len = 0, i;
 	ssize_t n = 1;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
@@ -419,8 +374,7 @@ static int cmdline_read(const char *path, const char *val[GN_NVARS])
 
 /* The environment's values, and the command line's where it lacks one
  * (an empty or all-white value counts as lacking). */
-static int inputs_read(struct run *r, const char *val[GN_NVARS])
-{
+static int inputs_read(struct run *r, const char *val[GN_NVARS]) {
 	const char *cmd[GN_NVARS] = { NULL };
 	int k, err;
 	if (r->cmdline && (err = cmdline_read(r->cmdline, cmd)))
@@ -433,8 +387,7 @@ static int inputs_read(struct run *r, const char *val[GN_NVARS])
 	return -1;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
 	static struct run r;
 	const char *val[GN_NVARS], *root = "";
 	size_t n;
@@ -443,12 +396,10 @@ int main(int argc, char **argv)
 	if ((rc = args_parse(&r, argc, argv, &root)) >= 0) return rc;
 	for (n = strlen(root); n && root[n - 1] == '/'; n--) ;
 	if (n + sizeof "/etc" > sizeof r.etc) return usage_error("--root: path too long:", root);
-	memcpy(r.etc, root, n);
-	memcpy(r.etc + n, "/etc", sizeof "/etc");
+	memcpy(r.etc, root, n), memcpy(r.etc + n, "/etc", sizeof "/etc");
 	if ((rc = inputs_read(&r, val)) >= 0) return rc;
 	if (env_parse(val, &r.c, diag, NULL)) return 2;
-	if (!r.dry)
-		umask(0); /* files 0644 and /etc 0755, whatever the umask */
+	if (!r.dry) umask(0); /* files 0644 and /etc 0755, whatever the umask */
 	return hosts_step(&r) || hostname_step(&r) || netlink_step(&r) ||
 	       loopback_step(&r) || iface_step(&r) || resolv_step(&r);
 }

@@ -46,10 +46,8 @@ enum { GN_SIOCGIFFLAGS = 0x8913, GN_SIOCSIFFLAGS = 0x8914, GN_SIOCSIFMTU = 0x892
        GN_SIOCSIFHWADDR = 0x8924, GN_SIOCGIFHWADDR = 0x8927, GN_SIOCGIFINDEX = 0x8933,
        GN_IFF_UP = 1, GN_ARPHRD_ETHER = 1 };
 
-_Static_assert(sizeof(struct nl_hdr) == 16, "nlmsghdr");
-_Static_assert(sizeof(struct nl_err) == 20, "nlmsgerr");
-_Static_assert(sizeof(struct nl_attr) == 4, "rtattr");
-_Static_assert(sizeof(struct nl_sockaddr) == 12, "sockaddr_nl");
+_Static_assert(sizeof(struct nl_hdr) == 16 && sizeof(struct nl_err) == 20, "nlmsghdr, nlmsgerr");
+_Static_assert(sizeof(struct nl_attr) == 4 && sizeof(struct nl_sockaddr) == 12, "rtattr, sockaddr_nl");
 _Static_assert(sizeof(struct nl_ifaddrmsg) == 8, "ifaddrmsg");
 _Static_assert(sizeof(struct nl_rtmsg) == 12 && offsetof(struct nl_rtmsg, flags) == 8, "rtmsg");
 _Static_assert(sizeof(struct dev_ifreq) == 40 && offsetof(struct dev_ifreq, u) == 16, "ifreq");
