@@ -13,9 +13,7 @@ static const char hexdig[] = "0123456789abcdef";
 static int is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int hex_val(int c) {
-	if (is_digit(c)) return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	return is_digit(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
 }
 
 /* No sign and no leading zero: "010" reads as octal elsewhere. */
@@ -88,12 +86,8 @@ size_t env_num_format(char *out, unsigned long v) {
 static size_t ip4_format(char *out, const uint8_t *a) {
 	size_t n = 0;
 	int i;
-	for (i = 0; i < 4; i++) {
-		n += env_num_format(out + n, a[i]);
-		out[n++] = '.';
-	}
-	out[--n] = '\0';
-	return n;
+	for (i = 0; i < 4; i++) n += env_num_format(out + n, a[i]), out[n++] = '.';
+	return out[--n] = '\0', n;
 }
 
 /* RFC 5952, as Rust's Ipv6Addr Display (the reference) writes it: lower
@@ -324,17 +318,14 @@ int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *dia
 	unsigned seen = 0;
 	int i, present[GN_NVARS];
 	char t[24];
-	memset(c, 0, sizeof *c);
-	c->mtu = 1500;
+	memset(c, 0, sizeof *c), c->mtu = 1500;
 	for (i = 0; i < GN_NVARS; i++) {
 		int before = p.bad;
 		p.var = i, s[i] = val[i];
 		n[i] = value_trim(&p, &s[i]);
 		present[i] = n[i] || p.bad > before;
 	}
-	p.var = GN_NET;
-	if (n[GN_NET] && !list_parse(&p, net_keys, c, 0, s[GN_NET], n[GN_NET], &seen))
-		c->has_net = 1;
+	if (n[p.var = GN_NET]) c->has_net = !list_parse(&p, net_keys, c, 0, s[GN_NET], n[GN_NET], &seen);
 	if (present[GN_IPV6] && c->mtu < 1280)
 		bad(&p, "mtu", "MTU % is below 1280, the minimum with MSB_NET_IPV6", t,
 		    env_num_format(t, c->mtu));
@@ -343,9 +334,7 @@ int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *dia
 			ip_var_parse(&p, p.var == GN_IPV4 ? &c->v4 : &c->v6,
 				     p.var == GN_IPV4 ? GN_AF_INET : GN_AF_INET6, s[p.var], n[p.var],
 				     present[GN_NET]);
-	p.var = GN_HOSTNAME;
-	if (n[GN_HOSTNAME]) name_parse(&p, c->hostname, 64, s[GN_HOSTNAME], n[GN_HOSTNAME]);
-	p.var = GN_ALIAS;
-	if (n[GN_ALIAS]) name_parse(&p, c->alias, 253, s[GN_ALIAS], n[GN_ALIAS]);
+	if (n[p.var = GN_HOSTNAME]) name_parse(&p, c->hostname, 64, s[GN_HOSTNAME], n[GN_HOSTNAME]);
+	if (n[p.var = GN_ALIAS]) name_parse(&p, c->alias, 253, s[GN_ALIAS], n[GN_ALIAS]);
 	return p.bad;
 }

@@ -19,11 +19,7 @@ extern const char *const gn_var[GN_NVARS];
 
 struct gn_ip { int set, has_dns, family; unsigned plen; uint8_t addr[16], gw[16], dns[16]; };
 struct gn_config {
-	int has_net;
-	char iface[16];
-	uint8_t mac[6];
-	unsigned mtu;
-	struct gn_ip v4, v6;
+	int has_net; char iface[16]; uint8_t mac[6]; unsigned mtu; struct gn_ip v4, v6;
 	char hostname[65], alias[254]; /* "" when not set */
 };
 

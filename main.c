@@ -20,7 +20,7 @@ struct run {
 	int dry, verbose, etcfd;
 	unsigned long wait;
 	const char *cmdline;
-	char etc[4096], step[512];    /* DIR/etc; the step under way */
+	char etc[4096], step[512]; /* DIR/etc; the step under way */
 	struct nl nl;
 };
 
@@ -29,11 +29,9 @@ static size_t join(char *b, size_t cap, const char *s, va_list ap) {
 	size_t n = 0, k;
 	for (; s; s = va_arg(ap, const char *)) {
 		k = strlen(s) < cap - 1 - n ? strlen(s) : cap - 1 - n;
-		memcpy(b + n, s, k);
-		n += k;
+		memcpy(b + n, s, k), n += k;
 	}
-	b[n] = '\0';
-	return n;
+	return b[n] = '\0', n;
 }
 
 static void say(int fd, const char *s, ...) {
@@ -65,10 +63,8 @@ static const char *esc(char *out, const char *s, size_t n) {
 	size_t i;
 	for (i = 0; i < n && i < 80; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= ' ' && c < 0x7f && c != '"' && c != '\\') *p++ = (char)c;
-		else
-			*p++ = '\\', *p++ = 'x', *p++ = "0123456789abcdef"[c >> 4],
-			*p++ = "0123456789abcdef"[c & 15];
+		if (c >= ' ' && c < 0x7f && c != '"' && c != '\\') { *p++ = (char)c; continue; }
+		*p++ = '\\', *p++ = 'x', *p++ = "0123456789abcdef"[c >> 4], *p++ = "0123456789abcdef"[c & 15];
 	}
 	strcpy(p, n > 80 ? "..." : "");
 	return out;
@@ -123,18 +119,14 @@ static int file_step(struct run *r, const char *name, char *data) {
 /* A batch of netlink requests, each with its step. An errno in ok[] counts
  * as done (EEXIST: the address is there already); v6opt[] marks a request
  * that a kernel without IPv6 may refuse. */
-struct batch {
-	struct nl_batch nb;
-	char desc[NL_MAXREQ][128];
-	int ok[NL_MAXREQ], v6opt[NL_MAXREQ];
+struct batch { struct nl_batch nb; char desc[NL_MAXREQ][128]; int ok[NL_MAXREQ], v6opt[NL_MAXREQ];
 };
 
 /* Queue the request about to be built, under the step just named. */
 static void queue(struct run *r, struct batch *b, int ok, int v6opt) {
 	unsigned i = b->nb.n;
 	begin(r);
-	memcpy(b->desc[i], r->step, sizeof b->desc[i] - 1);
-	b->desc[i][sizeof b->desc[i] - 1] = '\0';
+	memcpy(b->desc[i], r->step, sizeof b->desc[i]), b->desc[i][sizeof b->desc[i] - 1] = '\0';
 	b->ok[i] = ok, b->v6opt[i] = v6opt;
 }
 
@@ -259,10 +251,9 @@ static int resolv_step(struct run *r) {
 
 static const char usage[] =
 	"usage: guestnet [options]\n"
-	"Configure this guest's network from MSB_NET, MSB_NET_IPV4, MSB_NET_IPV6,\n"
-	"MSB_HOSTNAME and MSB_HOST_ALIAS: /etc/hosts, hostname, loopback, MAC, MTU,\n"
-	"addresses, link up, default routes, /etc/resolv.conf.\n\n"
-	"  -n, --dry-run         check the input, print each step and file; change nothing\n"
+	"Set up the network from MSB_NET, MSB_NET_IPV4, MSB_NET_IPV6, MSB_HOSTNAME and\n"
+	"MSB_HOST_ALIAS: /etc/hosts, hostname, lo, MAC, MTU, addresses, routes, DNS.\n\n"
+	"  -n, --dry-run         check input, print every step and file; change nothing\n"
 	"  -r, --root DIR        write hosts, hostname and resolv.conf under DIR/etc\n"
 	"  -c, --cmdline[=FILE]  take MSB_* values the environment lacks from the kernel\n"
 	"                        command line in FILE (default /proc/cmdline)\n"

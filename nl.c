@@ -117,13 +117,10 @@ static int error_parse(struct nl_batch *b, unsigned i, const unsigned char *p, s
 	return len ? -EBADMSG : 0;
 }
 
-/*
- * One datagram of replies. Returns 1 once the last request is answered,
- * 0 while answers are due, -EBADMSG when the datagram is malformed.
- * Messages for another port or for no request of this batch are skipped.
- */
-int nl_reply_parse(struct nl_batch *b, const unsigned char *p, size_t len,
-		   uint32_t portid) {
+/* One datagram of replies: 1 once the last request is answered, 0 while answers
+ * are due, -EBADMSG when the datagram is malformed. Messages for another port or
+ * for no request of this batch are skipped. */
+int nl_reply_parse(struct nl_batch *b, const unsigned char *p, size_t len, uint32_t portid) {
 	int done = 0, err;
 	while (len) {
 		struct nl_hdr h;
@@ -145,14 +142,13 @@ int nl_reply_parse(struct nl_batch *b, const unsigned char *p, size_t len,
 int nl_open(struct nl *nl) {
 	struct nl_sockaddr sa = { GN_AF_NETLINK, 0, 0, 0 };
 	socklen_t sl = sizeof sa;
-	struct timeval tv = { 10, 0 };
+	struct timeval tv = { 10, 0 }; /* the kernel always answers: a guard against a hang */
 	int one = 1;
 	nl->seq = 1;
 	nl->fd = socket(GN_AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (nl->fd < 0) return -errno;
 	/* Kernels before 4.12 have no extended ACK: errors come without text. */
 	(void)setsockopt(nl->fd, GN_SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
-	/* The kernel always answers; the bound guards against a hang anyway. */
 	if (setsockopt(nl->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) ||
 	    bind(nl->fd, (struct sockaddr *)&sa, sizeof sa) ||
 	    getsockname(nl->fd, (struct sockaddr *)&sa, &sl))
@@ -171,8 +167,7 @@ int nl_talk(struct nl *nl, struct nl_batch *b) {
 	static union { unsigned char b[8192]; uint32_t align; } u;
 	ssize_t r;
 	int tries = 0, i, err;
-	if (b->broken) return -ENOSPC;
-	if (!b->n) return 0;
+	if (b->broken || !b->n) return b->broken ? -ENOSPC : 0;
 	nl_batch_seal(b);
 	nl->seq = b->seq0 + b->n;
 	/* Resending is safe: every request is idempotent (see main.c). */
