@@ -16,7 +16,8 @@ WERROR ?= -Werror
 # Reproducible: no build id, no build directory in the binary.
 CFLAGS_AUTO = -std=c11 -Wall -Wextra -Wpedantic $(WERROR) \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -ffile-prefix-map=$(CURDIR)=. $(if $(STATIC),-fno-pie)
+	-fno-unwind-tables -ffile-prefix-map=$(CURDIR)=. \
+	$(if $(STATIC),-fno-pie $(if $(filter klcc,$(CC)),,-flto))
 LDFLAGS_AUTO = -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code \
 	-Wl,-z,max-page-size=4096 $(if $(STATIC),-static) \
 	$(if $(NORELRO)$(if $(STATIC),$(findstring musl,$(CC))$(filter diet,$(CC))), \
