@@ -56,16 +56,15 @@ int etc_open(const char *path, const char **op) {
 	*op = "create directory";
 	if (mkdir(path, 0755) && errno != EEXIST) return -errno;
 	*op = "open directory";
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	if ((fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) return -errno;
+	return fd;
 }
 
 static int write_all(int fd, const char *data, size_t len) {
 	ssize_t w;
 	for (; len; data += w, len -= (size_t)w)
-		if ((w = write(fd, data, len)) <= 0 && (w || errno != EINTR))
-			return w ? -errno : -EIO;
-		else if (w < 0) w = 0;
+		if ((w = write(fd, data, len)) < 0 && errno == EINTR) w = 0;
+		else if (w <= 0) return w ? -errno : -EIO;
 	return 0;
 }
 

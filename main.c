@@ -271,11 +271,11 @@ static int usage_error(const char *what, const char *arg) {
 	return 2;
 }
 
-/* Apply option o with its value v (NULL when none): an exit status, or -1. */
+/* Apply option o with its value v ("" when none): an exit status, or -1. */
 static int option(struct run *r, char o, const char *v, const char **root) {
 	unsigned long n;
 	if (o == 'n' || o == 'v') *(o == 'n' ? &r->dry : &r->verbose) = 1;
-	else if (o == 'c') r->cmdline = v ? v : "/proc/cmdline";
+	else if (o == 'c') r->cmdline = *v ? v : "/proc/cmdline";
 	else if (o == 'r' && !*v) return usage_error("--root: empty directory name", v);
 	else if (o == 'r') *root = v;
 	else if (o == 'w' && (env_dec_parse(v, strlen(v), &n) || n > 3600))
@@ -296,8 +296,9 @@ static int args_parse(struct run *r, int argc, char **argv, const char **root) {
 	int i, k, rc = -1;
 	for (i = 1; i < argc && rc < 0; i++) {
 		const char *a = argv[i], *o = a + 1, *v;
-		size_t n = strcspn(a + 2, "=");
+		size_t n;
 		if ((!strcmp(a, "--") && ++i) || a[0] != '-' || !a[1]) break;
+		n = strcspn(a + 2, "=");
 		if (a[1] == '-') {
 			for (o = NULL, k = 0; k < 7; k++)
 				if (strlen(names[k]) == n && !memcmp(names[k], a + 2, n))
@@ -307,14 +308,14 @@ static int args_parse(struct run *r, int argc, char **argv, const char **root) {
 				return usage_error(o ? "this option takes no value:" : "unknown option", a);
 		} else {
 			while (rc < 0 && o[1] && strchr("nvhV", *o))
-				rc = option(r, *o++, NULL, root);
+				rc = option(r, *o++, "", root);
 			if (rc >= 0 || !strchr(letters, *o))
 				return rc >= 0 ? rc : usage_error("unknown option", a);
 			v = o[1] ? o + 1 : NULL;
 		}
 		if (!v && strchr("rw", *o) && !(v = argv[++i]))
 			return usage_error("this option needs a value:", a);
-		rc = option(r, *o, v, root);
+		rc = option(r, *o, v ? v : "", root);
 	}
 	return rc < 0 && i < argc ? usage_error("unexpected argument", argv[i]) : rc;
 }
@@ -351,7 +352,7 @@ static int cmdline_read(const char *path, const char *val[GN_NVARS]) {
 	static char cmdbuf[16384];
 	size_t len = 0, i;
 	ssize_t n = 1;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	int fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC), err = 0;
 	if (fd < 0) return -errno;
 	while (n && len < sizeof cmdbuf - 1 && !err)
 		if ((n = read(fd, cmdbuf + len, sizeof cmdbuf - 1 - len)) > 0) len += (size_t)n;
