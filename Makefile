@@ -17,7 +17,7 @@ WERROR ?= -Werror
 CFLAGS_AUTO = -std=c11 -Wall -Wextra -Wpedantic $(WERROR) \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -ffile-prefix-map=$(CURDIR)=. \
-	$(if $(STATIC),-fno-pie $(if $(filter klcc,$(CC)),,-flto))
+	$(if $(STATIC),-fno-pie -fomit-frame-pointer $(if $(filter klcc,$(CC)),,-flto))
 LDFLAGS_AUTO = -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code \
 	-Wl,-z,max-page-size=4096 $(if $(STATIC),-static) \
 	$(if $(NORELRO)$(if $(STATIC),$(findstring musl,$(CC))$(filter diet,$(CC))), \
