@@ -2,8 +2,7 @@
 /*
  * guestnet.h - the checked configuration, and the input and file modules:
  * env.c turns the five MSB_* values into a struct gn_config and makes no
- * system calls; hosts.c renders and atomically writes the /etc files.
- */
+ * system calls; hosts.c renders and atomically writes the /etc files. */
 #ifndef GUESTNET_H
 #define GUESTNET_H
 #include <errno.h>

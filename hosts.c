@@ -9,10 +9,7 @@
 #include "guestnet.h"
 
 /* stpcpy(), which klibc lacks. */
-static char *put(char *p, const char *s) {
-	size_t n = strlen(s);
-	return (char *)memcpy(p, s, n + 1) + n;
-}
+static char *put(char *p, const char *s) { return (char *)memcpy(p, s, strlen(s) + 1) + strlen(s); }
 
 /* "PRE<address>SEP NAME\n" at p; returns the end. */
 static char *ip_line(char *p, const char *pre, int family, const uint8_t *a,

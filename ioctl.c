@@ -1,11 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * ioctl.c - the device ioctls: index, MAC, MTU and IFF_UP.
- *
- * They are issued on the netlink socket: the kernel falls back to its
- * generic device ioctls for any socket family (notes/kernel.md), so one
- * socket serves the whole run.
- */
+/* ioctl.c - the device ioctls: index, MAC, MTU and IFF_UP, on the netlink socket:
+ * the kernel falls back to its generic device ioctls for any socket family. */
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
 #include "guestnet.h"

@@ -16,12 +16,8 @@
 #define END ((const char *)0)
 
 struct run {
-	struct gn_config c;
-	int dry, verbose, etcfd;
-	unsigned long wait;
-	const char *cmdline;
-	char etc[4096], step[512]; /* DIR/etc; the step under way */
-	struct nl nl;
+	struct gn_config c; struct nl nl; int dry, verbose, etcfd; unsigned long wait;
+	const char *cmdline; char etc[4096], step[512]; /* DIR/etc; the step under way */
 };
 
 /* The strings up to END, joined into b (cap bytes with the NUL). */
@@ -56,8 +52,7 @@ static const char *step(struct run *r, const char *s, ...) {
 	return r->step;
 }
 
-/* Text from outside (input, kernel): at most 80 bytes, and every byte that
- * is not printable ASCII, or is '"' or '\', as \xHH. out: 325 bytes. */
+/* Outside text, for a message: 80 bytes at most, non-ASCII, '"', '\' as \xHH. */
 static const char *esc(char *out, const char *s, size_t n) {
 	char *p = out;
 	size_t i;
@@ -70,11 +65,30 @@ static const char *esc(char *out, const char *s, size_t n) {
 	return out;
 }
 
+/* strerror() words differ between libcs, and musl's table alone weighs 2 KB:
+ * the errors a step can meet, worded as glibc does; others as "error N". */
+static const char *errtext(int e, char *buf) {
+	static const char t[] = "\1Operation not permitted\0\2No such file or directory\0\4Interrupted "
+	"system call\0\5Input/output error\0\6No such device or address\0\7Argument list too long\0"
+	"\13Resource temporarily unavailable\0\14Cannot allocate memory\0\15Permission denied\0"
+	"\16Bad address\0\20Device or resource busy\0\21File exists\0\23No such device\0\24Not a "
+	"directory\0\25Is a directory\0\26Invalid argument\0\30Too many open files\0\34No space left"
+	" on device\0\36Read-only file system\0\44File name too long\0\50Too many levels of symbolic"
+	" links\0\107Protocol error\0\112Bad message\0\132Message too long\0\135Protocol not supported"
+	"\0\137Operation not supported\0\141Address family not supported by protocol\0\143Cannot "
+	"assign requested address\0\144Network is down\0\145Network is unreachable\0\151No buffer "
+	"space available\0\156Connection timed out\0\161No route to host\0\172Disk quota exceeded\0";
+	const char *p;
+	for (p = t; *p; p += strlen(p) + 1)
+		if (*p == e) return p + 1;
+	return memcpy(buf, "error ", 6), env_num_format(buf + 6, (unsigned)e), buf;
+}
+
 /* "guestnet: STEP: error text (kernel: extended ACK)"; returns exit status 1. */
 static int fail(const char *step, int err, const char *ext) {
-	char e[325];
+	char e[325], n[32];
 	int k = ext && *ext;
-	say(2, "guestnet: ", step, ": ", strerror(err), k ? " (kernel: " : "",
+	say(2, "guestnet: ", step, ": ", errtext(err, n), k ? " (kernel: " : "",
 	    k ? esc(e, ext, strlen(ext)) : "", k ? ")" : "", END);
 	return 1;
 }
@@ -97,8 +111,7 @@ static int begin(struct run *r) {
 	return !r->dry;
 }
 
-/* Replace DIR/etc/NAME with data (NUL-terminated, ending in a newline),
- * opening DIR/etc on first use. A dry run shows the lines instead. */
+/* Replace DIR/etc/NAME with data (lines), opening DIR/etc first; a dry run shows them. */
 static int file_step(struct run *r, const char *name, char *data) {
 	const char *op;
 	char *p, *nl;
@@ -170,8 +183,8 @@ static int batch_run(struct run *r, struct batch *b) {
 }
 
 static int hosts_step(struct run *r) {
-	char buf[HOSTS_MAX];
-	return hosts_render(buf, &r->c), file_step(r, "hosts", buf);
+	char b[HOSTS_MAX];
+	return hosts_render(b, &r->c), file_step(r, "hosts", b);
 }
 
 static int hostname_step(struct run *r) {

@@ -10,8 +10,7 @@
  *   |<------------------ nl_hdr.len ------------------------>|
  *
  * Structs are copied in and out with memcpy: the buffers are bytes, and
- * nothing the kernel sends is trusted to be aligned or well formed.
- */
+ * nothing the kernel sends is trusted to be aligned or well formed. */
 #define _GNU_SOURCE
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -160,8 +159,7 @@ int nl_open(struct nl *nl) {
 /*
  * Send the batch and collect every request's outcome into b->err[] and
  * b->ext[]. Returns 0 when all are known, or -errno when the exchange
- * itself failed (then no outcome may be trusted).
- */
+ * itself failed (then no outcome may be trusted). */
 int nl_talk(struct nl *nl, struct nl_batch *b) {
 	static const struct nl_sockaddr kernel = { GN_AF_NETLINK, 0, 0, 0 };
 	static union { unsigned char b[8192]; uint32_t align; } u;

@@ -44,8 +44,7 @@ _Static_assert(sizeof(struct dev_ifreq) == 40 && offsetof(struct dev_ifreq, u) =
 /*
  * A batch: up to NL_MAXREQ requests sent in one datagram. Only the last asks
  * for an ACK: the kernel answers a failing request whether asked or not, and
- * handles a batch in order, so the last ACK means every outcome is in.
- */
+ * handles a batch in order, so the last ACK means every outcome is in. */
 #define NL_MAXREQ 4
 #define NL_EXTMAX 128
 struct nl_batch {
