@@ -9,6 +9,12 @@
 #
 # Per-libc flags (docs-portability.md says why; the Makefile itself drops
 # RELRO from static musl and dietlibc builds, which never apply it):
+#  - musl links without gcc's crtbeginS.o and crtendS.o (-600 bytes): they
+#    only register transactional-memory clones and EH frames, which a C
+#    program that never unwinds does not use (musl runs .init_array and
+#    .fini_array itself). Same compiler and libc as musl-gcc: gcc with a
+#    copy of its specs file, less those two objects (tools/musl-aarch64.sh
+#    writes the aarch64 one).
 #  - -mcmodel=tiny for aarch64 musl: adr instead of adrp+add, ~0.9 KB less
 #    (the binary is far below the model's 1 MB).
 #  - dietlibc declares renameat(2) only under _ATFILE_SOURCE (or POSIX 2008).
@@ -26,6 +32,20 @@ if [ "${1-}" = --list ]; then
 	exit 0
 fi
 deps() { "$top/tools/deps.sh" "$@"; }
+# nocrt SPECS NAME: print the path of a copy of SPECS without crtbeginS.o
+# and crtendS.o, in the cache (outside the clone).
+nocrt() {
+	d=${XDG_CACHE_HOME:-$HOME/.cache}/guestnet
+	mkdir -p "$d"
+	sed -e 's/ crtbeginS\.o%s//' -e 's/crtendS\.o%s //' "$1" > "$d/$2.specs.$$"
+	if grep -q 'crt[a-z]*S\.o%s' "$d/$2.specs.$$"; then
+		echo "tools/build.sh: $1: no crtbeginS.o or crtendS.o where expected" >&2
+		rm -f "$d/$2.specs.$$"
+		exit 1
+	fi
+	mv "$d/$2.specs.$$" "$d/$2.specs"
+	echo "$d/$2.specs"
+}
 vars=
 if [ "${1-}" = --vars ]; then
 	vars=1
@@ -38,12 +58,15 @@ case $v in
 gcc-glibc) deps gcc libc6-dev; set -- CC=gcc "$@" ;;
 gcc-glibc-static) deps gcc libc6-dev; set -- CC=gcc STATIC=1 "$@" ;;
 clang-glibc) deps clang libc6-dev; set -- CC=clang "$@" ;;
-musl-static) deps gcc musl-tools; set -- CC=musl-gcc STATIC=1 "$@" ;;
+musl-static)
+	deps gcc musl-tools
+	specs=$(nocrt /usr/lib/x86_64-linux-musl/musl-gcc.specs musl-x86_64-nocrt)
+	set -- "CC=gcc -specs $specs" STATIC=1 "$@" ;;
 aarch64-glibc-static)
 	deps gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	set -- CROSS_COMPILE=aarch64-linux-gnu- STATIC=1 "$@" ;;
 aarch64-musl-static)
-	specs=$("$top/tools/musl-aarch64.sh")
+	specs=$(nocrt "$("$top/tools/musl-aarch64.sh")" musl-aarch64-nocrt)
 	set -- CROSS_COMPILE=aarch64-linux-gnu- "CC=aarch64-linux-gnu-gcc -specs $specs" \
 		STATIC=1 "CFLAGS=$opt -mcmodel=tiny" "$@" ;;
 diet-static)
