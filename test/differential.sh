@@ -1,0 +1,14 @@
+#!/bin/sh
+# test/differential.sh - guestnet's address parsers against glibc's
+# inet_pton over a generated set of tricky strings, and its RFC 5952
+# formatter against an oracle (test/differential/check.py says how).
+# Figures go to test/out/harden/differential.stats.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+tools/deps.sh gcc libc6-dev python3 >&2 || { echo "FAIL differential: tools/deps.sh failed"; exit 1; }
+mkdir -p test/out/harden/bin
+cc -std=c11 -O1 -g -Wall -Wextra -Werror -o test/out/harden/bin/addrdiff \
+	test/differential/addrdiff.c env.c ||
+	{ echo "FAIL differential: cannot build test/differential/addrdiff.c"; exit 1; }
+timeout 300 python3 test/differential/check.py test/out/harden/bin/addrdiff test/out/harden/differential.stats

@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+# test/faults.py - fault injection with the real binary (issue 4), started by
+# test/faults.sh. Every case runs guestnet with a full configuration in a fresh
+# network namespace gnh-flt-PID-N (a veth pair gnh0/gnh0p) and fresh UTS and
+# mount namespaces, with --root in a temp dir whose etc/ holds old files, and
+# one fault:
+#   - a system call failing (strace -e inject=SYSCALL:error=ERRNO:when=N); N is
+#     found by a clean calibration run traced by strace, as the invocation
+#     whose text matches the case's pattern (the write of /etc/hosts, the
+#     second sendto...), and the run's trace must show the injection;
+#   - or a hostile system: read-only or full file system, missing interface,
+#     no CAP_NET_ADMIN, no privileges, a kernel without IPv6 (test/faults/
+#     noipv6.c), IPv6 disabled by sysctl, a crash's leftover temp file.
+# Checks: the exit status (0 only when the fault was retried away, and then
+# the namespace holds exactly what a clean run configures), the message, and
+# the files: those of steps before the failure are new, the failed one and
+# later ones are the old bytes, modes are 0644, and no .NAME.guestnet
+# temporary file is left.
+#
+# Env: GUESTNET (default ./guestnet, dynamically linked for the no-IPv6 shim),
+# NOIPV6_SO (the shim), FAULTS_STATS (a file for the figures), FAULTS_ONLY
+# (a substring: run only the matching cases).
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+FILES = ["hosts", "hostname", "resolv.conf"]
+OLD = {"hosts": b"# old hosts\n127.0.0.1\tlocalhost\n", "hostname": b"oldname\n",
+       "resolv.conf": b"nameserver 203.0.113.53\n"}
+FULL = {
+    "MSB_NET": "iface=gnh0,mac=02:00:00:00:00:01,mtu=1400",
+    "MSB_NET_IPV4": "addr=192.0.2.2/24,gw=192.0.2.1,dns=192.0.2.53",
+    "MSB_NET_IPV6": "addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::53",
+    "MSB_HOSTNAME": "gnh-guest",
+    "MSB_HOST_ALIAS": "gnh-host",
+}
+NO6 = {k: v for k, v in FULL.items() if k != "MSB_NET_IPV6"}
+NOHOST = {k: v for k, v in FULL.items() if k != "MSB_HOSTNAME"}
+
+# stop: the first step that does not happen (its file and later ones stay
+# old): "hosts", "hostname", "net" (netlink/ioctl steps), "resolv.conf", or
+# None (success).
+CASES = [
+    # -- the /etc files: write, fsync, close, rename of each, and EINTR retried
+    *[dict(name="write %s EIO" % f, inject=("write", pat, "EIO"), exit=1,
+           err=r"etc/%s: write: Input/output error" % re.escape(f), stop=f)
+      for f, pat in (("hosts", r'"127\.0\.0\.1'), ("hostname", r'"gnh-guest\\n"'),
+                     ("resolv.conf", r'"nameserver '))],
+    *[dict(name="write %s ENOSPC" % f, inject=("write", pat, "ENOSPC"), exit=1,
+           err=r"etc/%s: write: No space left on device" % re.escape(f), stop=f)
+      for f, pat in (("hosts", r'"127\.0\.0\.1'), ("resolv.conf", r'"nameserver '))],
+    *[dict(name="fsync %s EIO" % f, inject=("fsync", None, "EIO", i), exit=1,
+           err=r"etc/%s: fsync: Input/output error" % re.escape(f), stop=f)
+      for i, f in enumerate(FILES, 1)],
+    *[dict(name="rename %s %s" % (f, e), inject=("renameat", r'"%s"\)' % re.escape(f), e),
+           exit=1, err=r"etc/%s: rename: %s" % (re.escape(f), m), stop=f)
+      for f in FILES for e, m in (("EIO", "Input/output error"),)],
+    dict(name="rename hostname EXDEV", inject=("renameat", r'"hostname"\)', "EXDEV"), exit=1,
+         err=r"etc/hostname: rename: Invalid cross-device link", stop="hostname"),
+    dict(name="rename resolv.conf EROFS", inject=("renameat", r'"resolv\.conf"\)', "EROFS"),
+         exit=1, err=r"etc/resolv\.conf: rename: Read-only file system", stop="resolv.conf"),
+    dict(name="close hosts EIO", inject=("close", r"^close\(4\)", "EIO"), exit=1,
+         err=r"etc/hosts: close: Input/output error", stop="hosts"),
+    dict(name="create hosts temp EACCES", inject=("openat", r'"\.hosts\.guestnet"', "EACCES"),
+         exit=1, err=r"etc/hosts: create temporary file: Permission denied", stop="hosts"),
+    dict(name="create resolv.conf temp EDQUOT",
+         inject=("openat", r'"\.resolv\.conf\.guestnet"', "EDQUOT"), exit=1,
+         err=r"etc/resolv\.conf: create temporary file: Disk quota exceeded", stop="resolv.conf"),
+    dict(name="open etc EMFILE", inject=("openat", r'/etc", O_RDONLY\|O_CLOEXEC\|O_DIRECTORY', "EMFILE"),
+         exit=1, err=r"/etc: open directory: Too many open files", stop="hosts"),
+    dict(name="write hosts EINTR (retried)", inject=("write", r'"127\.0\.0\.1', "EINTR"),
+         exit=0, stop=None),
+    dict(name="fsync hostname EINTR (retried)", inject=("fsync", None, "EINTR", 2), exit=0,
+         stop=None),
+    dict(name="mkdir etc EACCES", setup="no-etc", inject=("mkdir", None, "EACCES", 1), exit=1,
+         err=r"/etc: create directory: Permission denied", stop="hosts"),
+    # -- the system calls of the other steps
+    dict(name="sethostname EPERM", inject=("sethostname", None, "EPERM", 1), exit=1,
+         err=r"set hostname gnh-guest: Operation not permitted", stop="hostname"),
+    dict(name="socket EAFNOSUPPORT (no netlink)", inject=("socket", None, "EAFNOSUPPORT", 1),
+         exit=1, err=r"netlink: open socket: Address family not supported", stop="net"),
+    dict(name="bind EADDRINUSE", inject=("bind", None, "EADDRINUSE", 1), exit=1,
+         err=r"netlink: open socket: Address already in use", stop="net"),
+    dict(name="ioctl set MAC EBUSY", inject=("ioctl", r"SIOCSIFHWADDR", "EBUSY"), exit=1,
+         err=r"gnh0: set MAC 02:00:00:00:00:01: Device or resource busy", stop="net"),
+    dict(name="ioctl set MTU EINVAL", inject=("ioctl", r"SIOCSIFMTU", "EINVAL"), exit=1,
+         err=r"gnh0: set MTU 1400: Invalid argument", stop="net"),
+    dict(name="ioctl gnh0 up EINTR (retried)", inject=("ioctl", r'SIOCSIFFLAGS, \{ifr_name="gnh0"', "EINTR"),
+         exit=0, stop=None),
+    # -- netlink send and receive: EINTR and ENOBUFS retried or reported
+    dict(name="sendto EINTR (retried)", inject=("sendto", None, "EINTR", 1), exit=0, stop=None),
+    dict(name="sendto ENOBUFS x7 (retried)", inject=("sendto", None, "ENOBUFS", "2..8"), exit=0,
+         stop=None),
+    dict(name="sendto ENOBUFS always", inject=("sendto", None, "ENOBUFS", "3+"), exit=1,
+         err=r"gnh0: add IPv4 default route via 192\.0\.2\.1: netlink: No buffer space available",
+         stop="net"),
+    dict(name="sendto EINTR always", inject=("sendto", None, "EINTR", "1+"), exit=1,
+         err=r"lo: add IPv4 address 127\.0\.0\.1/8: netlink: Interrupted system call",
+         stop="net"),
+    dict(name="sendto short", inject=("sendto", None, "retval=20", 2), exit=1,
+         err=r"gnh0: add IPv4 address 192\.0\.2\.2/24: netlink: Input/output error", stop="net"),
+    dict(name="sendto EPERM", inject=("sendto", None, "EPERM", 1), exit=1,
+         err=r"lo: add IPv4 address 127\.0\.0\.1/8: netlink: Operation not permitted", stop="net"),
+    dict(name="recvfrom EINTR x3 (retried)", inject=("recvfrom", None, "EINTR", "1..3"), exit=0,
+         stop=None),
+    dict(name="recvfrom EINTR always", inject=("recvfrom", None, "EINTR", "1+"), exit=1,
+         err=r"lo: add IPv4 address 127\.0\.0\.1/8: netlink: Interrupted system call",
+         stop="net"),
+    dict(name="recvfrom ENOBUFS", inject=("recvfrom", None, "ENOBUFS", "3"), exit=1,
+         err=r"gnh0: add IPv4 address 192\.0\.2\.2/24: netlink: No buffer space available",
+         stop="net"),
+    dict(name="recvfrom EAGAIN (timeout)", inject=("recvfrom", None, "EAGAIN", 1), exit=1,
+         err=r"lo: add IPv4 address 127\.0\.0\.1/8: netlink: Connection timed out", stop="net"),
+    dict(name="stderr write returns 0", inject=("recvfrom", None, "EINTR", "1+"),
+         strace_extra=["-e", "inject=write:retval=0:when=3+"], exit=1, stop="net", max_secs=10),
+    dict(name="sendto lies (nothing sent)", inject=("sendto", None, "retval=LEN", 3), exit=1,
+         err=r"gnh0: add IPv4 default route via 192\.0\.2\.1: netlink: Connection timed out",
+         stop="net", slow=True),
+    # -- hostile systems
+    dict(name="read-only root", setup="ro", exit=1,
+         err=r"etc/hosts: create temporary file: Read-only file system", stop="hosts"),
+    dict(name="full file system (blocks)", setup="full", exit=1,
+         err=r"etc/hosts: write: No space left on device", stop="hosts"),
+    dict(name="full file system (inodes)", setup="noinodes", exit=1,
+         err=r"etc/hosts: create temporary file: No space left on device", stop="hosts"),
+    dict(name="missing interface", env={"MSB_NET": "iface=gnhnone0,mac=02:00:00:00:00:01"},
+         env_drop=["MSB_NET_IPV4", "MSB_NET_IPV6"], exit=1,
+         err=r"gnhnone0: find interface: No such device", stop="net"),
+    dict(name="missing interface, --wait=1", env={"MSB_NET": "iface=gnhnone0,mac=02:00:00:00:00:01"},
+         env_drop=["MSB_NET_IPV4", "MSB_NET_IPV6"], args=["--wait=1"], exit=1,
+         err=r"gnhnone0: find interface: No such device", stop="net", max_secs=5),
+    dict(name="no CAP_NET_ADMIN (user namespace)", setup="userns", env_drop=["MSB_HOSTNAME"],
+         exit=1, err=r"lo: set up: Operation not permitted", stop="net"),
+    dict(name="no CAP_SYS_ADMIN for the hostname (user namespace)", setup="userns", exit=1,
+         err=r"set hostname gnh-guest: Operation not permitted", stop="hostname"),
+    dict(name="unprivileged user", setup="nobody", exit=1,
+         err=r"etc/hosts: create temporary file: Permission denied", stop="hosts"),
+    dict(name="kernel without IPv6, IPv6 not asked", setup="noipv6", env_drop=["MSB_NET_IPV6"],
+         exit=0, err=r"lo: add IPv6 address ::1/128: skipped, the kernel has no IPv6", stop=None),
+    dict(name="kernel without IPv6, MSB_NET_IPV6 set", setup="noipv6", exit=1,
+         err=r"lo: add IPv6 address ::1/128: Operation not supported", stop="net"),
+    dict(name="IPv6 disabled by sysctl, IPv6 not asked", setup="disable_ipv6",
+         env_drop=["MSB_NET_IPV6"], exit=1,
+         err=r"lo: add IPv6 address ::1/128: Permission denied \(kernel: ipv6: IPv6 is disabled",
+         stop="net"),
+    dict(name="leftover temp file from a crash", setup="leftover", exit=0, stop=None),
+    dict(name="leftover temp directory", setup="leftover-dir", exit=1,
+         err=r"etc/hosts: create temporary file: Is a directory", stop="hosts", leftover_ok=True),
+    dict(name="dangling resolv.conf symlink replaced", setup="dangling", exit=0, stop=None),
+]
+
+
+def env_of(case):
+    env = dict(FULL)
+    for k in case.get("env_drop", []):
+        env.pop(k)
+    env.update(case.get("env", {}))
+    return env
+
+
+# ---- inner: inside the namespaces ---------------------------------------------
+def sh(cmd):
+    subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL, timeout=30)
+
+
+def prepare(root, setup):
+    os.makedirs(root, exist_ok=True)
+    if setup in ("ro", "full", "noinodes"):
+        opt = {"ro": "size=1m", "full": "size=16k", "noinodes": "size=1m,nr_inodes=5"}[setup]
+        sh("mount -t tmpfs -o %s,mode=0755 gnh-tmpfs %s" % (opt, root))
+    if setup != "no-etc":
+        os.makedirs(os.path.join(root, "etc"), exist_ok=True)
+        os.chmod(os.path.join(root, "etc"), 0o755)
+        for f in FILES:
+            if setup == "dangling" and f == "resolv.conf":
+                os.symlink("../run/gnh-nowhere/resolv.conf", os.path.join(root, "etc", f))
+                continue
+            with open(os.path.join(root, "etc", f), "wb") as fh:
+                fh.write(OLD[f])
+            os.chmod(os.path.join(root, "etc", f), 0o644)
+    if setup == "full":
+        fd = os.open(os.path.join(root, "filler"), os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            while os.write(fd, b"x" * 4096) > 0:
+                pass
+        except OSError:
+            pass
+        os.close(fd)
+    if setup == "noinodes":
+        i = 0
+        while True:
+            try:
+                open(os.path.join(root, "f%d" % i), "wb").close()
+            except OSError:
+                break
+            i += 1
+    if setup == "ro":
+        sh("mount -o remount,ro %s" % root)
+    if setup == "leftover":
+        with open(os.path.join(root, "etc", ".hosts.guestnet"), "wb") as fh:
+            fh.write(b"half a fi")
+    if setup == "leftover-dir":
+        os.mkdir(os.path.join(root, "etc", ".hosts.guestnet"))
+    if setup == "disable_ipv6":
+        sh("sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 "
+           "net.ipv6.conf.lo.disable_ipv6=1 net.ipv6.conf.gnh0.disable_ipv6=1")
+
+
+def state(root):
+    files = {}
+    etc = os.path.join(root, "etc")
+    if os.path.isdir(etc):
+        for n in sorted(os.listdir(etc)):
+            p = os.path.join(etc, n)
+            s = os.lstat(p)
+            e = {"mode": oct(s.st_mode)}
+            if os.path.islink(p):
+                e["link"] = os.readlink(p)
+            elif os.path.isfile(p):
+                with open(p, "rb") as fh:
+                    e["data"] = fh.read().hex()
+            files[n] = e
+    net = {}
+    for name, cmd in (("link", "ip -j link show"), ("addr", "ip -j addr show"),
+                      ("route4", "ip -4 -j route show"), ("route6", "ip -6 -j route show")):
+        out = subprocess.run(cmd.split(), stdout=subprocess.PIPE, timeout=30, check=True).stdout
+        net[name] = json.loads(out or b"[]")
+    links = sorted((l["ifname"], l.get("mtu"), l.get("address"), "UP" in l.get("flags", []))
+                   for l in net["link"] if l["ifname"] in ("lo", "gnh0"))  # gnh0p: a random MAC
+    addrs = sorted((a["ifname"], i["family"], i["local"], i["prefixlen"])
+                   for a in net["addr"] for i in a.get("addr_info", []))
+    routes = sorted((r.get("dst"), r.get("gateway", ""), r.get("dev"), ",".join(r.get("flags", [])))
+                    for r in net["route4"] + net["route6"] if r.get("dst") == "default")
+    return {"files": files, "links": links, "addrs": addrs, "routes": routes,
+            "hostname": subprocess.run(["hostname"], stdout=subprocess.PIPE).stdout.decode().strip()}
+
+
+def calls(log, syscall):
+    """The lines of one system call in an strace log, in order."""
+    with open(log, errors="replace") as fh:
+        return [l for l in fh if l.startswith(syscall + "(")]
+
+
+def inner(spec):
+    case = spec["case"]
+    guestnet = spec["guestnet"]
+    root = spec["root"]
+    setup = case.get("setup")
+    prepare(root, setup)
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+    env.update(env_of(case))
+    cmd = [guestnet, "--root", root] + case.get("args", [])
+    if setup == "noipv6":
+        env["LD_PRELOAD"] = spec["noipv6"]
+    if setup == "userns":
+        cmd = ["unshare", "--user", "--map-root-user"] + cmd
+    if setup == "nobody":
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+               "--bounding-set=-all"] + cmd
+    log = None
+    if spec.get("strace") is not None:
+        log = spec["log"]
+        cmd = ["strace", "-qq", "-o", log, "-s", "64"] + spec["strace"] + cmd
+    try:
+        r = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=case.get("max_secs", 60))
+        out = {"exit": r.returncode, "stderr": r.stderr.decode("latin-1"),
+               "stdout": r.stdout.decode("latin-1")}
+    except subprocess.TimeoutExpired as e:  # killed: a hang
+        out = {"exit": "hang (killed after %d s)" % e.timeout, "stderr": "", "stdout": ""}
+    out["state"] = state(root)
+    if setup in ("ro", "full", "noinodes"):
+        sh("umount %s" % root)
+    print(json.dumps(out))
+    return 0
+
+
+# ---- outer -----------------------------------------------------------------------
+def run_case(n, case, tmp, guestnet, noipv6, strace=None, log=None):
+    ns = "gnh-flt-%d-%d" % (os.getpid(), n)
+    root = os.path.join(tmp, "root%d" % n)
+    spec = {"case": case, "guestnet": guestnet, "root": root, "noipv6": noipv6,
+            "strace": strace, "log": log}
+    specfile = os.path.join(tmp, "spec%d.json" % n)
+    with open(specfile, "w") as fh:
+        json.dump(spec, fh)
+    try:
+        for c in ("ip netns add %s" % ns,
+                  "ip -n %s link add gnh0 type veth peer name gnh0p" % ns,
+                  "ip -n %s link set gnh0 addrgenmode none" % ns,
+                  "ip -n %s link set gnh0p addrgenmode none" % ns,
+                  "ip -n %s link set gnh0p up" % ns):
+            subprocess.run(c.split(), check=True, timeout=30)
+        r = subprocess.run(["timeout", "120", "ip", "netns", "exec", ns, "unshare", "--uts",
+                            "--mount", sys.executable, os.path.abspath(__file__), "--inner",
+                            specfile], stdout=subprocess.PIPE, timeout=150)
+        if r.returncode:
+            raise RuntimeError("inner run failed with status %d" % r.returncode)
+        return json.loads(r.stdout.decode().splitlines()[-1])
+    finally:
+        subprocess.run(["ip", "netns", "del", ns], stderr=subprocess.DEVNULL)
+        subprocess.run(["rm", "-rf", root])
+
+
+def main():
+    guestnet = os.environ.get("GUESTNET") or os.path.join(TOP, "guestnet")
+    noipv6 = os.environ.get("NOIPV6_SO") or os.path.join(TOP, "test", "out", "harden", "bin", "noipv6.so")
+    only = os.environ.get("FAULTS_ONLY", "")
+    stats = os.environ.get("FAULTS_STATS")
+    tmp = tempfile.mkdtemp(prefix="gnh-faults.")
+    os.chmod(tmp, 0o755)  # the unprivileged case must reach root/etc
+    n = 0
+    ok = injected = 0
+    refs = {}
+    try:
+        cases = [c for c in CASES if only in c["name"]]
+        for case in cases:
+            n += 1
+            name = "fault %s" % case["name"]
+            why = []
+            key = json.dumps(env_of(case), sort_keys=True)
+            if key not in refs:  # a clean traced run: the expected result, and calibration
+                log = os.path.join(tmp, "ref%d.log" % n)
+                ref = run_case(n * 1000, {"name": "reference", "env": case.get("env", {}),
+                                         "env_drop": case.get("env_drop", [])}, tmp, guestnet,
+                               noipv6, strace=[], log=log)
+                refs[key] = (ref, log)
+            ref, reflog = refs[key]
+            if ref["exit"] != 0 and (inj or case["exit"] == 0):
+                print("FAIL %s: the clean reference run failed: %s" % (name, ref["stderr"]))
+                continue
+            strace = None
+            log = os.path.join(tmp, "case%d.log" % n)
+            inj = case.get("inject")
+            if inj:
+                sc, pat, err = inj[:3]
+                lines = calls(reflog, sc)
+                if len(inj) > 3:
+                    when = str(inj[3])
+                else:
+                    idx = [i for i, l in enumerate(lines, 1) if re.search(pat, l)]
+                    if not idx:
+                        print("FAIL %s: calibration: no %s call matches %r" % (name, sc, pat))
+                        continue
+                    when = str(idx[0])
+                if err == "retval=LEN":
+                    m = re.search(r"= (\d+)$", lines[int(when) - 1].strip())
+                    err = "retval=" + m.group(1)
+                what = err if err.startswith("retval=") else "error=" + err
+                strace = ["-e", "inject=%s:%s:when=%s" % (sc, what, when)] + case.get("strace_extra", [])
+            res = run_case(n, case, tmp, guestnet, noipv6, strace=strace, log=log)
+            injected += 1
+            if inj and not any("INJECTED" in l for l in calls(log, inj[0])):
+                why.append("strace injected nothing")
+            if res["exit"] != case["exit"]:
+                why.append("exit %s, not %d" % (res["exit"], case["exit"]))
+            if case.get("err") and not re.search(case["err"], res["stderr"]):
+                why.append("stderr lacks /%s/" % case["err"])
+            if res["stdout"]:
+                why.append("printed on stdout")
+            for ln in res["stderr"].splitlines():
+                if not ln.startswith("guestnet: "):
+                    why.append("stray stderr line %r" % ln)
+            if case["exit"] == 0 and res["stderr"] and not case.get("err"):
+                why.append("not silent: %r" % res["stderr"])
+            # the files
+            st, rs = res["state"]["files"], ref["state"]["files"]
+            stop = case["stop"]
+            order = FILES.index(stop) if stop in FILES else (2 if stop == "net" else 3)
+            for i, f in enumerate(FILES):
+                # new: a step before the failure that the configuration has
+                # (the clean run wrote it); every other file keeps its old bytes
+                want_new = i < order and rs.get(f, {}).get("data") != OLD[f].hex()
+                got = st.get(f)
+                if want_new:
+                    if got != rs.get(f):
+                        why.append("%s is not the new file" % f)
+                elif case.get("setup") == "no-etc":
+                    if got is not None:
+                        why.append("%s was written" % f)
+                elif case.get("setup") == "dangling" and f == "resolv.conf":
+                    if got != {"mode": got and got["mode"], "link": "../run/gnh-nowhere/resolv.conf"}:
+                        why.append("the resolv.conf symlink changed")
+                elif got is None or got.get("data") != OLD[f].hex() or got["mode"] != "0o100644":
+                    why.append("%s is not the old file byte for byte" % f)
+            temps = [f for f in st if f.endswith(".guestnet")]
+            if temps and not case.get("leftover_ok"):
+                why.append("temporary file left: %s" % ", ".join(temps))
+            for f in st:
+                if f in FILES and "data" in st[f] and st[f]["mode"] != "0o100644":
+                    why.append("%s has mode %s" % (f, st[f]["mode"]))
+            # the namespace: a success must have configured everything
+            if case["exit"] == 0:
+                for k in ("links", "addrs", "routes", "hostname"):
+                    if res["state"][k] != ref["state"][k] and case.get("setup") != "noipv6":
+                        why.append("%s differ from a clean run's" % k)
+                if case.get("setup") == "noipv6":
+                    a = res["state"]["addrs"]
+                    if ("gnh0", "inet", "192.0.2.2", 24) not in [tuple(x) for x in a]:
+                        why.append("192.0.2.2/24 not on gnh0")
+            if why:
+                print("FAIL %s: %s" % (name, "; ".join(why)))
+                for ln in res["stderr"].splitlines()[:3]:
+                    print("    " + ln)
+            else:
+                ok += 1
+                print("PASS %s: exit %s%s" % (name, res["exit"],
+                                              (", " + res["stderr"].splitlines()[-1][10:])
+                                              if res["stderr"] else ""))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if stats:
+        with open(stats, "w") as fh:
+            fh.write("faults=%d\nhandled=%d\n" % (injected, ok))
+    return 0 if ok == len(cases) else 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--inner":
+        with open(sys.argv[2]) as f:
+            sys.exit(inner(json.load(f)))
+    sys.exit(main())

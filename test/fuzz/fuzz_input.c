@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * test/fuzz/fuzz_input.c - libFuzzer harness (1): the whole input stage.
+ *
+ * Each input runs twice:
+ *  - through guestnet's own main() (main.c is included, its main renamed),
+ *    as "guestnet -n --cmdline=FILE OPTIONS...", with getenv() answering the
+ *    fuzzer's MSB_* values: options, the kernel command line read and split,
+ *    env_parse, and for a valid input every step as a dry run (renders the
+ *    files, builds every netlink batch, changes nothing). Its stderr is
+ *    captured: every line must be "guestnet: ..." (or the usage hint) and
+ *    hold only printable ASCII (no log injection), and the exit status must
+ *    be 0 or 2 and agree with the input's validity;
+ *  - through env_parse on the same values (cmdline_split of the same file,
+ *    the environment's values winning), where every diagnostic is checked,
+ *    and a configuration it accepts is checked against SPEC 1's limits:
+ *    /etc/hosts within HOSTS_MAX whose hosts(5) reading is exactly the
+ *    expected entries (no newline or comment injection), resolv.conf lines
+ *    that parse back, netlink batches that fit; and parsing is deterministic.
+ * Any violated property aborts.
+ *
+ * Input layout:
+ *   byte 0          bit k (k < 5): MSB value k is absent from the environment
+ *   then 6 fields, each up to the next NUL (a missing field is empty):
+ *     MSB_NET, MSB_NET_IPV4, MSB_NET_IPV6, MSB_HOSTNAME, MSB_HOST_ALIAS,
+ *     more command-line options, separated by '\n' (at most 8; a 'c' in an
+ *     option is read as 'C', so that the input cannot pick the file read)
+ *   the rest        the kernel command line file's bytes (NULs included)
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+static const char *fz_getenv(const char *name);
+#define getenv fz_getenv
+#define main guestnet_main
+#include "../../main.c"
+#undef main
+#undef getenv
+
+#include <sanitizer/common_interface_defs.h>
+#include <stdio.h>
+#include <sys/mman.h>
+
+/* run.sh closes the target's stdout and stderr (-close_fd_mask=3): the dry
+ * runs would flood the log. Reports go to a copy of stderr taken first. */
+static int fz_errfd = 2;
+#define CHECK(cond)                                                           \
+	do {                                                                  \
+		if (!(cond)) {                                                \
+			dprintf(fz_errfd, "fuzz_input: %s:%d: %s\n", __FILE__, \
+				__LINE__, #cond);                             \
+			abort();                                              \
+		}                                                             \
+	} while (0)
+
+static const char *fz_env[GN_NVARS];
+static int fz_cmdfd = -1, fz_outfd = -1;
+static size_t fz_maxclen;
+static char fz_cmdpath[64];
+
+static const char *fz_getenv(const char *name)
+{
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++)
+		if (!strcmp(name, gn_var[k]))
+			return fz_env[k];
+	return NULL;
+}
+
+struct fz_diag { int count; };
+
+static void fz_diag(void *ctx, const char *var, const char *key, const char *msg,
+		    const char *text, size_t len)
+{
+	struct fz_diag *d = ctx;
+	volatile unsigned char sink = 0;
+	size_t i;
+	int k;
+
+	d->count++;
+	if (getenv("FUZZ_DEBUG")) /* reproducing a crash: show the diagnostics */
+		dprintf(fz_errfd, "diag: %s: %s: %s [%.*s]\n", var, key ? key : "-", msg,
+			(int)(len < 100 ? len : 100), text);
+	for (k = 0; k < GN_NVARS && strcmp(var, gn_var[k]); k++)
+		;
+	CHECK(k < GN_NVARS);
+	CHECK(msg && *msg && strlen(msg) < 200);
+	CHECK(!key || (*key && strlen(key) < 16));
+	CHECK(len <= 16384);
+	for (i = 0; i < len; i++) /* ASan checks the text is in bounds */
+		sink ^= (unsigned char)text[i];
+	(void)sink;
+}
+
+/* absent, empty or all ASCII white space (SPEC 1) */
+static int blank(const char *s)
+{
+	while (s && (*s == ' ' || (*s >= '\t' && *s <= '\r')))
+		s++;
+	return !s || !*s;
+}
+
+static int name_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (!n || n > max)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < '!' || s[i] > '~' || s[i] == '#')
+			return 0;
+	return 1;
+}
+
+/* hosts(5) as a resolver reads it: '#' starts a comment, fields are split
+ * on blanks, the first is the address. Compares with the expected lines. */
+static void hosts_check(const char *h, size_t len, const struct gn_config *c)
+{
+	char want[8][400], got[400];
+	size_t nw = 0, line = 0, gl;
+	const char *p = h, *end = h + len;
+	char t[64];
+
+	snprintf(want[nw++], 400, "127.0.0.1 localhost%s%s", *c->hostname ? " " : "", c->hostname);
+	snprintf(want[nw++], 400, "::1 localhost ip6-localhost ip6-loopback%s%s",
+		 *c->hostname ? " " : "", c->hostname);
+	if (*c->alias && c->v4.set) {
+		ip_format(t, GN_AF_INET, c->v4.gw);
+		snprintf(want[nw++], 400, "%s %s", t, c->alias);
+	}
+	if (*c->alias && c->v6.set) {
+		ip_format(t, GN_AF_INET6, c->v6.gw);
+		snprintf(want[nw++], 400, "%s %s", t, c->alias);
+	}
+	snprintf(want[nw++], 400, "fe00:: ip6-localnet");
+	snprintf(want[nw++], 400, "ff00:: ip6-mcastprefix");
+	snprintf(want[nw++], 400, "ff02::1 ip6-allnodes");
+	snprintf(want[nw++], 400, "ff02::2 ip6-allrouters");
+
+	CHECK(len > 0 && h[len - 1] == '\n');
+	CHECK(memchr(h, '\0', len) == NULL);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *q;
+		int field = 0;
+
+		CHECK(nl);
+		gl = 0;
+		for (q = p; q < nl && *q != '#'; ) {
+			while (q < nl && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q == nl || *q == '#')
+				break;
+			if (field++)
+				got[gl++] = ' ';
+			while (q < nl && *q != ' ' && *q != '\t' && *q != '#') {
+				CHECK(gl < sizeof got - 2);
+				got[gl++] = *q++;
+			}
+		}
+		CHECK(q == nl); /* no comment on any line */
+		got[gl] = '\0';
+		CHECK(line < nw);
+		CHECK(!strcmp(got, want[line]));
+		line++;
+		p = nl + 1;
+	}
+	CHECK(line == nw);
+}
+
+static void resolv_check(const char *r, size_t len, const struct gn_config *c)
+{
+	const char *p = r, *end = r + len;
+	int lines = 0, want = (c->v4.set && c->v4.has_dns) + (c->v6.set && c->v6.has_dns);
+	uint8_t a[16];
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n;
+
+		CHECK(nl && (size_t)(nl - p) > 11 && !memcmp(p, "nameserver ", 11));
+		n = (size_t)(nl - p) - 11;
+		if (!ip4_parse(p + 11, n, a))
+			CHECK(!lines && c->v4.set && c->v4.has_dns && !memcmp(a, c->v4.dns, 4));
+		else
+			CHECK(!ip6_parse(p + 11, n, a) && c->v6.set && c->v6.has_dns &&
+			      !memcmp(a, c->v6.dns, 16));
+		lines++;
+		p = nl + 1;
+	}
+	CHECK(lines == want);
+}
+
+/* Walk a sealed batch: lengths add up, sequence numbers count up, and
+ * only the last request asks for an ACK. */
+static void batch_check(const struct nl_batch *b, unsigned n)
+{
+	size_t off = 0;
+	unsigned i;
+
+	CHECK(!b->broken && b->n == n && b->len <= sizeof b->u.b);
+	for (i = 0; i < n; i++) {
+		struct nl_hdr h;
+
+		CHECK(b->len - off >= sizeof h);
+		memcpy(&h, b->u.b + off, sizeof h);
+		CHECK(h.len >= sizeof h && h.len <= b->len - off && !(h.len & 3));
+		CHECK(h.seq == b->seq0 + i);
+		CHECK(!!(h.flags & NLM_F_ACK) == (i == n - 1));
+		off += h.len;
+	}
+	CHECK(off == b->len);
+}
+
+static void config_check(const struct gn_config *c, const char *const val[GN_NVARS])
+{
+	char *buf = malloc(HOSTS_MAX); /* exact size: ASan sees an overflow */
+	struct nl_batch b;
+	size_t n, i;
+	unsigned k;
+
+	CHECK(c->has_net == !blank(val[GN_NET]));
+	CHECK(c->v4.set == !blank(val[GN_IPV4]));
+	CHECK(c->v6.set == !blank(val[GN_IPV6]));
+	CHECK(!(c->v4.set || c->v6.set) || c->has_net);
+	CHECK(c->mtu >= 68 && c->mtu <= 65535 && (!c->v6.set || c->mtu >= 1280));
+	if (c->has_net) {
+		n = strnlen(c->iface, sizeof c->iface);
+		CHECK(n >= 1 && n <= 15 && strcmp(c->iface, ".") && strcmp(c->iface, ".."));
+		for (i = 0; i < n; i++) { /* dev_valid_name(): high bytes are fine */
+			unsigned char ch = (unsigned char)c->iface[i];
+
+			CHECK(ch > ' ' && ch != '/' && ch != ':' && ch != 0x7f && ch != 0xa0);
+		}
+		CHECK(!(c->mac[0] & 1) && (c->mac[0] | c->mac[1] | c->mac[2] | c->mac[3] |
+					    c->mac[4] | c->mac[5]));
+	}
+	CHECK(!c->v4.set || (c->v4.family == GN_AF_INET && c->v4.plen <= 32 &&
+			     memcmp(c->v4.addr, c->v4.gw, 4)));
+	CHECK(!c->v6.set || (c->v6.family == GN_AF_INET6 && c->v6.plen <= 128 &&
+			     memcmp(c->v6.addr, c->v6.gw, 16)));
+	CHECK(!*c->hostname || name_ok(c->hostname, 64));
+	CHECK(!*c->alias || name_ok(c->alias, 253));
+	CHECK(!c->hostname[0] == !!blank(val[GN_HOSTNAME]));
+	CHECK(!c->alias[0] == !!blank(val[GN_ALIAS]));
+
+	n = hosts_render(buf, c);
+	CHECK(n <= HOSTS_MAX);
+	hosts_check(buf, n, c);
+	n = resolv_render(buf, c);
+	CHECK(n <= HOSTS_MAX);
+	resolv_check(buf, n, c);
+	free(buf);
+
+	/* the batches main.c builds, at a sequence number near the wrap */
+	nl_batch_init(&b, 0xfffffffeu);
+	nl_addr_add(&b, GN_AF_INET, 1, (const uint8_t *)"\x7f\0\0\1", 8, RT_SCOPE_HOST);
+	nl_addr_add(&b, GN_AF_INET6, 1, (const uint8_t *)"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1",
+		    128, RT_SCOPE_HOST);
+	nl_batch_seal(&b);
+	batch_check(&b, 2);
+	for (k = 0; k < 2; k++) {
+		nl_batch_init(&b, 7);
+		if (c->v4.set)
+			k ? nl_route_default(&b, GN_AF_INET, 2, c->v4.gw, 1)
+			  : nl_addr_add(&b, GN_AF_INET, 2, c->v4.addr, c->v4.plen, 0);
+		if (c->v6.set)
+			k ? nl_route_default(&b, GN_AF_INET6, 2, c->v6.gw, 0)
+			  : nl_addr_add(&b, GN_AF_INET6, 2, c->v6.addr, c->v6.plen, 0);
+		nl_batch_seal(&b);
+		batch_check(&b, (unsigned)(c->v4.set + c->v6.set));
+	}
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	fz_errfd = fcntl(2, F_DUPFD_CLOEXEC, 100);
+	fz_cmdfd = memfd_create("fuzz-cmdline", 0);
+	fz_outfd = memfd_create("fuzz-stderr", 0);
+	if (fz_errfd < 0 || fz_cmdfd < 0 || fz_outfd < 0)
+		abort();
+	snprintf(fz_cmdpath, sizeof fz_cmdpath, "--cmdline=/proc/self/fd/%d", fz_cmdfd);
+	/* fd 2 is a memfd while main() runs: sanitizer reports go to the copy */
+	__sanitizer_set_report_fd((void *)(long)fz_errfd);
+	return 0;
+}
+
+/* guestnet's stderr: "guestnet: " lines of printable ASCII (and the usage
+ * hint); returns how many lines there were. */
+static int stderr_check(void)
+{
+	static char buf[1 << 16];
+	ssize_t n = pread(fz_outfd, buf, sizeof buf - 1, 0);
+	char *p = buf, *nl;
+	int lines = 0;
+
+	CHECK(n >= 0 && n < (ssize_t)sizeof buf - 1);
+	buf[n] = '\0';
+	CHECK(!n || buf[n - 1] == '\n');
+	for (; (nl = strchr(p, '\n')); p = nl + 1, lines++) {
+		*nl = '\0';
+		CHECK(!strncmp(p, "guestnet: ", 10) || !strcmp(p, "Try 'guestnet --help'."));
+		for (; *p; p++)
+			CHECK((unsigned char)*p >= ' ' && (unsigned char)*p < 0x7f);
+	}
+	CHECK(p == buf + n);
+	return lines;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char cmd[16384];
+	char *f[6], *argv[12], *a;
+	const char *val[GN_NVARS], *cv[GN_NVARS] = { NULL };
+	struct gn_config c, again;
+	struct fz_diag d = { 0 };
+	size_t off = 1, i, n, clen;
+	int k, argc, rc, bad, saved, nopts = 0;
+
+	if (!size)
+		return 0;
+	/* the fields: exact-size heap copies, so ASan sees any over-read */
+	for (k = 0; k < 6; k++) {
+		const uint8_t *z = off < size ? memchr(data + off, 0, size - off) : NULL;
+
+		n = off < size ? (z ? (size_t)(z - data) : size) - off : 0;
+		f[k] = malloc(n + 1);
+		if (n)
+			memcpy(f[k], data + off, n);
+		f[k][n] = '\0';
+		off += n + (z != NULL);
+	}
+	for (k = 0; k < GN_NVARS; k++)
+		fz_env[k] = data[0] & 1u << k ? NULL : f[k];
+	clen = off < size ? size - off : 0;
+	if (ftruncate(fz_cmdfd, 0) ||
+	    (clen && pwrite(fz_cmdfd, data + off, clen, 0) != (ssize_t)clen))
+		abort();
+	/* main.c reads the file into a static buffer that it relies on being
+	 * zero past the end (true once per process): pad with NULs, read as
+	 * spaces, over what longer inputs left there. */
+	if (clen < fz_maxclen && ftruncate(fz_cmdfd, (off_t)fz_maxclen))
+		abort();
+	if (clen > fz_maxclen)
+		fz_maxclen = clen < 16382 ? clen : 16382;
+
+	/* 1. guestnet -n --cmdline=FILE OPTIONS..., stderr captured. -n comes
+	 * first, so no option can turn the dry run off. */
+	argv[0] = "guestnet", argv[1] = "-n", argv[2] = fz_cmdpath;
+	for (argc = 3, a = f[5]; *a && argc < 11; ) {
+		argv[argc++] = a;
+		nopts++;
+		for (; *a && *a != '\n'; a++)
+			if (*a == 'c')
+				*a = 'C';
+		if (!*a)
+			break;
+		*a++ = '\0';
+	}
+	argv[argc] = NULL;
+	if (ftruncate(fz_outfd, 0) || lseek(fz_outfd, 0, SEEK_SET) ||
+	    (saved = dup(2)) < 0 || dup2(fz_outfd, 2) < 0)
+		abort();
+	rc = guestnet_main(argc, argv);
+	if (dup2(saved, 2) < 0 || close(saved))
+		abort();
+	CHECK(rc == 0 || rc == 2);
+	stderr_check();
+
+	/* 2. the same values through env_parse, checked one by one */
+	memcpy(cmd, data + off, clen < sizeof cmd ? clen : 0);
+	for (i = 0; i < clen && clen < sizeof cmd; i++)
+		cmd[i] = cmd[i] ? cmd[i] : ' ';
+	if (clen < sizeof cmd - 1) {
+		cmd[clen] = '\0';
+		cmdline_split(cmd, cv);
+	}
+	for (k = 0; k < GN_NVARS; k++)
+		val[k] = blank(fz_env[k]) ? cv[k] : fz_env[k];
+	bad = env_parse(val, &c, fz_diag, &d);
+	CHECK(bad == d.count);
+	CHECK(env_parse(val, &again, fz_diag, &d) == bad);
+	CHECK(!memcmp(&again, &c, sizeof again));
+	if (!nopts && clen < sizeof cmd - 1 && rc != (bad ? 2 : 0)) { /* main() saw the same */
+		char e[2048];
+		ssize_t en = pread(fz_outfd, e, sizeof e - 1, 0);
+
+		dprintf(fz_errfd, "fuzz_input: main() returned %d, env_parse found %d problems; "
+			"main() said:\n%.*s\n", rc, bad, en > 0 ? (int)en : 0, e);
+		CHECK(!"main() and env_parse disagree");
+	}
+	if (!bad)
+		config_check(&c, val);
+	for (i = 0; i < 6; i++)
+		free(f[i]);
+	return 0;
+}
