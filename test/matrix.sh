@@ -95,6 +95,9 @@ for v in $variants; do
 	fi
 done
 
+echo "matrix: builds and unit tests took $SECONDS s"
+t=$SECONDS
+
 # --- integration tests, MATRIX_JOBS at a time; the output in variant order.
 # System tools come first in PATH: test/nsstate.py is a python3 script run
 # dozens of times, and a python3 shim (pyenv) costs seconds a call.
@@ -116,6 +119,9 @@ else
 		[ -f "$tmp/$v.bin" ] && tagged "$v" integration "$(cat "$tmp/$v.intrc")" "$tmp/$v.int"
 	done
 fi
+
+echo "matrix: integration tests took $((SECONDS - t)) s ($jobs at a time)"
+t=$SECONDS
 
 # --- size and line budgets (the builds above are reused)
 # shellcheck disable=SC2086 # a list of words
@@ -141,4 +147,5 @@ for v in musl-static aarch64-musl-static; do
 		echo "PASS reproducible $v: two clean builds in different directories are identical ($(wc -c < "$1") bytes unstripped)"
 	fi
 done
+echo "matrix: sizes and reproducibility took $((SECONDS - t)) s"
 exit 0
