@@ -39,7 +39,7 @@ static void say(int fd, const char *s, ...) {
 	n = join(b, sizeof b - 1, s, ap);
 	va_end(ap);
 	b[n++] = '\n';
-	while (off < n && ((w = write(fd, b + off, n - off)) > 0 || errno == EINTR))
+	while (off < n && ((w = write(fd, b + off, n - off)) > 0 || (w < 0 && errno == EINTR)))
 		off += w > 0 ? (size_t)w : 0;
 }
 
@@ -71,15 +71,15 @@ static const char *errtext(int e, char *buf) {
 	static const char t[] = "\1Operation not permitted\0\2No such file or directory\0\4Interrupted "
 	"system call\0\5Input/output error\0\6No such device or address\0\7Argument list too long\0"
 	"\13Resource temporarily unavailable\0\14Cannot allocate memory\0\15Permission denied\0"
-	"\16Bad address\0\20Device or resource busy\0\21File exists\0\23No such device\0\24Not a "
-	"directory\0\25Is a directory\0\26Invalid argument\0\30Too many open files\0\34No space left"
-	" on device\0\36Read-only file system\0\44File name too long\0\50Too many levels of symbolic"
-	" links\0\107Protocol error\0\112Bad message\0\132Message too long\0\135Protocol not supported"
-	"\0\137Operation not supported\0\141Address family not supported by protocol\0\143Cannot "
-	"assign requested address\0\144Network is down\0\145Network is unreachable\0\151No buffer "
-	"space available\0\156Connection timed out\0\161No route to host\0\172Disk quota exceeded\0";
-	const char *p;
-	for (p = t; *p; p += strlen(p) + 1)
+	"\16Bad address\0\20Device or resource busy\0\21File exists\0\22Invalid cross-device link\0"
+	"\23No such device\0\24Not a directory\0\25Is a directory\0\26Invalid argument\0\30Too many"
+	" open files\0\34No space left on device\0\36Read-only file system\0\44File name too long\0"
+	"\50Too many levels of symbolic links\0\107Protocol error\0\112Bad message\0\132Message too "
+	"long\0\135Protocol not supported\0\137Operation not supported\0\141Address family not "
+	"supported by protocol\0\142Address already in use\0\143Cannot assign requested address\0"
+	"\144Network is down\0\145Network is unreachable\0\151No buffer space available\0\156Connection"
+	" timed out\0\161No route to host\0\172Disk quota exceeded\0";
+	for (const char *p = t; *p; p += strlen(p) + 1)
 		if (*p == e) return p + 1;
 	return memcpy(buf, "error ", 6), env_num_format(buf + 6, (unsigned)e), buf;
 }
@@ -129,9 +129,9 @@ static int file_step(struct run *r, const char *name, char *data) {
 	return 0;
 }
 
-/* A batch of netlink requests, each with its step. An errno in ok[] counts
- * as done (EEXIST: the address is there already); v6opt[] marks a request
- * that a kernel without IPv6 may refuse. */
+/* A batch of netlink requests, each with its step. An errno in ok[] counts as
+ * done (EEXIST: the address is there already); v6opt[] marks a request that a
+ * kernel without IPv6 (EOPNOTSUPP) or with it disabled (EACCES) may refuse. */
 struct batch { struct nl_batch nb; char desc[NL_MAXREQ][128]; int ok[NL_MAXREQ], v6opt[NL_MAXREQ];
 };
 
@@ -175,8 +175,8 @@ static int batch_run(struct run *r, struct batch *b) {
 		return fail(step(r, b->desc[0], ": netlink", END), -err, NULL);
 	for (i = 0; i < b->nb.n; i++) {
 		int e = b->nb.err[i];
-		if (e && b->v6opt[i] && (e == EOPNOTSUPP || e == EAFNOSUPPORT))
-			say(2, "guestnet: ", b->desc[i], ": skipped, the kernel has no IPv6", END);
+		if (e && b->v6opt[i] && (e == EOPNOTSUPP || e == EAFNOSUPPORT || e == EACCES))
+			say(2, "guestnet: ", b->desc[i], ": skipped, IPv6 is off in this kernel", END);
 		else if (e && e != b->ok[i]) return fail(b->desc[i], e, b->nb.ext[i]);
 	}
 	return 0;
@@ -370,7 +370,7 @@ static int cmdline_read(const char *path, const char *val[GN_NVARS]) {
 	while (n && len < sizeof cmdbuf - 1 && !err)
 		if ((n = read(fd, cmdbuf + len, sizeof cmdbuf - 1 - len)) > 0) len += (size_t)n;
 		else if (n < 0 && errno != EINTR) err = -errno;
-	close(fd);
+	close(fd), cmdbuf[len] = '\0';
 	for (i = 0; i < len; i++) cmdbuf[i] = cmdbuf[i] ? cmdbuf[i] : ' ';
 	if (!err && len == sizeof cmdbuf - 1) err = -E2BIG;
 	if (!err) cmdline_split(cmdbuf, val);
