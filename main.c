@@ -61,7 +61,7 @@ static const char *esc(char *out, const char *s, size_t n) {
 		if (c >= ' ' && c < 0x7f && c != '"' && c != '\\') { *p++ = (char)c; continue; }
 		*p++ = '\\', *p++ = 'x', *p++ = "0123456789abcdef"[c >> 4], *p++ = "0123456789abcdef"[c & 15];
 	}
-	strcpy(p, n > 80 ? "..." : "");
+	memcpy(p, n > 80 ? "..." : "", n > 80 ? 4 : 1);
 	return out;
 }
 
@@ -96,7 +96,7 @@ static int fail(const char *step, int err, const char *ext) {
 /* gn_diag: "guestnet: VAR: KEY: message", the text in place of its '%'. */
 static void diag(void *ctx, const char *var, const char *key, const char *msg,
 		 const char *text, size_t len) {
-	const char *pct = strchr(msg, '%');
+	const char *pct = memchr(msg, '%', strlen(msg));
 	size_t k = pct ? (size_t)(pct - msg) : strlen(msg);
 	char m[200], e[325];
 	(void)ctx;
@@ -118,7 +118,7 @@ static int file_step(struct run *r, const char *name, char *data) {
 	int err;
 	step(r, "write ", r->etc, "/", name, r->dry ? ":" : "", END);
 	if (!begin(r)) {
-		for (p = data; (nl = strchr(p, '\n')); p = nl + 1)
+		for (p = data; (nl = memchr(p, '\n', strlen(p))); p = nl + 1)
 			*nl = '\0', say(1, "    ", p, END);
 		return 0;
 	}
@@ -188,12 +188,12 @@ static int hosts_step(struct run *r) {
 }
 
 static int hostname_step(struct run *r) {
-	const char *name = r->c.hostname;
-	char buf[80];
+	char buf[80], *name = r->c.hostname;
 	if (!*name) return 0;
 	if (step(r, "set hostname ", name, END) && begin(r) && sethostname(name, strlen(name)))
 		return fail(r->step, errno, NULL);
-	return file_step(r, "hostname", strcat(strcpy(buf, name), "\n"));
+	memcpy(buf, name, strlen(name)), memcpy(buf + strlen(name), "\n", 2);
+	return file_step(r, "hostname", buf);
 }
 
 static int netlink_step(struct run *r) {
@@ -311,22 +311,22 @@ static int args_parse(struct run *r, int argc, char **argv, const char **root) {
 		const char *a = argv[i], *o = a + 1, *v;
 		size_t n;
 		if ((!strcmp(a, "--") && ++i) || a[0] != '-' || !a[1]) break;
-		n = strcspn(a + 2, "=");
+		for (n = 0; a[2 + n] && a[2 + n] != '='; n++) ;
 		if (a[1] == '-') {
 			for (o = NULL, k = 0; k < 7; k++)
 				if (strlen(names[k]) == n && !memcmp(names[k], a + 2, n))
 					o = letters + k;
 			v = a[2 + n] ? a + 3 + n : NULL;
-			if (!o || (v && !strchr("rcw", *o)))
+			if (!o || (v && !memchr("rcw", *o, 3)))
 				return usage_error(o ? "this option takes no value:" : "unknown option", a);
 		} else {
-			while (rc < 0 && o[1] && strchr("nvhV", *o))
+			while (rc < 0 && o[1] && memchr("nvhV", *o, 4))
 				rc = option(r, *o++, "", root);
-			if (rc >= 0 || !strchr(letters, *o))
+			if (rc >= 0 || !memchr(letters, *o, 7))
 				return rc >= 0 ? rc : usage_error("unknown option", a);
 			v = o[1] ? o + 1 : NULL;
 		}
-		if (!v && strchr("rw", *o) && !(v = argv[++i]))
+		if (!v && memchr("rw", *o, 2) && !(v = argv[++i]))
 			return usage_error("this option needs a value:", a);
 		rc = option(r, *o, v ? v : "", root);
 	}
