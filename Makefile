@@ -18,6 +18,8 @@ CFLAGS_AUTO = -std=c11 -Wall -Wextra -Wpedantic $(WERROR) \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -ffile-prefix-map=$(CURDIR)=. \
 	$(if $(STATIC),-fno-pie -fomit-frame-pointer $(if $(filter klcc,$(CC)),,-flto))
+# Static musl and dietlibc builds drop RELRO: neither libc applies it in a
+# static binary, so it only padded the data segment to a page in the file.
 LDFLAGS_AUTO = -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code \
 	-Wl,-z,max-page-size=4096 $(if $(STATIC),-static) \
 	$(if $(NORELRO)$(if $(STATIC),$(findstring musl,$(CC))$(filter diet,$(CC))), \

@@ -98,7 +98,7 @@ size_t ip_format(char *out, int family, const uint8_t *a) {
 	int i, sh, run = 0, best = -1, bestlen = 1;
 	char *p = out;
 	if (family == GN_AF_INET) return ip4_format(out, a);
-	if (!memcmp(a, mapped, 12)) return 7 + ip4_format((char *)memcpy(out, "::ffff:", 7) + 7, a + 12);
+	if (!memcmp(a, mapped, 12)) return 7 + ip4_format((char *)memcpy(out, "::ffff:", 8) + 7, a + 12);
 	for (i = 0; i < 8; i++) {
 		run = a[2 * i] | a[2 * i + 1] ? 0 : run + 1;
 		if (run > bestlen) bestlen = run, best = i - run + 1;

@@ -79,9 +79,9 @@ static const char *errtext(int e, char *buf) {
 	"supported by protocol\0\142Address already in use\0\143Cannot assign requested address\0"
 	"\144Network is down\0\145Network is unreachable\0\151No buffer space available\0\156Connection"
 	" timed out\0\161No route to host\0\172Disk quota exceeded\0";
-	for (const char *p = t; *p; p += strlen(p) + 1)
-		if (*p == e) return p + 1;
-	return memcpy(buf, "error ", 6), env_num_format(buf + 6, (unsigned)e), buf;
+	for (size_t i = 0; i < sizeof t - 1; i += strlen(t + i) + 1)
+		if (t[i] == e) return t + i + 1;
+	return memcpy(buf, "error ", 7), env_num_format(buf + 6, (unsigned)e), buf;
 }
 
 /* "guestnet: STEP: error text (kernel: extended ACK)"; returns exit status 1. */

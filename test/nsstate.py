@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """test/nsstate.py NS - what guestnet configures in namespace NS, read back
 with `ip -j`, one sorted fact per line: links (MAC, MTU, up), addresses
 (without the kernel's own fe80::/64) and default routes."""
