@@ -1,7 +1,8 @@
 #!/bin/sh
 # test/differential.sh - guestnet's address parsers against glibc's
 # inet_pton over a generated set of tricky strings, and its RFC 5952
-# formatter against an oracle (test/differential/check.py says how).
+# formatter against an oracle (test/differential/check.py says how), and
+# guestnet's error texts against glibc's strerror (test/differential/errtext.c).
 # Figures go to test/out/harden/differential.stats.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,4 +12,14 @@ mkdir -p test/out/harden/bin
 cc -std=c11 -O1 -g -Wall -Wextra -Werror -o test/out/harden/bin/addrdiff \
 	test/differential/addrdiff.c env.c ||
 	{ echo "FAIL differential: cannot build test/differential/addrdiff.c"; exit 1; }
-timeout 300 python3 test/differential/check.py test/out/harden/bin/addrdiff test/out/harden/differential.stats
+rc=0
+timeout 300 python3 test/differential/check.py test/out/harden/bin/addrdiff \
+	test/out/harden/differential.stats || rc=1
+if cc -std=c11 -O1 -g -Wall -Wextra -o test/out/harden/bin/errtext test/differential/errtext.c \
+	env.c hosts.c ioctl.c nl.c; then
+	test/out/harden/bin/errtext || rc=1
+else
+	echo "FAIL differential error texts: cannot build test/differential/errtext.c"
+	rc=1
+fi
+exit $rc

@@ -392,7 +392,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (k = 0; k < GN_NVARS; k++)
 		val[k] = blank(fz_env[k]) ? cv[k] : fz_env[k];
 	bad = env_parse(val, &c, fz_diag, &d);
-	CHECK(bad == d.count);
+	/* every problem reported, or the first ones and a "more" line (F9) */
+	CHECK(bad == d.count || (d.count >= 8 && d.count < bad));
+	d.count = 0;
 	CHECK(env_parse(val, &again, fz_diag, &d) == bad);
 	CHECK(!memcmp(&again, &c, sizeof again));
 	if (!nopts && clen < sizeof cmd - 1 && rc != (bad ? 2 : 0)) { /* main() saw the same */
