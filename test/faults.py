@@ -152,6 +152,8 @@ CASES = [
     dict(name="leftover temp directory", setup="leftover-dir", exit=1,
          err=r"etc/hosts: create temporary file: Is a directory", stop="hosts", leftover_ok=True),
     dict(name="dangling resolv.conf symlink replaced", setup="dangling", exit=0, stop=None),
+    dict(name="hosts symlink to a file outside the root replaced, target untouched",
+         setup="symlink-out", exit=0, stop=None),
 ]
 
 
@@ -201,6 +203,12 @@ def prepare(root, setup):
             i += 1
     if setup == "ro":
         sh("mount -o remount,ro %s" % root)
+    if setup == "symlink-out":
+        target = os.path.join(os.path.dirname(root), "outside-hosts")
+        with open(target, "wb") as fh:
+            fh.write(b"# not guestnet's\n")
+        os.remove(os.path.join(root, "etc", "hosts"))
+        os.symlink(target, os.path.join(root, "etc", "hosts"))
     if setup == "leftover":
         with open(os.path.join(root, "etc", ".hosts.guestnet"), "wb") as fh:
             fh.write(b"half a fi")
@@ -274,6 +282,9 @@ def inner(spec):
     except subprocess.TimeoutExpired as e:  # killed: a hang
         out = {"exit": "hang (killed after %d s)" % e.timeout, "stderr": "", "stdout": ""}
     out["state"] = state(root)
+    if setup == "symlink-out":
+        with open(os.path.join(os.path.dirname(root), "outside-hosts"), "rb") as fh:
+            out["outside"] = fh.read().decode("latin-1")
     if setup in ("ro", "full", "noinodes"):
         sh("umount %s" % root)
     print(json.dumps(out))
@@ -388,6 +399,8 @@ def main():
                         why.append("the resolv.conf symlink changed")
                 elif got is None or got.get("data") != OLD[f].hex() or got["mode"] != "0o100644":
                     why.append("%s is not the old file byte for byte" % f)
+            if case.get("setup") == "symlink-out" and res.get("outside") != "# not guestnet's\n":
+                why.append("the symlink's target outside the root was written")
             temps = [f for f in st if f.endswith(".guestnet")]
             if temps and not case.get("leftover_ok"):
                 why.append("temporary file left: %s" % ", ".join(temps))
