@@ -127,14 +127,15 @@ int ip_in_prefix(int family, const uint8_t *a, const uint8_t *b, unsigned plen) 
 	return 1;
 }
 
-/* The parse state of one variable; bad() reports a problem and counts it. A
- * key's parser returns its message on failure, and may narrow s/n to the part
- * of the value at fault. */
+/* The parse state; bad() counts a problem and reports the first 32 (100,000 commas
+ * must not flood a serial console). A key's parser returns its message on failure,
+ * and may narrow s/n to the part of the value at fault. */
 struct pctx { gn_diag *diag; void *ctx; int var, bad; };
 typedef const char *key_fn(void *dst, int family, const char **s, size_t *n);
 
 static int bad(struct pctx *p, const char *key, const char *msg, const char *t, size_t n) {
-	p->diag(p->ctx, gn_var[p->var], key, msg, t, n);
+	if (p->bad < 32) p->diag(p->ctx, gn_var[p->var], key, msg, t, n);
+	if (p->bad == 32) p->diag(p->ctx, gn_var[p->var], NULL, "further problems not shown", "", 0);
 	return ++p->bad;
 }
 

@@ -99,8 +99,7 @@ static void diag(void *ctx, const char *var, const char *key, const char *msg,
 	const char *pct = memchr(msg, '%', strlen(msg));
 	size_t k = pct ? (size_t)(pct - msg) : strlen(msg);
 	char m[200], e[325];
-	(void)ctx;
-	memcpy(m, msg, k), m[k] = '\0';
+	(void)ctx, memcpy(m, msg, k), m[k] = '\0';
 	say(2, "guestnet: ", var, ": ", key ? key : "", key ? ": " : "", m,
 	    pct ? esc(e, text, len) : "", pct ? pct + 1 : "", END);
 }

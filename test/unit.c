@@ -247,6 +247,18 @@ static void test_env_many_problems(void)
 	msgs[0] = '\0';
 	n = env_parse(val, &c, record, NULL);
 	check(__LINE__, "env reports every problem, one line each", n == 6, msgs);
+	{
+		char commas[101];
+		const char *many[GN_NVARS] = { commas, NULL, NULL, NULL, NULL };
+		size_t lines = 0, i;
+
+		memset(commas, ',', 100), commas[100] = '\0';
+		msgs[0] = '\0';
+		n = env_parse(many, &c, record, NULL);
+		for (i = 0; msgs[i]; i++) lines += msgs[i] == '\n';
+		check(__LINE__, "env counts all 103 problems, shows 32 and one last line", n == 103 &&
+		      lines == 33 && strstr(msgs, "further problems not shown"), msgs);
+	}
 }
 
 /* ---- addresses ------------------------------------------------------------ */
