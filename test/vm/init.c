@@ -931,7 +931,9 @@ int main(void)
 		if (w.gw6[0] && v6)
 			check(seen.req6, "host reached guest over IPv6", "no echo request from %s%s", w.gw6,
 			      has6 ? " in time" : " (no address)");
-		usleep(200000);	/* let the last echo reply leave */
+		/* let the last echo reply leave: under load, TCG qemu may take
+		 * hundreds of ms to move it to the tap before power-off drops it */
+		usleep(1000000);
 	} else if (want_rc == 2) {
 		check_untouched(&w, l, host0);
 	}
