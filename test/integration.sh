@@ -16,6 +16,10 @@ if [ "$(id -u)" != 0 ]; then
 	echo "FAIL integration: needs root for network namespaces"
 	exit 1
 fi
+"$top/tools/deps.sh" iproute2 util-linux python3 strace || {
+	echo "FAIL integration: cannot install iproute2, util-linux, python3"
+	exit 1
+}
 tag=gnt-$$
 tmp=$(mktemp -d)
 cleanup() {
