@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -319,6 +320,9 @@ def run_case(n, case, tmp, guestnet, noipv6, strace=None, log=None):
 
 
 def main():
+    # SIGTERM/SIGINT unwind through the finally clauses: namespaces deleted
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(130))
+    signal.signal(signal.SIGINT, lambda *a: sys.exit(130))
     guestnet = os.environ.get("GUESTNET") or os.path.join(TOP, "guestnet")
     noipv6 = os.environ.get("NOIPV6_SO") or os.path.join(TOP, "test", "out", "harden", "bin", "noipv6.so")
     only = os.environ.get("FAULTS_ONLY", "")

@@ -15,6 +15,9 @@
 # writes $FUZZ_OUT/HARNESS.stats (key=value) for tools/harden-report.sh, the
 # log in $FUZZ_OUT/HARNESS.log and any crashing input in $FUZZ_OUT/crashes/.
 # Env: FUZZ_OUT (default test/out/fuzz), FUZZ_HARNESSES (default all three).
+# test/corpus/HARNESS holds hand-made seeds (seed-*, test/corpus/gen.py),
+# inputs that once failed (regress-*), and the units of a long run's corpus
+# that add coverage (SHA-1 names: HARNESS -merge=1 test/corpus/HARNESS DIR).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
