@@ -1,6 +1,7 @@
 #!/bin/sh
 # test/fuzz/run.sh [SECONDS] - build the three libFuzzer harnesses (clang,
-# ASan + UBSan, -fno-sanitize-recover) and run each for SECONDS (default 20),
+# ASan + UBSan + implicit-conversion, -fno-sanitize-recover) and run each for
+# SECONDS (default 20),
 # all three at once, each from its seed corpus in test/corpus/HARNESS plus the
 # corpus grown by earlier runs in $FUZZ_OUT/corpus/HARNESS.
 #
@@ -29,8 +30,10 @@ bld=$out/bin
 
 tools/deps.sh clang libclang-rt-14-dev >&2 || { echo "FAIL fuzz: tools/deps.sh clang libclang-rt-14-dev failed"; exit 1; }
 
-# Product code and harnesses alike: coverage for libFuzzer, ASan, UBSan.
-FLAGS="-g -O1 -std=c11 -Wall -Wextra -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+# Product code and harnesses alike: coverage for libFuzzer, ASan, UBSan, and
+# clang's implicit-conversion checks (a value changed by an implicit integer
+# truncation or sign change; not UB, so not in "undefined").
+FLAGS="-g -O1 -std=c11 -Wall -Wextra -fsanitize=fuzzer,address,undefined,implicit-conversion -fno-sanitize-recover=all -fno-omit-frame-pointer"
 mkdir -p "$bld" "$out/crashes" || exit 1
 # a harness given its own FUZZ_OUT builds its own binaries: a long run in the
 # background keeps its own while other runs rebuild theirs
