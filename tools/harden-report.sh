@@ -47,9 +47,9 @@ fuzzrows() { # DIR LABEL
 		[ -f "$f" ] || continue
 		c=$(get "$f" crashes)
 		r=$(get "$f" rc)
-		printf '| fuzz %s (%s, ASan+UBSan) | %s executions in %s s, coverage %s, corpus %s | %s crashes | %s |\n' \
+		printf '| fuzz %s (%s, ASan+UBSan) | %s executions in %s s, coverage %s, %s+%s corpus units | %s crashes | %s |\n' \
 			"$(get "$f" harness)" "$2" "$(get "$f" execs)" "$(get "$f" seconds)" "$(get "$f" cov)" \
-			"$(get "$f" corpus)" "$c" "$(verdict "$([ "$c" = 0 ] && [ "$r" = 0 ] && echo 0 || echo 1)")"
+			"$(get "$f" seeds)" "$(get "$f" corpus)" "$c" "$(verdict "$([ "$c" = 0 ] && [ "$r" = 0 ] && echo 0 || echo 1)")"
 	done
 }
 

@@ -1,9 +1,9 @@
 #!/bin/sh
 # test/fuzz/run.sh [SECONDS] - build the three libFuzzer harnesses (clang,
 # ASan + UBSan + implicit-conversion, -fno-sanitize-recover) and run each for
-# SECONDS (default 20),
-# all three at once, each from its seed corpus in test/corpus/HARNESS plus the
-# corpus grown by earlier runs in $FUZZ_OUT/corpus/HARNESS.
+# SECONDS (default 20), all three at once, each from its seed corpus in
+# test/corpus/HARNESS plus the corpus grown by earlier runs in
+# $FUZZ_OUT/corpus/HARNESS.
 #
 #   fuzz_input    the whole input stage: options, kernel command line, the five
 #                 MSB_* values, env_parse, renders and a dry run
@@ -79,7 +79,7 @@ for h in $harnesses; do
 	printf 'harness=%s\nseconds=%s\nexecs=%s\ncrashes=%s\ncov=%s\ncorpus=%s\nseeds=%s\nrc=%s\n' \
 		"$h" "$secs" "${execs:-0}" "$crashes" "${cov:-0}" "$corpus" "$seeds" "$rc" >"$out/$h.stats"
 	if [ "$rc" = 0 ] && [ "$crashes" = 0 ] && [ -n "$execs" ]; then
-		echo "PASS fuzz $h: $execs executions in $secs s, 0 crashes, coverage $cov, corpus $corpus"
+		echo "PASS fuzz $h: $execs executions in $secs s, 0 crashes, coverage $cov, $corpus new corpus units"
 	else
 		fail=1
 		echo "FAIL fuzz $h: exit $rc, $crashes crashing input(s) in $out/crashes (log: $out/$h.log)"
