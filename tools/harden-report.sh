@@ -100,6 +100,10 @@ table=$h/../harden-report.md
 	echo "test/static.sh). What the checks found, and the fixes: test/FINDINGS.md."
 	echo
 	cat "$table.tmp"
+	echo
+	echo "What the checks found (test/FINDINGS.md has each reproducer and fix):"
+	echo
+	sed -n 's/^## \(F[0-9]*\)\. /- \1: /p' test/FINDINGS.md
 } >"$table"
 rm -f "$table.tmp"
 cp "$table" docs-hardening.md
