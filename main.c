@@ -131,8 +131,8 @@ static int file_step(struct run *r, const char *name, char *data) {
 /* A batch of netlink requests, each with its step. An errno in ok[] counts as
  * done (EEXIST: the address is there already); v6opt[] marks a request that a
  * kernel without IPv6 (EOPNOTSUPP) or with it disabled (EACCES) may refuse. */
-struct batch { struct nl_batch nb; char desc[NL_MAXREQ][128]; int ok[NL_MAXREQ], v6opt[NL_MAXREQ];
-};
+struct batch { struct nl_batch nb; char desc[NL_MAXREQ][128];
+	       int ok[NL_MAXREQ], v6opt[NL_MAXREQ]; };
 
 /* Queue the request about to be built, under the step just named. */
 static void queue(struct run *r, struct batch *b, int ok, int v6opt) {
