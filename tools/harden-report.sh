@@ -72,8 +72,12 @@ table=$h/../harden-report.md
 	printf '| parsers vs glibc inet_pton | %s strings (%s IPv4, %s IPv6 accepted) | %s disagreements, %s unexplained refusals, %s stricter refusals | %s |\n' \
 		"$(get "$f" strings)" "$(get "$f" accepted4)" "$(get "$f" accepted6)" "$d" "$u" "$(get "$f" stricter)" \
 		"$(verdict "$([ "$d" = 0 ] && [ "$u" = 0 ] && echo 0 || echo 1)")"
-	printf '| ip_format vs RFC 5952 oracle | %s addresses | (in the line above) | %s |\n' \
-		"$(get "$f" formatted)" "$(verdict "$([ "$d" = 0 ] && echo 0 || echo 1)")"
+	d=$(get "$f" format_differ)
+	printf '| ip_format vs RFC 5952 oracle | %s addresses | %s differ | %s |\n' \
+		"$(get "$f" formatted)" "$d" "$(verdict "$([ "$d" = 0 ] && echo 0 || echo 1)")"
+	d=$(get "$f" errtext_differ)
+	printf '| error texts vs glibc strerror (errno 1-133) | %s texts of guestnet'"'"'s own | %s differ | %s |\n' \
+		"$(get "$f" errtexts)" "$d" "$(verdict "$([ "$d" = 0 ] && echo 0 || echo 1)")"
 	f=$h/sanitize.stats
 	for t in asan valgrind; do
 		r=$(get "$f" ${t}_reports)
