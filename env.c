@@ -10,7 +10,7 @@ const char *const gn_var[GN_NVARS] = {
 };
 static const char hexdig[] = "0123456789abcdef";
 
-static int is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+int env_is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int hex_val(int c) {
 	return is_digit(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
@@ -305,10 +305,10 @@ static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, siz
 static size_t value_trim(struct pctx *p, const char **s) {
 	size_t n, i;
 	if (!*s) return 0;
-	while (is_space(**s)) (*s)++;
-	for (n = strlen(*s); n && is_space((*s)[n - 1]); n--) ;
+	while (env_is_space(**s)) (*s)++;
+	for (n = strlen(*s); n && env_is_space((*s)[n - 1]); n--) ;
 	for (i = 0; i < n; i++)
-		if (is_space((*s)[i])) return bad(p, NULL, "white space inside the value \"%\"", *s, n), 0;
+		if (env_is_space((*s)[i])) return bad(p, NULL, "white space inside the value \"%\"", *s, n), 0;
 	return n;
 }
 

@@ -30,6 +30,7 @@ typedef void gn_diag(void *ctx, const char *var, const char *key, const char *ms
 int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *diag, void *ctx);
 /* Decimal digits only, no sign, no leading zero; *v saturates at 10^7. */
 int env_dec_parse(const char *s, size_t n, unsigned long *v);
+int env_is_space(int c); /* ASCII white space, as the kernel splits its command line */
 size_t env_num_format(char *out, unsigned long v); /* out: 21 bytes */
 /* The exact text forms of SPEC 1: 0, or -1 when s[0..n) is not one. */
 int ip4_parse(const char *s, size_t n, uint8_t out[4]);

@@ -332,8 +332,6 @@ static int args_parse(struct run *r, int argc, char **argv, const char **root) {
 	return rc < 0 && i < argc ? usage_error("unexpected argument", argv[i]) : rc;
 }
 
-static int is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
 /* The kernel's own split (next_arg() in kernel/params.c): white space
  * outside double quotes ends a parameter, quotes around the value or the
  * whole parameter are dropped, and "--" ends the kernel's part. A name
@@ -343,9 +341,9 @@ static void cmdline_split(char *s, const char *val[GN_NVARS]) {
 		char *p, *v = NULL;
 		size_t i;
 		int q, quoted, k;
-		while (is_space(*s)) s++;
+		while (env_is_space(*s)) s++;
 		if ((q = quoted = *s == '"')) s++;
-		for (p = s, i = 0; p[i] && (q || !is_space(p[i])); i++) {
+		for (p = s, i = 0; p[i] && (q || !env_is_space(p[i])); i++) {
 			if (!v && p[i] == '=') v = p + i + 1;
 			if (p[i] == '"') q = !q;
 		}
@@ -385,7 +383,7 @@ static int inputs_read(struct run *r, const char *val[GN_NVARS]) {
 		return fail(step(r, "--cmdline: ", r->cmdline, END), -err, NULL) + 1;
 	for (k = 0; k < GN_NVARS; k++) {
 		const char *e = getenv(gn_var[k]), *t = e;
-		while (t && is_space(*t)) t++;
+		while (t && env_is_space(*t)) t++;
 		val[k] = t && *t ? e : cmd[k];
 	}
 	return -1;
