@@ -1,341 +1,876 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* env.c - the input stage: SPEC section 1 as code. Pure functions, no system
- * calls, and no C library parsers: inet_pton, strtol and ether_aton differ
- * between libcs (klibc's inet_pton cannot read IPv6 at all), so the same bytes
- * are accepted or refused here on every libc and architecture. */
+/*
+ * env.c - the input stage: the rules for the five MSB_* values, the kernel
+ * command line's split, and the text forms of numbers and addresses. Pure
+ * functions, no system calls, and no C library parsers: inet_pton, strtol
+ * and ether_aton differ between libcs (klibc's inet_pton cannot read IPv6
+ * at all), so the same bytes are accepted or refused here on every libc and
+ * architecture.
+ */
 #include "guestnet.h"
 
 const char *const gn_var[GN_NVARS] = {
-	"MSB_NET", "MSB_NET_IPV4", "MSB_NET_IPV6", "MSB_HOSTNAME", "MSB_HOST_ALIAS",
+	[GN_NET] = "MSB_NET",	       [GN_IPV4] = "MSB_NET_IPV4",
+	[GN_IPV6] = "MSB_NET_IPV6",    [GN_HOSTNAME] = "MSB_HOSTNAME",
+	[GN_ALIAS] = "MSB_HOST_ALIAS",
 };
-static const char hexdig[] = "0123456789abcdef";
 
-int env_is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
-static int hex_val(int c) {
-	return is_digit(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+static const char hex_digits[] = "0123456789abcdef";
+
+/* ---- text ---------------------------------------------------------------- */
+
+void text_init(struct text *t, char *buf, size_t size)
+{
+	t->buf = buf;
+	t->size = size;
+	t->len = 0;
+	t->cut = 0;
+	buf[0] = '\0';
 }
 
-/* No sign and no leading zero: "010" reads as octal elsewhere. */
-int env_dec_parse(const char *s, size_t n, unsigned long *v) {
-	size_t i;
-	if (!n || (s[0] == '0' && n > 1)) return -1;
-	for (*v = 0, i = 0; i < n; i++) {
-		if (!is_digit(s[i])) return -1;
-		if (*v < 10000000) *v = *v * 10 + (unsigned)(s[i] - '0');
+void text_add_bytes(struct text *t, const char *s, size_t n)
+{
+	size_t room = t->size - 1 - t->len;
+
+	if (n > room) {
+		n = room;
+		t->cut = 1;
 	}
-	return 0;
+	memcpy(t->buf + t->len, s, n);
+	t->len += n;
+	t->buf[t->len] = '\0';
 }
 
-int ip4_parse(const char *s, size_t n, uint8_t out[4]) {
-	size_t i = 0, start;
-	unsigned long v;
-	int k;
-	for (k = 0; k < 4; k++) {
-		for (start = i; i < n && i - start < 4 && is_digit(s[i]); i++) ;
-		if (env_dec_parse(s + start, i - start, &v) || v > 255) return -1;
-		out[k] = (uint8_t)v;
-		if (k < 3 && (i >= n || s[i++] != '.')) return -1;
-	}
-	return i == n ? 0 : -1;
+void text_add(struct text *t, const char *s)
+{
+	text_add_bytes(t, s, strlen(s));
 }
 
-/* RFC 4291 2.2: groups of 1-4 hex digits, one "::" at most, and an optional
- * dotted-quad tail in the last 32 bits. No zone, no brackets. */
-int ip6_parse(const char *s, size_t n, uint8_t out[16]) {
-	uint8_t w[16];
-	size_t i = 0, k = 0, start;
-	int gap = -1;
-	unsigned v;
-	if (n >= 2 && s[0] == ':' && s[1] == ':') gap = 0, i = 2;
-	while (i < n) {
-		for (start = i, v = 0; i < n && i - start < 4 && hex_val(s[i]) >= 0; i++)
-			v = v << 4 | (unsigned)hex_val(s[i]);
-		if (i < n && s[i] == '.') {
-			if (k > 12 || ip4_parse(s + start, n - start, w + k)) return -1;
-			k += 4;
-			break;
-		}
-		if (i == start || k == 16 || (i < n && s[i] != ':')) return -1;
-		w[k++] = (uint8_t)(v >> 8), w[k++] = (uint8_t)v;
-		if (i == n) break;
-		if (++i < n && s[i] == ':') {
-			if (gap >= 0) return -1;
-			gap = (int)k, i++;
-		} else if (i == n) {
-			return -1;
-		}
-	}
-	if (gap < 0 ? k != 16 : k == 16) return -1;
-	if (gap < 0) gap = 16;
-	memset(out, 0, 16);
-	memcpy(out, w, (size_t)gap);
-	memcpy(out + 16 - (k - (size_t)gap), w + gap, k - (size_t)gap);
-	return 0;
+void text_add_decimal(struct text *t, unsigned long v)
+{
+	char digits[GN_DECIMAL_SIZE];
+	size_t start = sizeof digits;
+
+	do {
+		start--;
+		digits[start] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	text_add_bytes(t, digits + start, sizeof digits - start);
 }
 
-size_t env_num_format(char *out, unsigned long v) {
-	char t[20];
-	size_t i = 0, n = 0;
-	do t[i++] = (char)('0' + v % 10); while (v /= 10);
-	while (i) out[n++] = t[--i];
-	out[n] = '\0';
-	return n;
+void text_add_hex_byte(struct text *t, unsigned byte)
+{
+	char hex[2];
+
+	hex[0] = hex_digits[byte >> 4 & 15];
+	hex[1] = hex_digits[byte & 15];
+	text_add_bytes(t, hex, sizeof hex);
 }
 
-static size_t ip4_format(char *out, const uint8_t *a) {
-	size_t n = 0;
+static void text_add_ip4(struct text *t, const uint8_t *a)
+{
 	int i;
-	for (i = 0; i < 4; i++) n += env_num_format(out + n, a[i]), out[n++] = '.';
-	return out[--n] = '\0', n;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			text_add(t, ".");
+		text_add_decimal(t, a[i]);
+	}
+}
+
+static unsigned ip6_group(const uint8_t *a, int i)
+{
+	return (unsigned)(a[2 * i] << 8 | a[2 * i + 1]);
+}
+
+/* The first longest run of two or more zero groups: its first group and,
+ * in *run_len, its length; -1 when there is none. */
+static int ip6_zero_run_find(const uint8_t *a, int *run_len)
+{
+	int best = -1;
+	int best_len = 1;
+	int run = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		if (ip6_group(a, i) == 0)
+			run++;
+		else
+			run = 0;
+		if (run > best_len) {
+			best_len = run;
+			best = i - run + 1;
+		}
+	}
+	*run_len = best_len;
+	return best;
+}
+
+/* A group in hex without leading zeros. */
+static void text_add_ip6_group(struct text *t, unsigned group)
+{
+	int shift = 12;
+
+	while (shift > 0 && (group >> shift) == 0)
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		text_add_bytes(t, &hex_digits[group >> shift & 15], 1);
 }
 
 /* RFC 5952, as Rust's Ipv6Addr Display (the reference) writes it: lower
  * case, the first longest run of two or more zero groups as "::", and
  * IPv4-mapped addresses as ::ffff:a.b.c.d. */
-size_t ip_format(char *out, int family, const uint8_t *a) {
-	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
-	int i, sh, run = 0, best = -1, bestlen = 1;
-	char *p = out;
-	if (family == GN_AF_INET) return ip4_format(out, a);
-	if (!memcmp(a, mapped, 12)) return 7 + ip4_format((char *)memcpy(out, "::ffff:", 8) + 7, a + 12);
-	for (i = 0; i < 8; i++) {
-		run = a[2 * i] | a[2 * i + 1] ? 0 : run + 1;
-		if (run > bestlen) bestlen = run, best = i - run + 1;
+static void text_add_ip6(struct text *t, const uint8_t *a)
+{
+	static const uint8_t mapped_prefix[12] = { [10] = 0xff, [11] = 0xff };
+	int run_len;
+	int run = ip6_zero_run_find(a, &run_len);
+	int after_group = 0; /* a group was written last: ':' comes next */
+	int i;
+
+	if (memcmp(a, mapped_prefix, sizeof mapped_prefix) == 0) {
+		text_add(t, "::ffff:");
+		text_add_ip4(t, a + sizeof mapped_prefix);
+		return;
 	}
 	for (i = 0; i < 8; i++) {
-		unsigned g = (unsigned)(a[2 * i] << 8 | a[2 * i + 1]);
-		if (i == best) {
-			*p++ = ':', *p++ = ':';
-			i += bestlen - 1;
+		if (i == run) {
+			text_add(t, "::");
+			i += run_len - 1;
+			after_group = 0;
 			continue;
 		}
-		if (p > out && p[-1] != ':') *p++ = ':';
-		for (sh = 12; sh > 0 && !(g >> sh); sh -= 4) ;
-		for (; sh >= 0; sh -= 4) *p++ = hexdig[g >> sh & 15];
+		if (after_group)
+			text_add(t, ":");
+		text_add_ip6_group(t, ip6_group(a, i));
+		after_group = 1;
 	}
-	*p = '\0';
-	return (size_t)(p - out);
 }
 
-int ip_in_prefix(int family, const uint8_t *a, const uint8_t *b, unsigned plen) {
-	unsigned i, bits;
-	for (i = 0; i < (family == GN_AF_INET ? 4u : 16u) && plen; i++, plen -= bits) {
+void text_add_ip(struct text *t, int family, const uint8_t *addr)
+{
+	if (family == GN_AF_INET)
+		text_add_ip4(t, addr);
+	else
+		text_add_ip6(t, addr);
+}
+
+size_t env_ip_format(char *out, size_t size, int family, const uint8_t *a)
+{
+	struct text t;
+
+	text_init(&t, out, size);
+	text_add_ip(&t, family, a);
+	return t.len;
+}
+
+/* ---- numbers and addresses ------------------------------------------------ */
+
+int env_is_space(int c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int hex_digit_value(int c)
+{
+	int lower = c | 32;
+
+	if (is_digit(c))
+		return c - '0';
+	if (lower >= 'a' && lower <= 'f')
+		return lower - 'a' + 10;
+	return -1;
+}
+
+/* No sign and no leading zero: "010" reads as octal elsewhere. */
+int env_decimal_parse(const char *s, size_t n, unsigned long *v)
+{
+	size_t i;
+
+	if (n == 0)
+		return -EINVAL;
+	if (s[0] == '0' && n > 1)
+		return -EINVAL;
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (!is_digit(s[i]))
+			return -EINVAL;
+		if (*v < 10000000)
+			*v = *v * 10 + (unsigned)(s[i] - '0');
+	}
+	return 0;
+}
+
+int env_ip4_parse(const char *s, size_t n, uint8_t out[4])
+{
+	size_t i = 0;
+	size_t start;
+	unsigned long v;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		start = i;
+		while (i < n && i - start < 4 && is_digit(s[i]))
+			i++;
+		if (env_decimal_parse(s + start, i - start, &v) || v > 255)
+			return -EINVAL;
+		out[k] = (uint8_t)v;
+		if (k == 3)
+			break;
+		if (i >= n || s[i] != '.')
+			return -EINVAL;
+		i++;
+	}
+	if (i != n)
+		return -EINVAL;
+	return 0;
+}
+
+/* The hex digits of one group at s[*i], four at most: their value, and *i
+ * moved past them. */
+static unsigned ip6_group_scan(const char *s, size_t n, size_t *i)
+{
+	size_t start = *i;
+	unsigned v = 0;
+
+	while (*i < n && *i - start < 4 && hex_digit_value(s[*i]) >= 0) {
+		v = v << 4 | (unsigned)hex_digit_value(s[*i]);
+		(*i)++;
+	}
+	return v;
+}
+
+/* The groups read, w[0..k), with the "::" at byte gap (or none, -1), into
+ * the 16 bytes of out. */
+static int ip6_gap_expand(const uint8_t *w, size_t k, int gap, uint8_t out[16])
+{
+	size_t head = k;
+	size_t tail = 0;
+
+	if (gap < 0 && k != 16)
+		return -EINVAL; /* too few groups */
+	if (gap >= 0 && k == 16)
+		return -EINVAL; /* "::" stands for no group */
+	if (gap >= 0) {
+		head = (size_t)gap;
+		tail = k - head;
+	}
+	memset(out, 0, 16);
+	memcpy(out, w, head);
+	memcpy(out + 16 - tail, w + head, tail);
+	return 0;
+}
+
+/* Past the ':' after a group at s[*i]; a second ':' there is the "::",
+ * which stands at byte k of the groups read. */
+static int ip6_colon_skip(const char *s, size_t n, size_t *i, int *gap,
+			  size_t k)
+{
+	(*i)++;
+	if (*i == n)
+		return -EINVAL; /* a ':' ends the text */
+	if (s[*i] != ':')
+		return 0;
+	if (*gap >= 0)
+		return -EINVAL; /* a second "::" */
+	*gap = (int)k;
+	(*i)++;
+	return 0;
+}
+
+/* RFC 4291 2.2: groups of 1-4 hex digits, one "::" at most, and an optional
+ * dotted-quad tail in the last 32 bits. No zone, no brackets. */
+int env_ip6_parse(const char *s, size_t n, uint8_t out[16])
+{
+	uint8_t w[16]; /* the bytes of the groups read, the gap not counted */
+	size_t k = 0;  /* bytes in w */
+	int gap = -1;  /* where "::" stands in w */
+	size_t i = 0;
+	size_t start;
+	unsigned v;
+
+	if (n >= 2 && s[0] == ':' && s[1] == ':') {
+		gap = 0;
+		i = 2;
+	}
+	while (i < n) {
+		start = i;
+		v = ip6_group_scan(s, n, &i);
+		if (i < n && s[i] == '.') {
+			if (k > 12 ||
+			    env_ip4_parse(s + start, n - start, w + k))
+				return -EINVAL;
+			k += 4;
+			break;
+		}
+		if (i == start || k == 16)
+			return -EINVAL;
+		if (i < n && s[i] != ':')
+			return -EINVAL;
+		w[k] = (uint8_t)(v >> 8);
+		w[k + 1] = (uint8_t)v;
+		k += 2;
+		if (i == n)
+			break;
+		if (ip6_colon_skip(s, n, &i, &gap, k))
+			return -EINVAL;
+	}
+	return ip6_gap_expand(w, k, gap, out);
+}
+
+int env_ip_in_prefix(int family, const uint8_t *a, const uint8_t *b,
+		     unsigned plen)
+{
+	unsigned len = family == GN_AF_INET ? 4 : 16;
+	unsigned bits;
+	unsigned i;
+
+	for (i = 0; i < len && plen > 0; i++) {
 		bits = plen < 8 ? plen : 8;
-		if ((a[i] ^ b[i]) & (0xff00u >> bits)) return 0;
+		/* the byte's first bits */
+		if ((a[i] ^ b[i]) & (0xff00u >> bits))
+			return 0;
+		plen -= bits;
 	}
 	return 1;
 }
 
-/* The parse state; bad() counts a problem and reports the first 32 (100,000 commas
- * must not flood a serial console). A key's parser returns its message on failure,
- * and may narrow s/n to the part of the value at fault. */
-struct pctx { gn_diag *diag; void *ctx; int var, bad; };
-typedef const char *key_fn(void *dst, int family, const char **s, size_t *n);
+/* ---- the kernel command line ---------------------------------------------- */
 
-static int bad(struct pctx *p, const char *key, const char *msg, const char *t, size_t n) {
-	if (p->bad < 32) p->diag(p->ctx, gn_var[p->var], key, msg, t, n);
-	if (p->bad == 32) p->diag(p->ctx, gn_var[p->var], NULL, "further problems not shown", "", 0);
-	return ++p->bad;
+/* End the name before the value, and drop the quotes around the value: one
+ * right after the '=', and one that ends the parameter (len bytes at s). */
+static void cmdline_value_unquote(char *s, size_t len, char **value)
+{
+	(*value)[-1] = '\0';
+	if (**value != '"')
+		return;
+	(*value)++;
+	if (len > 0 && s[len - 1] == '"')
+		s[len - 1] = '\0';
 }
 
-static const char *ip_parse(int family, const char *s, size_t n, uint8_t *out) {
-	if (family == GN_AF_INET)
-		return ip4_parse(s, n, out) ? "\"%\" is not a dotted-quad IPv4 address" : NULL;
-	return ip6_parse(s, n, out) ? "\"%\" is not an IPv6 address" : NULL;
+/*
+ * The parameter at s, split in place as the kernel's next_arg()
+ * (kernel/params.c) does: white space outside double quotes ends it, quotes
+ * around the value or around the whole parameter are dropped. *value is
+ * NULL when there is no '='. Returns where the next parameter starts.
+ */
+static char *cmdline_param_split(char *s, char **name, char **value)
+{
+	int quoted = *s == '"';
+	int in_quote;
+	char *next;
+	size_t i;
+
+	if (quoted)
+		s++;
+	in_quote = quoted;
+	*name = s;
+	*value = NULL;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!in_quote && env_is_space(s[i]))
+			break;
+		if (!*value && s[i] == '=')
+			*value = s + i + 1;
+		if (s[i] == '"')
+			in_quote = !in_quote;
+	}
+	next = s + i;
+	if (s[i] != '\0')
+		next++;
+	s[i] = '\0';
+	if (*value)
+		cmdline_value_unquote(s, i, value);
+	if (quoted && i > 0 && s[i - 1] == '"')
+		s[i - 1] = '\0';
+	return next;
 }
 
-static const char *key_ip(void *dst, int family, const char **s, size_t *n) {
-	return ip_parse(family, *s, *n, dst);
+void env_cmdline_split(char *line, const char *val[GN_NVARS])
+{
+	char *name;
+	char *value;
+	int k;
+
+	while (*line != '\0') {
+		while (env_is_space(*line))
+			line++;
+		line = cmdline_param_split(line, &name, &value);
+		if (!value && strcmp(name, "--") == 0)
+			break;
+		if (!value)
+			continue;
+		for (k = 0; k < GN_NVARS; k++) {
+			if (strcmp(name, gn_var[k]) == 0)
+				val[k] = value;
+		}
+	}
 }
 
-static const char *key_addr(void *dst, int family, const char **s, size_t *n) {
+/* ---- the MSB_* values ------------------------------------------------------ */
+
+/* A problem is counted, and the first PROBLEMS_SHOWN are reported: a value
+ * of 100,000 commas must not flood a serial console. */
+#define PROBLEMS_SHOWN 32
+
+struct parse {
+	gn_diag *diag;
+	void *ctx;
+	int var;      /* the variable being parsed, GN_NET... */
+	int problems; /* counted so far */
+};
+
+static void problem(struct parse *p, const char *key, const char *msg,
+		    const char *text, size_t len)
+{
+	const char *var = gn_var[p->var];
+
+	if (p->problems < PROBLEMS_SHOWN)
+		p->diag(p->ctx, var, key, msg, text, len);
+	if (p->problems == PROBLEMS_SHOWN)
+		p->diag(p->ctx, var, NULL, "further problems not shown", "", 0);
+	p->problems++;
+}
+
+/*
+ * A key's parser: reads the value s[0..n) into dst. Returns NULL, or the
+ * message of the problem ('%' standing for the text), having narrowed *s
+ * and *n to the part of the value at fault.
+ */
+typedef const char *key_parse_fn(void *dst, int family, const char **s,
+				 size_t *n);
+
+static const char *ip_text_parse(int family, const char *s, size_t n,
+				 uint8_t *out)
+{
+	if (family == GN_AF_INET) {
+		if (env_ip4_parse(s, n, out))
+			return "\"%\" is not a dotted-quad IPv4 address";
+		return NULL;
+	}
+	if (env_ip6_parse(s, n, out))
+		return "\"%\" is not an IPv6 address";
+	return NULL;
+}
+
+static const char *key_ip_parse(void *dst, int family, const char **s,
+				size_t *n)
+{
+	return ip_text_parse(family, *s, *n, dst);
+}
+
+/* ADDR/PLEN into a struct gn_ip. */
+static const char *key_addr_parse(void *dst, int family, const char **s,
+				  size_t *n)
+{
 	struct gn_ip *ip = dst;
-	const char *slash = memchr(*s, '/', *n), *msg;
-	unsigned long v;
-	if (!slash) return "\"%\" lacks a /prefix length";
-	if ((msg = ip_parse(family, *s, (size_t)(slash - *s), ip->addr)))
-		return *n = (size_t)(slash - *s), msg;
-	*n -= (size_t)(slash + 1 - *s), *s = slash + 1;
-	if (env_dec_parse(*s, *n, &v)) return "prefix length \"%\" is not a plain decimal number";
-	if (v > (family == GN_AF_INET ? 32u : 128u))
-		return family == GN_AF_INET ? "prefix length % out of range 0-32"
-					    : "prefix length % out of range 0-128";
-	ip->plen = (unsigned)v;
+	const char *slash = memchr(*s, '/', *n);
+	const char *msg;
+	size_t addr_len;
+	unsigned long plen;
+
+	if (!slash)
+		return "\"%\" lacks a /prefix length";
+	addr_len = (size_t)(slash - *s);
+	msg = ip_text_parse(family, *s, addr_len, ip->addr);
+	if (msg) {
+		*n = addr_len;
+		return msg;
+	}
+	*n -= addr_len + 1;
+	*s = slash + 1;
+	if (env_decimal_parse(*s, *n, &plen))
+		return "prefix length \"%\" is not a plain decimal number";
+	if (family == GN_AF_INET && plen > 32)
+		return "prefix length % out of range 0-32";
+	if (family == GN_AF_INET6 && plen > 128)
+		return "prefix length % out of range 0-128";
+	ip->plen = (unsigned)plen;
 	return NULL;
 }
 
 /* The kernel's dev_valid_name(), whose isspace() counts 0xa0 too; control
  * bytes are refused as well, since no interface is named so. */
-static const char *key_iface(void *dst, int family, const char **s, size_t *n) {
-	int ok = *n <= 15 && (*n > 2 || memcmp(*s, "..", *n));
+static int iface_name_valid(const char *s, size_t n)
+{
 	size_t i;
-	(void)family;
-	for (i = 0; ok && i < *n; i++) {
-		unsigned char ch = (unsigned char)(*s)[i];
-		ok = ch > ' ' && ch != '/' && ch != ':' && ch != 0x7f && ch != 0xa0;
+
+	if (n > GN_IFNAME_SIZE - 1)
+		return 0;
+	if (n <= 2 && memcmp(s, "..", n) == 0)
+		return 0; /* "." or ".." */
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c == '/' || c == ':' || c == 0x7f || c == 0xa0)
+			return 0;
 	}
-	if (!ok)
-		return "invalid interface name \"%\" (1-15 bytes; not . or ..; no '/', ':', "
-		       "white space or control bytes)";
-	return memcpy(dst, *s, *n), ((char *)dst)[*n] = '\0', NULL;
+	return 1;
 }
 
-static const char *key_mac(void *dst, int family, const char **s, size_t *n) {
-	uint8_t *m = dst;
-	size_t i;
+static const char *key_iface_parse(void *dst, int family, const char **s,
+				   size_t *n)
+{
+	char *iface = dst;
+
 	(void)family;
-	for (i = 0; *n == 17 && i < 6; i++) {
-		const char *o = *s + 3 * i;
-		if (hex_val(o[0]) < 0 || hex_val(o[1]) < 0 || (i < 5 && o[2] != ':')) break;
-		m[i] = (uint8_t)(hex_val(o[0]) << 4 | hex_val(o[1]));
-	}
-	if (i < 6) return "invalid MAC address \"%\" (six two-digit hex octets joined by ':')";
-	if (m[0] & 1) return "MAC address % is multicast";
-	if (!(m[0] | m[1] | m[2] | m[3] | m[4] | m[5])) return "MAC address % is all zero";
+	if (!iface_name_valid(*s, *n))
+		return "invalid interface name \"%\" (1-15 bytes; not . or ..; "
+		       "no '/', ':', white space or control bytes)";
+	memcpy(iface, *s, *n);
+	iface[*n] = '\0';
 	return NULL;
 }
 
-static const char *key_mtu(void *dst, int family, const char **s, size_t *n) {
-	unsigned long v;
-	(void)family;
-	if (env_dec_parse(*s, *n, &v)) return "MTU \"%\" is not a plain decimal number";
-	if (v < 68 || v > 65535) return "MTU % out of range 68-65535";
-	*(unsigned *)dst = (unsigned)v;
-	return NULL;
-}
+/* Six octets of two hex digits each, joined by ':'. */
+static int mac_parse(const char *s, size_t n, uint8_t mac[6])
+{
+	const char *octet;
+	int high;
+	int low;
+	int i;
 
-struct key { const char *name; key_fn *fn; size_t off; int required; };
-
-static const struct key net_keys[] = {
-	{ "iface", key_iface, offsetof(struct gn_config, iface), 1 },
-	{ "mac", key_mac, offsetof(struct gn_config, mac), 1 },
-	{ "mtu", key_mtu, offsetof(struct gn_config, mtu), 0 },
-	{ NULL, NULL, 0, 0 },
-}, ip_keys[] = {
-	{ "addr", key_addr, 0, 1 },
-	{ "gw", key_ip, offsetof(struct gn_ip, gw), 1 },
-	{ "dns", key_ip, offsetof(struct gn_ip, dns), 0 },
-	{ NULL, NULL, 0, 0 },
-};
-
-/* One key=value element of a list; *seen collects the keys met so far. */
-static int elem_parse(struct pctx *p, const struct key *keys, void *base, int family,
-		      const char *s, size_t n, unsigned *seen) {
-	const char *eq = memchr(s, '=', n), *v, *msg;
-	size_t vn;
-	int k;
-	if (!n) return bad(p, NULL, "empty element in the list", "", 0);
-	if (!eq) return bad(p, NULL, "\"%\" is not key=value", s, n);
-	for (k = 0; keys[k].name; k++)
-		if (strlen(keys[k].name) == (size_t)(eq - s) && !memcmp(keys[k].name, s, (size_t)(eq - s)))
-			break;
-	if (!keys[k].name) return bad(p, NULL, "unknown key \"%\"", s, (size_t)(eq - s));
-	if (*seen & 1u << k) return bad(p, keys[k].name, "given more than once", "", 0);
-	*seen |= 1u << k;
-	v = eq + 1, vn = n - (size_t)(v - s);
-	if (!vn) return bad(p, keys[k].name, "empty value", "", 0);
-	if ((msg = keys[k].fn((char *)base + keys[k].off, family, &v, &vn)))
-		return bad(p, keys[k].name, msg, v, vn);
+	if (n != GN_MAC_TEXT_SIZE - 1)
+		return -EINVAL;
+	for (i = 0; i < 6; i++) {
+		octet = s + 3 * i;
+		high = hex_digit_value(octet[0]);
+		low = hex_digit_value(octet[1]);
+		if (high < 0 || low < 0)
+			return -EINVAL;
+		if (i < 5 && octet[2] != ':')
+			return -EINVAL;
+		mac[i] = (uint8_t)(high << 4 | low);
+	}
 	return 0;
 }
 
-/* A list of key=value elements joined by ','. Returns the problems found. */
-static int list_parse(struct pctx *p, const struct key *keys, void *base, int family,
-		      const char *s, size_t n, unsigned *seen) {
+static const char *key_mac_parse(void *dst, int family, const char **s,
+				 size_t *n)
+{
+	static const uint8_t zero[6];
+	uint8_t *mac = dst;
+
+	(void)family;
+	if (mac_parse(*s, *n, mac))
+		return "invalid MAC address \"%\" (six two-digit hex octets "
+		       "joined by ':')";
+	if (mac[0] & 1)
+		return "MAC address % is multicast";
+	if (memcmp(mac, zero, sizeof zero) == 0)
+		return "MAC address % is all zero";
+	return NULL;
+}
+
+static const char *key_mtu_parse(void *dst, int family, const char **s,
+				 size_t *n)
+{
+	unsigned *mtu = dst;
+	unsigned long v;
+
+	(void)family;
+	if (env_decimal_parse(*s, *n, &v))
+		return "MTU \"%\" is not a plain decimal number";
+	if (v < 68 || v > 65535)
+		return "MTU % out of range 68-65535";
+	*mtu = (unsigned)v;
+	return NULL;
+}
+
+struct key {
+	const char *name;
+	key_parse_fn *parse;
+	uint16_t offset; /* of the field it fills, in the list's struct */
+	uint8_t required;
+};
+
+/* MSB_NET's keys, into struct gn_config */
+static const struct key net_keys[] = {
+	{ "iface", key_iface_parse, offsetof(struct gn_config, iface), 1 },
+	{ "mac", key_mac_parse, offsetof(struct gn_config, mac), 1 },
+	{ "mtu", key_mtu_parse, offsetof(struct gn_config, mtu), 0 },
+	{ NULL, NULL, 0, 0 },
+};
+
+/* MSB_NET_IPV4's and MSB_NET_IPV6's keys, into struct gn_ip */
+enum { IP_KEY_ADDR, IP_KEY_GW, IP_KEY_DNS };
+static const struct key ip_keys[] = {
+	[IP_KEY_ADDR] = { "addr", key_addr_parse, 0, 1 },
+	[IP_KEY_GW] = { "gw", key_ip_parse, offsetof(struct gn_ip, gw), 1 },
+	[IP_KEY_DNS] = { "dns", key_ip_parse, offsetof(struct gn_ip, dns), 0 },
+	{ NULL, NULL, 0, 0 },
+};
+
+/* A set of keys met, one bit per index in a key table. */
+static unsigned key_bit(int k)
+{
+	return 1u << k;
+}
+
+/* The index of the key called s[0..n), or -1. */
+static int key_find(const struct key *keys, const char *s, size_t n)
+{
+	int k;
+
+	for (k = 0; keys[k].name; k++) {
+		if (strlen(keys[k].name) == n &&
+		    memcmp(keys[k].name, s, n) == 0)
+			return k;
+	}
+	return -1;
+}
+
+/* One key=value element s[0..n) of a list; *seen collects the keys met. */
+static void element_parse(struct parse *p, const struct key *keys, void *base,
+			  int family, const char *s, size_t n, unsigned *seen)
+{
+	const char *eq = memchr(s, '=', n);
+	const char *value;
+	const char *msg;
+	size_t name_len;
+	size_t value_len;
+	int k;
+
+	if (n == 0) {
+		problem(p, NULL, "empty element in the list", "", 0);
+		return;
+	}
+	if (!eq) {
+		problem(p, NULL, "\"%\" is not key=value", s, n);
+		return;
+	}
+	name_len = (size_t)(eq - s);
+	k = key_find(keys, s, name_len);
+	if (k < 0) {
+		problem(p, NULL, "unknown key \"%\"", s, name_len);
+		return;
+	}
+	if (*seen & key_bit(k)) {
+		problem(p, keys[k].name, "given more than once", "", 0);
+		return;
+	}
+	*seen |= key_bit(k);
+	value = eq + 1;
+	value_len = n - name_len - 1;
+	if (value_len == 0) {
+		problem(p, keys[k].name, "empty value", "", 0);
+		return;
+	}
+	msg = keys[k].parse((char *)base + keys[k].offset, family, &value,
+			    &value_len);
+	if (msg)
+		problem(p, keys[k].name, msg, value, value_len);
+}
+
+/* A list of key=value elements joined by ',', s[0..n), into base. Returns
+ * how many problems it had. */
+static int list_parse(struct parse *p, const struct key *keys, void *base,
+		      int family, const char *s, size_t n, unsigned *seen)
+{
+	int before = p->problems;
 	const char *comma;
-	int before = p->bad, k;
-	for (;; s = comma + 1) {
-		size_t len = (comma = memchr(s, ',', n)) ? (size_t)(comma - s) : n;
-		elem_parse(p, keys, base, family, s, len, seen);
-		if (!comma) break;
+	size_t len;
+	int k;
+
+	for (;;) {
+		comma = memchr(s, ',', n);
+		len = comma ? (size_t)(comma - s) : n;
+		element_parse(p, keys, base, family, s, len, seen);
+		if (!comma)
+			break;
+		s = comma + 1;
 		n -= len + 1;
 	}
-	for (k = 0; keys[k].name; k++)
-		if (keys[k].required && !(*seen & 1u << k))
-			bad(p, keys[k].name, "required key missing", "", 0);
-	return p->bad - before;
-}
-
-/* Cross-checks of one family (SPEC 1, "beyond"): a usable address and gateway. */
-static void ip_check(struct pctx *p, const struct gn_ip *ip) {
-	static const uint8_t zero[16];
-	const uint8_t *a[2] = { ip->addr, ip->gw };
-	size_t len = ip->family == GN_AF_INET ? 4 : 16;
-	char t[48];
-	int i;
-	for (i = 0; i < 2; i++) {
-		size_t tn = ip_format(t, ip->family, a[i]);
-		const char *key = i ? "gw" : "addr";
-		int mc = ip->family == GN_AF_INET ? (a[i][0] & 0xf0) == 0xe0 : a[i][0] == 0xff;
-		if (i && !memcmp(ip->gw, ip->addr, len))
-			bad(p, key, "gateway % is the address itself", t, tn);
-		else if (!memcmp(a[i], zero, len))
-			bad(p, key, i ? "gateway % is unspecified" : "address % is unspecified", t, tn);
-		else if (mc)
-			bad(p, key, i ? "gateway % is multicast" : "address % is multicast", t, tn);
+	for (k = 0; keys[k].name; k++) {
+		if (keys[k].required && !(*seen & key_bit(k)))
+			problem(p, keys[k].name, "required key missing", "", 0);
 	}
+	return p->problems - before;
 }
 
-static void ip_var_parse(struct pctx *p, struct gn_ip *ip, int family,
-			 const char *s, size_t n, int have_net) {
+static int ip_is_unspecified(int family, const uint8_t *a)
+{
+	static const uint8_t zero[16];
+	size_t len = family == GN_AF_INET ? 4 : 16;
+
+	return memcmp(a, zero, len) == 0;
+}
+
+static int ip_is_multicast(int family, const uint8_t *a)
+{
+	if (family == GN_AF_INET)
+		return (a[0] & 0xf0) == 0xe0; /* 224.0.0.0/4 */
+	return a[0] == 0xff;		      /* ff00::/8 */
+}
+
+/* One address of a family: not unspecified, not multicast, and for the
+ * gateway (self: the address) not the address itself. */
+static void ip_value_check(struct parse *p, const char *key, int family,
+			   const uint8_t *a, const uint8_t *self,
+			   const char *unspecified_msg,
+			   const char *multicast_msg)
+{
+	size_t len = family == GN_AF_INET ? 4 : 16;
+	char text[GN_IP_TEXT_SIZE];
+	size_t n;
+
+	n = env_ip_format(text, sizeof text, family, a);
+	if (self && memcmp(a, self, len) == 0)
+		problem(p, key, "gateway % is the address itself", text, n);
+	else if (ip_is_unspecified(family, a))
+		problem(p, key, unspecified_msg, text, n);
+	else if (ip_is_multicast(family, a))
+		problem(p, key, multicast_msg, text, n);
+}
+
+/* Cross-checks of one family (SPEC 1, "beyond"): an address that a host can
+ * have, and a gateway other than it. */
+static void ip_check(struct parse *p, const struct gn_ip *ip)
+{
+	ip_value_check(p, "addr", ip->family, ip->addr, NULL,
+		       "address % is unspecified", "address % is multicast");
+	ip_value_check(p, "gw", ip->family, ip->gw, ip->addr,
+		       "gateway % is unspecified", "gateway % is multicast");
+}
+
+/* MSB_NET_IPV4 or MSB_NET_IPV6, s[0..n), into *ip. */
+static void ip_list_parse(struct parse *p, struct gn_ip *ip, int family,
+			  const char *s, size_t n, int have_net)
+{
 	unsigned seen = 0;
+
 	ip->family = family;
-	if (!have_net) bad(p, NULL, "set without MSB_NET", "", 0);
-	if (list_parse(p, ip_keys, ip, family, s, n, &seen)) return;
-	ip->has_dns = seen >> 2 & 1;
+	if (!have_net)
+		problem(p, NULL, "set without MSB_NET", "", 0);
+	if (list_parse(p, ip_keys, ip, family, s, n, &seen))
+		return;
+	ip->has_dns = (seen & key_bit(IP_KEY_DNS)) != 0;
 	ip_check(p, ip);
 	ip->set = 1;
 }
 
-/* Hostname and alias: printable ASCII without white space or '#', so that
- * no name can break /etc/hosts. */
-static void name_parse(struct pctx *p, char *dst, size_t max, const char *s, size_t n) {
-	size_t i;
-	for (i = 0; i < n && n <= max && s[i] > ' ' && s[i] < 0x7f && s[i] != '#'; i++) ;
-	if (i < n || n > max)
-		bad(p, NULL, max == 64 ? "\"%\" is not 1-64 printable ASCII bytes without white space or '#'"
-				       : "\"%\" is not 1-253 printable ASCII bytes without white space or '#'",
-		    s, n);
-	else memcpy(dst, s, n), dst[n] = '\0';
+static void mtu_ipv6_check(struct parse *p, unsigned mtu)
+{
+	char text[GN_DECIMAL_SIZE];
+	struct text t;
+
+	if (mtu >= 1280)
+		return;
+	text_init(&t, text, sizeof text);
+	text_add_decimal(&t, mtu);
+	problem(p, "mtu", "MTU % is below 1280, the minimum with MSB_NET_IPV6",
+		text, t.len);
 }
 
-/* The value trimmed of ASCII white space; 0 when absent. White space inside
- * is reported (and the value then skipped). */
-static size_t value_trim(struct pctx *p, const char **s) {
-	size_t n, i;
-	if (!*s) return 0;
-	while (env_is_space(**s)) (*s)++;
-	for (n = strlen(*s); n && env_is_space((*s)[n - 1]); n--) ;
-	for (i = 0; i < n; i++)
-		if (env_is_space((*s)[i])) return bad(p, NULL, "white space inside the value \"%\"", *s, n), 0;
+/* Hostname and alias: printable ASCII without white space or '#', so that
+ * no name can break /etc/hosts. */
+static int name_char_valid(char c)
+{
+	return c > ' ' && c < 0x7f && c != '#';
+}
+
+static void name_parse(struct parse *p, char *dst, size_t max, const char *msg,
+		       const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && n <= max; i++) {
+		if (!name_char_valid(s[i]))
+			break;
+	}
+	if (i < n || n > max) {
+		problem(p, NULL, msg, s, n);
+		return;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+/*
+ * The value at *s trimmed of ASCII white space: *s moved past the leading
+ * white space, and the length returned; 0 when absent. White space inside
+ * is a problem, and the value then counts as absent.
+ */
+static size_t value_trim(struct parse *p, const char **s)
+{
+	const char *v = *s;
+	size_t n;
+	size_t i;
+
+	if (!v)
+		return 0;
+	while (env_is_space(*v))
+		v++;
+	n = strlen(v);
+	while (n > 0 && env_is_space(v[n - 1]))
+		n--;
+	*s = v;
+	for (i = 0; i < n; i++) {
+		if (env_is_space(v[i])) {
+			problem(p, NULL, "white space inside the value \"%\"",
+				v, n);
+			return 0;
+		}
+	}
 	return n;
 }
 
-int env_parse(const char *const val[GN_NVARS], struct gn_config *c, gn_diag *diag, void *ctx) {
-	struct pctx p = { diag, ctx, 0, 0 };
+int env_config_parse(const char *const val[GN_NVARS], struct gn_config *c,
+		     gn_diag *diag, void *ctx)
+{
+	struct parse p = { .diag = diag, .ctx = ctx };
 	const char *s[GN_NVARS];
 	size_t n[GN_NVARS];
-	unsigned seen = 0;
-	int i, present[GN_NVARS];
-	char t[24];
-	memset(c, 0, sizeof *c), c->mtu = 1500;
+	int given[GN_NVARS]; /* not absent, even if refused */
+	int before;
+	int i;
+
+	memset(c, 0, sizeof *c);
+	c->mtu = 1500;
 	for (i = 0; i < GN_NVARS; i++) {
-		int before = p.bad;
-		p.var = i, s[i] = val[i];
+		before = p.problems;
+		p.var = i;
+		s[i] = val[i];
 		n[i] = value_trim(&p, &s[i]);
-		present[i] = n[i] || p.bad > before;
+		given[i] = n[i] > 0 || p.problems > before;
 	}
-	if (n[p.var = GN_NET]) c->has_net = !list_parse(&p, net_keys, c, 0, s[GN_NET], n[GN_NET], &seen);
-	if (present[GN_IPV6] && c->mtu < 1280)
-		bad(&p, "mtu", "MTU % is below 1280, the minimum with MSB_NET_IPV6", t,
-		    env_num_format(t, c->mtu));
-	for (p.var = GN_IPV4; p.var <= GN_IPV6; p.var++)
-		if (n[p.var])
-			ip_var_parse(&p, p.var == GN_IPV4 ? &c->v4 : &c->v6,
-				     p.var == GN_IPV4 ? GN_AF_INET : GN_AF_INET6, s[p.var], n[p.var],
-				     present[GN_NET]);
-	if (n[p.var = GN_HOSTNAME]) name_parse(&p, c->hostname, 64, s[GN_HOSTNAME], n[GN_HOSTNAME]);
-	if (n[p.var = GN_ALIAS]) name_parse(&p, c->alias, 253, s[GN_ALIAS], n[GN_ALIAS]);
-	return p.bad;
+
+	p.var = GN_NET;
+	if (n[GN_NET]) {
+		unsigned seen = 0;
+
+		c->has_net = !list_parse(&p, net_keys, c, 0, s[GN_NET],
+					 n[GN_NET], &seen);
+	}
+	if (given[GN_IPV6])
+		mtu_ipv6_check(&p, c->mtu);
+
+	p.var = GN_IPV4;
+	if (n[GN_IPV4])
+		ip_list_parse(&p, &c->v4, GN_AF_INET, s[GN_IPV4], n[GN_IPV4],
+			      given[GN_NET]);
+	p.var = GN_IPV6;
+	if (n[GN_IPV6])
+		ip_list_parse(&p, &c->v6, GN_AF_INET6, s[GN_IPV6], n[GN_IPV6],
+			      given[GN_NET]);
+
+	p.var = GN_HOSTNAME;
+	if (n[GN_HOSTNAME])
+		name_parse(&p, c->hostname, GN_HOSTNAME_MAX,
+			   "\"%\" is not 1-64 printable ASCII bytes without "
+			   "white space or '#'",
+			   s[GN_HOSTNAME], n[GN_HOSTNAME]);
+	p.var = GN_ALIAS;
+	if (n[GN_ALIAS])
+		name_parse(&p, c->alias, GN_ALIAS_MAX,
+			   "\"%\" is not 1-253 printable ASCII bytes without "
+			   "white space or '#'",
+			   s[GN_ALIAS], n[GN_ALIAS]);
+	return p.problems;
 }

@@ -1,91 +1,211 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* hosts.c - the /etc files: /etc/hosts byte for byte as the reference agent
- * renders it, resolv.conf, and the atomic replacement of one file. */
+/*
+ * hosts.c - the /etc files: /etc/hosts byte for byte as the reference agent
+ * renders it, resolv.conf, and the atomic replacement of one file.
+ */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h> /* renameat */
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include "guestnet.h"
 
-/* stpcpy(), which klibc lacks. */
-static char *put(char *p, const char *s) { return (char *)memcpy(p, s, strlen(s) + 1) + strlen(s); }
+#define HOSTS_LOCALHOST4 "127.0.0.1\tlocalhost"
+#define HOSTS_LOCALHOST6 "::1\tlocalhost ip6-localhost ip6-loopback"
+#define HOSTS_IP6_NAMES             \
+	"fe00::\tip6-localnet\n"    \
+	"ff00::\tip6-mcastprefix\n" \
+	"ff02::1\tip6-allnodes\n"   \
+	"ff02::2\tip6-allrouters\n"
 
-/* "PRE<address>SEP NAME\n" at p; returns the end. */
-static char *ip_line(char *p, const char *pre, int family, const uint8_t *a,
-		     const char *sep, const char *name) {
-	p = put(p, pre);
-	p += ip_format(p, family, a);
-	p = put(put(p, sep), name);
-	return put(p, "\n");
+/* The longest /etc/hosts: both localhost lines with the longest hostname,
+ * an alias line per family with the longest address text, the ip6- names. */
+#define HOSTS_NAMED_LINE(fixed) (sizeof(fixed) - 1 + 1 + GN_HOSTNAME_MAX + 1)
+#define HOSTS_ALIAS_LINE (GN_IP_TEXT_SIZE - 1 + 1 + GN_ALIAS_MAX + 1)
+#define HOSTS_LONGEST                                                \
+	(HOSTS_NAMED_LINE(HOSTS_LOCALHOST4) +                        \
+	 HOSTS_NAMED_LINE(HOSTS_LOCALHOST6) + 2 * HOSTS_ALIAS_LINE + \
+	 sizeof HOSTS_IP6_NAMES - 1)
+_Static_assert(HOSTS_LONGEST < HOSTS_FILE_SIZE, "room for the longest hosts");
+
+/* "ADDRESS\tNAME\n" */
+static void hosts_line_add(struct text *t, int family, const uint8_t *addr,
+			   const char *name)
+{
+	text_add_ip(t, family, addr);
+	text_add(t, "\t");
+	text_add(t, name);
+	text_add(t, "\n");
+}
+
+/* A localhost line, with the hostname when one is set. */
+static void hosts_localhost_add(struct text *t, const char *fixed,
+				const char *hostname)
+{
+	text_add(t, fixed);
+	if (*hostname) {
+		text_add(t, " ");
+		text_add(t, hostname);
+	}
+	text_add(t, "\n");
 }
 
 /* The reference's hosts_file_contents(): localhost lines (with the hostname
  * when set), the alias on each configured gateway, then the ip6- names. */
-size_t hosts_render(char *out, const struct gn_config *c) {
-	const char *sp = *c->hostname ? " " : "";
-	char *p = out;
-	p = put(put(put(p, "127.0.0.1\tlocalhost"), sp), c->hostname);
-	p = put(put(put(p, "\n::1\tlocalhost ip6-localhost ip6-loopback"), sp),
-		   c->hostname);
-	p = put(p, "\n");
-	if (*c->alias && c->v4.set) p = ip_line(p, "", GN_AF_INET, c->v4.gw, "\t", c->alias);
-	if (*c->alias && c->v6.set) p = ip_line(p, "", GN_AF_INET6, c->v6.gw, "\t", c->alias);
-	p = put(p, "fe00::\tip6-localnet\nff00::\tip6-mcastprefix\n"
-		      "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
-	return (size_t)(p - out);
+size_t hosts_render(char *out, size_t size, const struct gn_config *c)
+{
+	struct text t;
+
+	text_init(&t, out, size);
+	hosts_localhost_add(&t, HOSTS_LOCALHOST4, c->hostname);
+	hosts_localhost_add(&t, HOSTS_LOCALHOST6, c->hostname);
+	if (*c->alias && c->v4.set)
+		hosts_line_add(&t, GN_AF_INET, c->v4.gw, c->alias);
+	if (*c->alias && c->v6.set)
+		hosts_line_add(&t, GN_AF_INET6, c->v6.gw, c->alias);
+	text_add(&t, HOSTS_IP6_NAMES);
+	return t.len;
 }
 
-/* "nameserver X" per DNS server, IPv4 first; "" when there is none. */
-size_t resolv_render(char *out, const struct gn_config *c) {
-	char *p = out;
-	*p = '\0';
+static void hosts_nameserver_add(struct text *t, int family,
+				 const uint8_t *addr)
+{
+	text_add(t, "nameserver ");
+	text_add_ip(t, family, addr);
+	text_add(t, "\n");
+}
+
+/* "nameserver X" per DNS server, IPv4 first. */
+size_t hosts_resolv_render(char *out, size_t size, const struct gn_config *c)
+{
+	struct text t;
+
+	text_init(&t, out, size);
 	if (c->v4.set && c->v4.has_dns)
-		p = ip_line(p, "nameserver ", GN_AF_INET, c->v4.dns, "", "");
+		hosts_nameserver_add(&t, GN_AF_INET, c->v4.dns);
 	if (c->v6.set && c->v6.has_dns)
-		p = ip_line(p, "nameserver ", GN_AF_INET6, c->v6.dns, "", "");
-	return (size_t)(p - out);
+		hosts_nameserver_add(&t, GN_AF_INET6, c->v6.dns);
+	return t.len;
 }
 
-/* DIR/etc, created 0755 when missing: a descriptor, or -errno and *op. */
-int etc_open(const char *path, const char **op) {
+int hosts_etc_open(const char *path, const char **op)
+{
 	int fd;
+
 	*op = "create directory";
-	if (mkdir(path, 0755) && errno != EEXIST) return -errno;
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -errno;
 	*op = "open directory";
-	if ((fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) return -errno;
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
 	return fd;
 }
 
-static int write_all(int fd, const char *data, size_t len) {
-	ssize_t w;
-	for (; len; data += w, len -= (size_t)w)
-		if ((w = write(fd, data, len)) < 0 && errno == EINTR) w = 0;
-		else if (w <= 0) return w ? -errno : -EIO;
+int hosts_write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		data += n;
+		len -= (size_t)n;
+	}
 	return 0;
 }
 
-/* Atomically: a temporary file beside it, fsync, rename. Readers see the old
+static int hosts_fsync(int fd)
+{
+	while (fsync(fd)) {
+		if (errno != EINTR)
+			return -errno;
+	}
+	return 0;
+}
+
+/* ".NAME.guestnet", the temporary file beside NAME: room for the longest
+ * NAME, resolv.conf, and more. */
+#define HOSTS_TEMP_NAME_SIZE 32
+
+static int hosts_temp_name(char *out, size_t size, const char *name)
+{
+	struct text t;
+
+	text_init(&t, out, size);
+	text_add(&t, ".");
+	text_add(&t, name);
+	text_add(&t, ".guestnet");
+	if (t.cut)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* A new temporary file; one a crash left behind is removed first. */
+static int hosts_temp_create(int dirfd, const char *temp)
+{
+	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd;
+
+	fd = openat(dirfd, temp, flags, 0644);
+	if (fd < 0 && errno == EEXIST && unlinkat(dirfd, temp, 0) == 0)
+		fd = openat(dirfd, temp, flags, 0644);
+	if (fd < 0)
+		return -errno;
+	return fd;
+}
+
+/* Write and flush the temporary file, then close it. */
+static int hosts_temp_fill(int fd, const char *data, size_t len,
+			   const char **op)
+{
+	int err;
+
+	*op = "write";
+	err = hosts_write_all(fd, data, len);
+	if (!err) {
+		*op = "fsync";
+		err = hosts_fsync(fd);
+	}
+	if (close(fd) && errno != EINTR && !err) {
+		*op = "close";
+		err = -errno;
+	}
+	return err;
+}
+
+/*
+ * Atomically: a temporary file beside it, fsync, rename. Readers see the old
  * file or the new one, never a part; a failure keeps the old one and removes
  * the temporary; rename() replaces a symlink at name rather than follow it.
- * The caller has set umask(0): the mode is exactly 0644. *op: what failed. */
-int file_replace(int dirfd, const char *name, const char *data, size_t len,
-		 const char **op) {
-	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-	char tmp[32];
-	int fd, err;
-	put(put(put(tmp, "."), name), ".guestnet");
+ * The caller has set umask(0): the mode is exactly 0644.
+ */
+int hosts_file_replace(int dirfd, const char *name, const char *data,
+		       size_t len, const char **op)
+{
+	char temp[HOSTS_TEMP_NAME_SIZE];
+	int err;
+	int fd;
+
 	*op = "create temporary file";
-	fd = openat(dirfd, tmp, flags, 0644);
-	if (fd < 0 && errno == EEXIST && !unlinkat(dirfd, tmp, 0)) /* a crash's leftover */
-		fd = openat(dirfd, tmp, flags, 0644);
-	if (fd < 0) return -errno;
-	*op = "write";
-	err = write_all(fd, data, len);
-	while (!err && fsync(fd))
-		if (errno != EINTR) *op = "fsync", err = -errno;
-	if (close(fd) && errno != EINTR && !err) *op = "close", err = -errno;
-	if (!err && renameat(dirfd, tmp, dirfd, name)) *op = "rename", err = -errno;
-	if (err) unlinkat(dirfd, tmp, 0);
+	err = hosts_temp_name(temp, sizeof temp, name);
+	if (err)
+		return err;
+	fd = hosts_temp_create(dirfd, temp);
+	if (fd < 0)
+		return fd;
+	err = hosts_temp_fill(fd, data, len, op);
+	if (!err && renameat(dirfd, temp, dirfd, name)) {
+		*op = "rename";
+		err = -errno;
+	}
+	if (err)
+		unlinkat(dirfd, temp, 0);
 	return err;
 }

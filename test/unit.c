@@ -59,7 +59,7 @@ static void env_case(int line, const char *net, const char *v4, const char *v6,
 	int n;
 
 	msgs[0] = '\0';
-	n = env_parse(val, &c, record, NULL);
+	n = env_config_parse(val, &c, record, NULL);
 	snprintf(name, sizeof name, "env %s", expect ? expect : "accepted");
 	if (!expect)
 		check(line, name, n == 0, msgs);
@@ -245,7 +245,7 @@ static void test_env_many_problems(void)
 	int n;
 
 	msgs[0] = '\0';
-	n = env_parse(val, &c, record, NULL);
+	n = env_config_parse(val, &c, record, NULL);
 	check(__LINE__, "env reports every problem, one line each", n == 6, msgs);
 	{
 		char commas[101];
@@ -254,7 +254,7 @@ static void test_env_many_problems(void)
 
 		memset(commas, ',', 100), commas[100] = '\0';
 		msgs[0] = '\0';
-		n = env_parse(many, &c, record, NULL);
+		n = env_config_parse(many, &c, record, NULL);
 		for (i = 0; msgs[i]; i++) lines += msgs[i] == '\n';
 		check(__LINE__, "env counts all 103 problems, shows 32 and one last line", n == 103 &&
 		      lines == 33 && strstr(msgs, "further problems not shown"), msgs);
@@ -267,11 +267,11 @@ static void ip6_case(int line, const char *in, const char *canon)
 {
 	uint8_t a[16], b[16];
 	char out[48], name[128];
-	int ok = !ip6_parse(in, strlen(in), a);
+	int ok = !env_ip6_parse(in, strlen(in), a);
 
 	if (ok) {
-		ip_format(out, GN_AF_INET6, a);
-		ok = !strcmp(out, canon) && !ip6_parse(out, strlen(out), b) && !memcmp(a, b, 16);
+		env_ip_format(out, GN_IP_TEXT_SIZE, GN_AF_INET6, a);
+		ok = !strcmp(out, canon) && !env_ip6_parse(out, strlen(out), b) && !memcmp(a, b, 16);
 	}
 	snprintf(name, sizeof name, "ip6 %s -> %s", in, canon);
 	check(line, name, ok, ok ? "" : out);
@@ -307,25 +307,25 @@ static void test_ip4(void)
 	uint8_t a[4];
 	char out[48];
 
-	check(__LINE__, "ip4 0.0.0.0", !ip4_parse("0.0.0.0", 7, a) && !a[0] && !a[3], "");
-	check(__LINE__, "ip4 255.255.255.255", !ip4_parse("255.255.255.255", 15, a) && a[3] == 255, "");
-	check(__LINE__, "ip4 format", ip_format(out, GN_AF_INET, a) == 15 &&
+	check(__LINE__, "ip4 0.0.0.0", !env_ip4_parse("0.0.0.0", 7, a) && !a[0] && !a[3], "");
+	check(__LINE__, "ip4 255.255.255.255", !env_ip4_parse("255.255.255.255", 15, a) && a[3] == 255, "");
+	check(__LINE__, "ip4 format", env_ip_format(out, GN_IP_TEXT_SIZE, GN_AF_INET, a) == 15 &&
 	      !strcmp(out, "255.255.255.255"), out);
-	check(__LINE__, "ip4 refuses 1.2.3.4 followed by a NUL", ip4_parse("1.2.3.4", 8, a), "");
-	check(__LINE__, "ip4 refuses 1.2.3.", ip4_parse("1.2.3.", 6, a), "");
-	check(__LINE__, "ip4 refuses 1234.1.1.1", ip4_parse("1234.1.1.1", 10, a), "");
-	check(__LINE__, "ip4 refuses empty", ip4_parse("", 0, a), "");
-	check(__LINE__, "ip6 refuses empty", ip6_parse("", 0, (uint8_t *)out), "");
-	check(__LINE__, "ip6 refuses :", ip6_parse(":", 1, (uint8_t *)out), "");
-	check(__LINE__, "ip6 refuses :::", ip6_parse(":::", 3, (uint8_t *)out), "");
-	check(__LINE__, "ip6 refuses 1.2.3.4", ip6_parse("1.2.3.4", 7, (uint8_t *)out), "");
-	check(__LINE__, "in prefix /30", ip_in_prefix(GN_AF_INET, (const uint8_t *)"\xc0\x00\x02\x01",
+	check(__LINE__, "ip4 refuses 1.2.3.4 followed by a NUL", env_ip4_parse("1.2.3.4", 8, a), "");
+	check(__LINE__, "ip4 refuses 1.2.3.", env_ip4_parse("1.2.3.", 6, a), "");
+	check(__LINE__, "ip4 refuses 1234.1.1.1", env_ip4_parse("1234.1.1.1", 10, a), "");
+	check(__LINE__, "ip4 refuses empty", env_ip4_parse("", 0, a), "");
+	check(__LINE__, "ip6 refuses empty", env_ip6_parse("", 0, (uint8_t *)out), "");
+	check(__LINE__, "ip6 refuses :", env_ip6_parse(":", 1, (uint8_t *)out), "");
+	check(__LINE__, "ip6 refuses :::", env_ip6_parse(":::", 3, (uint8_t *)out), "");
+	check(__LINE__, "ip6 refuses 1.2.3.4", env_ip6_parse("1.2.3.4", 7, (uint8_t *)out), "");
+	check(__LINE__, "in prefix /30", env_ip_in_prefix(GN_AF_INET, (const uint8_t *)"\xc0\x00\x02\x01",
 	      (const uint8_t *)"\xc0\x00\x02\x02", 30), "");
-	check(__LINE__, "outside prefix /32", !ip_in_prefix(GN_AF_INET,
+	check(__LINE__, "outside prefix /32", !env_ip_in_prefix(GN_AF_INET,
 	      (const uint8_t *)"\xc0\x00\x02\x01", (const uint8_t *)"\xc0\x00\x02\x02", 32), "");
-	check(__LINE__, "outside prefix /31", !ip_in_prefix(GN_AF_INET,
+	check(__LINE__, "outside prefix /31", !env_ip_in_prefix(GN_AF_INET,
 	      (const uint8_t *)"\xc0\x00\x02\x01", (const uint8_t *)"\xc0\x00\x02\x02", 31), "");
-	check(__LINE__, "in prefix /0", ip_in_prefix(GN_AF_INET,
+	check(__LINE__, "in prefix /0", env_ip_in_prefix(GN_AF_INET,
 	      (const uint8_t *)"\x01\x00\x02\x01", (const uint8_t *)"\xc0\x00\x02\x02", 0), "");
 }
 
@@ -343,8 +343,8 @@ static void cfg_gateways(struct gn_config *c, int v4, int v6)
 
 static void hosts_case(int line, const char *name, const struct gn_config *c, const char *want)
 {
-	char out[HOSTS_MAX + 1];
-	size_t n = hosts_render(out, c);
+	char out[HOSTS_FILE_SIZE + 1];
+	size_t n = hosts_render(out, HOSTS_FILE_SIZE, c);
 
 	out[n] = '\0';
 	check(line, name, n == strlen(want) && !memcmp(out, want, n), out);
@@ -353,7 +353,7 @@ static void hosts_case(int line, const char *name, const struct gn_config *c, co
 static void test_hosts(void)
 {
 	struct gn_config c;
-	char out[HOSTS_MAX + 1];
+	char out[HOSTS_FILE_SIZE + 1];
 
 	memset(&c, 0, sizeof c);
 	hosts_case(__LINE__, "hosts without hostname", &c,
@@ -384,12 +384,12 @@ static void test_hosts(void)
 		   "ff02::2\tip6-allrouters\n");
 	c.hostname[0] = '\0';
 	cfg_gateways(&c, 1, 0);
-	out[hosts_render(out, &c)] = '\0';
+	out[hosts_render(out, HOSTS_FILE_SIZE, &c)] = '\0';
 	check(__LINE__, "hosts with host alias, IPv4 only",
 	      strstr(out, "100.96.0.1\thost.microsandbox.internal\n") && !strstr(out, "fd42"), out);
 	c.alias[0] = '\0';
 	cfg_gateways(&c, 1, 1);
-	out[hosts_render(out, &c)] = '\0';
+	out[hosts_render(out, HOSTS_FILE_SIZE, &c)] = '\0';
 	check(__LINE__, "hosts omit the alias lines without a name",
 	      !strstr(out, "host.microsandbox.internal") && !strstr(out, "100.96.0.1") &&
 	      !strstr(out, "fd42"), out);
@@ -398,16 +398,16 @@ static void test_hosts(void)
 static void test_resolv(void)
 {
 	struct gn_config c;
-	char out[HOSTS_MAX + 1];
+	char out[HOSTS_FILE_SIZE + 1];
 
 	memset(&c, 0, sizeof c);
-	check(__LINE__, "resolv.conf empty without DNS", resolv_render(out, &c) == 0, "");
+	check(__LINE__, "resolv.conf empty without DNS", hosts_resolv_render(out, HOSTS_FILE_SIZE, &c) == 0, "");
 	c.v6.set = c.v6.has_dns = 1;
 	c.v6.dns[0] = 0x20, c.v6.dns[1] = 0x01, c.v6.dns[2] = 0x0d, c.v6.dns[3] = 0xb8;
 	c.v6.dns[15] = 0x53;
 	c.v4.set = c.v4.has_dns = 1;
 	memcpy(c.v4.dns, "\xc0\x00\x02\x35", 4);
-	out[resolv_render(out, &c)] = '\0';
+	out[hosts_resolv_render(out, HOSTS_FILE_SIZE, &c)] = '\0';
 	check(__LINE__, "resolv.conf IPv4 first", !strcmp(out,
 	      "nameserver 192.0.2.53\nnameserver 2001:db8::53\n"), out);
 }
@@ -428,7 +428,7 @@ static void golden(int line, const char *name, struct nl_batch *b, const char *w
 	char got[2048];
 
 	nl_batch_seal(b);
-	hex(got, b->u.b, b->len);
+	hex(got, b->u.bytes, b->len);
 	check(line, name, !b->broken && !strcmp(got, want), got);
 }
 
@@ -501,7 +501,7 @@ static void test_nl_golden(void)
 	       "2c 00 00 00 18 00 05 05 0a 00 00 00 00 00 00 00 "
 	       "02 00 00 00 fe 03 00 01 00 00 00 00 08 00 05 00 c0 00 02 01 08 00 04 00 02 00 00 00");
 	nl_batch_init(&b, 1);
-	for (one = 0; one < NL_MAXREQ + 1; one++)
+	for (one = 0; one < NL_BATCH_MAX + 1; one++)
 		nl_addr_add(&b, GN_AF_INET6, 2, a6, 64, 0);
 	check(__LINE__, "netlink: a batch over its limit is marked broken", b.broken, "");
 }
@@ -611,7 +611,7 @@ static void cmdline_case(int line, const char *text, int var, const char *want)
 	char buf[512], name[600];
 
 	snprintf(buf, sizeof buf, "%s", text);
-	cmdline_split(buf, val);
+	env_cmdline_split(buf, val);
 	snprintf(name, sizeof name, "cmdline [%s] gives %s", text, want ? want : "nothing");
 	name[strcspn(name, "\n")] = '\0';
 	check(line, name, want ? val[var] && !strcmp(val[var], want) : !val[var],
@@ -640,14 +640,20 @@ static void test_cmdline(void)
 	CMD("", GN_NET, NULL);
 }
 
+/* The exit status main() takes from args_parse(), or -1 when the run goes on. */
 static int args(const char *a0, const char *a1, const char *a2, struct run *r, const char **root)
 {
 	char *argv[] = { (char *)"guestnet", (char *)a0, (char *)a1, (char *)a2, NULL };
 	int argc = 1 + !!a0 + (a0 && a1) + (a0 && a1 && a2);
+	int err;
 
 	memset(r, 0, sizeof *r);
-	*root = "";
-	return args_parse(r, argc, argv, root);
+	r->root = "";
+	err = args_parse(r, argc, argv);
+	*root = r->root;
+	if (err)
+		return STATUS_USAGE;
+	return r->info ? STATUS_DONE : -1;
 }
 
 static void test_options(void)

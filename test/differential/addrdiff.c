@@ -6,7 +6,7 @@
  *   T <hex text>   ->  T <hex text> <g4> <p4> <g6> <p6> <f6>
  *   B <hex 16>     ->  B <hex 16> <f6>
  *
- * g4/g6: ip4_parse/ip6_parse's bytes in hex, or "-" when refused; p4/p6:
+ * g4/g6: env_ip4_parse/env_ip6_parse's bytes in hex, or "-" when refused; p4/p6:
  * inet_pton's, "-" when refused (or the text holds a NUL); f6: ip_format of
  * g6 (or of the B bytes), "-" when there is none. test/differential.sh
  * compares the columns (and f6 with an RFC 5952 oracle).
@@ -62,20 +62,20 @@ int main(void)
 		if (line[0] == 'B') {
 			if (n != 16)
 				return 2;
-			ip_format(t, GN_AF_INET6, s);
+			env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET6, s);
 			printf(" %s\n", t);
 			continue;
 		}
-		g4 = !ip4_parse((const char *)s, n, a);
+		g4 = !env_ip4_parse((const char *)s, n, a);
 		p4 = !memchr(s, 0, n) && inet_pton(AF_INET, (const char *)s, b) == 1;
 		col(g4, a, 4);
 		col(p4, b, 4);
-		g6 = !ip6_parse((const char *)s, n, a);
+		g6 = !env_ip6_parse((const char *)s, n, a);
 		p6 = !memchr(s, 0, n) && inet_pton(AF_INET6, (const char *)s, b) == 1;
 		col(g6, a, 16);
 		col(p6, b, 16);
 		if (g6)
-			ip_format(t, GN_AF_INET6, a);
+			env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET6, a);
 		printf(" %s\n", g6 ? t : "-");
 	}
 	return 0;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test/differential/errtext.c - guestnet's own error texts (errtext() in
+ * test/differential/errtext.c - guestnet's own error texts (text_add_errno() in
  * main.c, which replaces strerror so that every libc prints the same words)
  * against glibc's strerror for errno 1..133: each text guestnet has must be
  * glibc's, byte for byte (an octal escape off by one would show here), and
@@ -14,11 +14,15 @@
 
 int main(int argc, char **argv)
 {
-	char buf[32], want[32];
+	char buf[64], want[32];
 	int e, own = 0, bad = 0;
 
 	for (e = 1; e <= 133; e++) {
-		const char *t = errtext(e, buf);
+		const char *t = buf;
+		struct text text;
+
+		text_init(&text, buf, sizeof buf);
+		text_add_errno(&text, e);
 
 		snprintf(want, sizeof want, "error %d", e);
 		if (!strcmp(t, want))

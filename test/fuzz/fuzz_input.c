@@ -14,7 +14,7 @@
  *  - through env_parse on the same values (cmdline_split of the same file,
  *    the environment's values winning), where every diagnostic is checked,
  *    and a configuration it accepts is checked against SPEC 1's limits:
- *    /etc/hosts within HOSTS_MAX whose hosts(5) reading is exactly the
+ *    /etc/hosts within HOSTS_FILE_SIZE whose hosts(5) reading is exactly the
  *    expected entries (no newline or comment injection), resolv.conf lines
  *    that parse back, netlink batches that fit; and parsing is deterministic.
  * Any violated property aborts.
@@ -124,11 +124,11 @@ static void hosts_check(const char *h, size_t len, const struct gn_config *c)
 	snprintf(want[nw++], 400, "::1 localhost ip6-localhost ip6-loopback%s%s",
 		 *c->hostname ? " " : "", c->hostname);
 	if (*c->alias && c->v4.set) {
-		ip_format(t, GN_AF_INET, c->v4.gw);
+		env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET, c->v4.gw);
 		snprintf(want[nw++], 400, "%s %s", t, c->alias);
 	}
 	if (*c->alias && c->v6.set) {
-		ip_format(t, GN_AF_INET6, c->v6.gw);
+		env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET6, c->v6.gw);
 		snprintf(want[nw++], 400, "%s %s", t, c->alias);
 	}
 	snprintf(want[nw++], 400, "fe00:: ip6-localnet");
@@ -179,10 +179,10 @@ static void resolv_check(const char *r, size_t len, const struct gn_config *c)
 
 		CHECK(nl && (size_t)(nl - p) > 11 && !memcmp(p, "nameserver ", 11));
 		n = (size_t)(nl - p) - 11;
-		if (!ip4_parse(p + 11, n, a))
+		if (!env_ip4_parse(p + 11, n, a))
 			CHECK(!lines && c->v4.set && c->v4.has_dns && !memcmp(a, c->v4.dns, 4));
 		else
-			CHECK(!ip6_parse(p + 11, n, a) && c->v6.set && c->v6.has_dns &&
+			CHECK(!env_ip6_parse(p + 11, n, a) && c->v6.set && c->v6.has_dns &&
 			      !memcmp(a, c->v6.dns, 16));
 		lines++;
 		p = nl + 1;
@@ -197,12 +197,12 @@ static void batch_check(const struct nl_batch *b, unsigned n)
 	size_t off = 0;
 	unsigned i;
 
-	CHECK(!b->broken && b->n == n && b->len <= sizeof b->u.b);
+	CHECK(!b->broken && b->n == n && b->len <= sizeof b->u.bytes);
 	for (i = 0; i < n; i++) {
 		struct nl_hdr h;
 
 		CHECK(b->len - off >= sizeof h);
-		memcpy(&h, b->u.b + off, sizeof h);
+		memcpy(&h, b->u.bytes + off, sizeof h);
 		CHECK(h.len >= sizeof h && h.len <= b->len - off && !(h.len & 3));
 		CHECK(h.seq == b->seq0 + i);
 		CHECK(!!(h.flags & NLM_F_ACK) == (i == n - 1));
@@ -213,7 +213,7 @@ static void batch_check(const struct nl_batch *b, unsigned n)
 
 static void config_check(const struct gn_config *c, const char *const val[GN_NVARS])
 {
-	char *buf = malloc(HOSTS_MAX); /* exact size: ASan sees an overflow */
+	char *buf = malloc(HOSTS_FILE_SIZE); /* exact size: ASan sees an overflow */
 	struct nl_batch b;
 	size_t n, i;
 	unsigned k;
@@ -243,11 +243,11 @@ static void config_check(const struct gn_config *c, const char *const val[GN_NVA
 	CHECK(!c->hostname[0] == !!blank(val[GN_HOSTNAME]));
 	CHECK(!c->alias[0] == !!blank(val[GN_ALIAS]));
 
-	n = hosts_render(buf, c);
-	CHECK(n <= HOSTS_MAX);
+	n = hosts_render(buf, HOSTS_FILE_SIZE, c);
+	CHECK(n <= HOSTS_FILE_SIZE);
 	hosts_check(buf, n, c);
-	n = resolv_render(buf, c);
-	CHECK(n <= HOSTS_MAX);
+	n = hosts_resolv_render(buf, HOSTS_FILE_SIZE, c);
+	CHECK(n <= HOSTS_FILE_SIZE);
 	resolv_check(buf, n, c);
 	free(buf);
 
@@ -379,15 +379,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cmd[i] = cmd[i] ? cmd[i] : ' ';
 	if (clen < sizeof cmd - 1) {
 		cmd[clen] = '\0';
-		cmdline_split(cmd, cv);
+		env_cmdline_split(cmd, cv);
 	}
 	for (k = 0; k < GN_NVARS; k++)
 		val[k] = blank(fz_env[k]) ? cv[k] : fz_env[k];
-	bad = env_parse(val, &c, fz_diag, &d);
+	bad = env_config_parse(val, &c, fz_diag, &d);
 	/* every problem reported, or the first ones and a "more" line (F9) */
 	CHECK(bad == d.count || (d.count >= 8 && d.count < bad));
 	d.count = 0;
-	CHECK(env_parse(val, &again, fz_diag, &d) == bad);
+	CHECK(env_config_parse(val, &again, fz_diag, &d) == bad);
 	CHECK(!memcmp(&again, &c, sizeof again));
 	if (!nopts && clen < sizeof cmd - 1 && rc != (bad ? 2 : 0)) { /* main() saw the same */
 		char e[2048];

@@ -4,13 +4,13 @@
  * RFC 5952 formatter, with round-trip and differential properties.
  *
  * The input is read twice:
- *  - as text: ip4_parse, ip6_parse and env_dec_parse. Whatever guestnet
+ *  - as text: env_ip4_parse, env_ip6_parse and env_decimal_parse. Whatever guestnet
  *    accepts, glibc's inet_pton must accept with the same bytes; an accepted
  *    dotted quad is already canonical (format(parse(s)) == s); for IPv6,
  *    format(parse(s)) parses back to the same bytes and equals the oracle.
  *  - as bytes: 4 and 16 bytes of address are formatted; the text must equal
  *    an independent RFC 5952 oracle (below), parse back to the same bytes,
- *    and be read identically by inet_pton. ip_in_prefix is checked against
+ *    and be read identically by inet_pton. env_ip_in_prefix is checked against
  *    a bit-by-bit reference.
  * Any violated property aborts (a crash for libFuzzer).
  */
@@ -84,31 +84,31 @@ static void text_case(const char *s, size_t n)
 	memcpy(z, s, n);
 	z[n] = '\0';
 
-	if (!ip4_parse(s, n, a)) {
+	if (!env_ip4_parse(s, n, a)) {
 		CHECK(!has_nul);
 		CHECK(inet_pton(AF_INET, z, b) == 1 && !memcmp(a, b, 4));
-		CHECK(ip_format(t, GN_AF_INET, a) == n && !memcmp(t, s, n));
+		CHECK(env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET, a) == n && !memcmp(t, s, n));
 	}
-	if (!ip6_parse(s, n, a)) {
+	if (!env_ip6_parse(s, n, a)) {
 		size_t len;
 
 		CHECK(!has_nul);
 		CHECK(inet_pton(AF_INET6, z, b) == 1 && !memcmp(a, b, 16));
-		len = ip_format(t, GN_AF_INET6, a);
+		len = env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET6, a);
 		CHECK(len <= 45 && len == strlen(t));
 		oracle6(o, a);
 		CHECK(!strcmp(t, o));
-		CHECK(!ip6_parse(t, len, b) && !memcmp(a, b, 16));
+		CHECK(!env_ip6_parse(t, len, b) && !memcmp(a, b, 16));
 	}
 
-	/* env_dec_parse: digits only, no leading zero, saturating at 10^7 */
+	/* env_decimal_parse: digits only, no leading zero, saturating at 10^7 */
 	ok = n > 0 && !(s[0] == '0' && n > 1);
 	for (i = 0; i < n && ok; i++) {
 		ok = s[i] >= '0' && s[i] <= '9';
 		if (ref < 100000000)
 			ref = ref * 10 + (unsigned long)(s[i] - '0');
 	}
-	if (!env_dec_parse(s, n, &v)) {
+	if (!env_decimal_parse(s, n, &v)) {
 		CHECK(ok);
 		CHECK(ref < 10000000 ? v == ref : v >= 10000000);
 	} else {
@@ -125,28 +125,28 @@ static void bytes_case(const uint8_t *d, size_t n)
 	unsigned plen;
 
 	if (n >= 4) {
-		len = ip_format(t, GN_AF_INET, d);
+		len = env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET, d);
 		CHECK(len <= 15 && len == strlen(t));
 		sprintf(o, "%u.%u.%u.%u", d[0], d[1], d[2], d[3]);
 		CHECK(!strcmp(t, o));
-		CHECK(!ip4_parse(t, len, a) && !memcmp(a, d, 4));
+		CHECK(!env_ip4_parse(t, len, a) && !memcmp(a, d, 4));
 		CHECK(inet_pton(AF_INET, t, b) == 1 && !memcmp(b, d, 4));
 	}
 	if (n >= 16) {
 		memcpy(a, d, 16);
-		len = ip_format(t, GN_AF_INET6, a);
+		len = env_ip_format(t, GN_IP_TEXT_SIZE, GN_AF_INET6, a);
 		CHECK(len <= 45 && len == strlen(t));
 		oracle6(o, a);
 		CHECK(!strcmp(t, o));
-		CHECK(!ip6_parse(t, len, b) && !memcmp(a, b, 16));
+		CHECK(!env_ip6_parse(t, len, b) && !memcmp(a, b, 16));
 		CHECK(inet_pton(AF_INET6, t, b) == 1 && !memcmp(a, b, 16));
 	}
 	if (n >= 33) {
 		plen = d[32] % 129;
-		CHECK(ip_in_prefix(GN_AF_INET6, d, d + 16, plen) ==
+		CHECK(env_ip_in_prefix(GN_AF_INET6, d, d + 16, plen) ==
 		      ref_in_prefix(d, d + 16, 128, plen));
 		plen = d[32] % 33;
-		CHECK(ip_in_prefix(GN_AF_INET, d, d + 16, plen) ==
+		CHECK(env_ip_in_prefix(GN_AF_INET, d, d + 16, plen) ==
 		      ref_in_prefix(d, d + 16, 32, plen));
 	}
 }

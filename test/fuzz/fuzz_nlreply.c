@@ -12,7 +12,7 @@
  *
  * Properties: the result is -EBADMSG, 0 or 1; only err[] and ext[] change;
  * every err[] is 0..4095; every ext[] is a NUL-terminated string shorter
- * than NL_EXTMAX with no NUL-truncation surprises; 1 is returned only when
+ * than NL_EXTACK_SIZE with no NUL-truncation surprises; 1 is returned only when
  * the datagram holds an NLMSG_ERROR for the last request from our port.
  */
 #define _GNU_SOURCE
@@ -71,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 9)
 		return 0;
-	n = 1 + data[0] % NL_MAXREQ;
+	n = 1 + data[0] % NL_BATCH_MAX;
 	seq0 = le32(data + 1);
 	pid = le32(data + 5);
 	data += 9, size -= 9;
@@ -108,14 +108,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	/* nothing but the outcomes changed */
-	CHECK(!memcmp(b.u.b, ref.u.b, sizeof b.u.b));
+	CHECK(!memcmp(b.u.bytes, ref.u.bytes, sizeof b.u.bytes));
 	CHECK(b.len == ref.len && b.cur == ref.cur && b.broken == ref.broken);
 	CHECK(b.seq0 == ref.seq0 && b.n == ref.n);
-	for (i = 0; i < NL_MAXREQ; i++) {
-		size_t l = strnlen(b.ext[i], NL_EXTMAX);
+	for (i = 0; i < NL_BATCH_MAX; i++) {
+		size_t l = strnlen(b.ext[i], NL_EXTACK_SIZE);
 
 		CHECK(b.err[i] >= 0 && b.err[i] <= 4095);
-		CHECK(l < NL_EXTMAX);
+		CHECK(l < NL_EXTACK_SIZE);
 		if (i >= n)
 			CHECK(!b.err[i] && !b.ext[i][0]);
 	}
