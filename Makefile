@@ -51,6 +51,12 @@ demo: all
 size:
 	tools/size.sh
 
+# The sources in the project's style (.clang-format, the Linux kernel's);
+# make check fails when they drift from it (test/format.sh).
+format:
+	tools/deps.sh clang-format
+	clang-format --style=file -i $(SRCS) guestnet.h nl.h
+
 FUZZ_SECONDS ?= 20
 fuzz:
 	test/fuzz/run.sh $(FUZZ_SECONDS)
@@ -73,4 +79,4 @@ install: $(O)/guestnet
 clean:
 	rm -rf guestnet *.o build
 
-.PHONY: all check demo size fuzz harden-report check-vm bench install clean
+.PHONY: all check demo size format fuzz harden-report check-vm bench install clean
