@@ -1,21 +1,22 @@
 #!/bin/sh
-# test/fuzz/run.sh [SECONDS] - build the three libFuzzer harnesses (clang,
+# test/fuzz/run.sh [SECONDS] - build the four libFuzzer harnesses (clang,
 # ASan + UBSan + implicit-conversion, -fno-sanitize-recover) and run each for
-# SECONDS (default 20), all three at once, each from its seed corpus in
+# SECONDS (default 20), all four at once, each from its seed corpus in
 # test/corpus/HARNESS plus the corpus grown by earlier runs in
 # $FUZZ_OUT/corpus/HARNESS.
 #
 #   fuzz_input    the whole input stage: options, kernel command line, the five
 #                 MSB_* values, env_parse, renders and a dry run
 #   fuzz_nlreply  nl_reply_parse fed arbitrary datagrams
-#   fuzz_ip       ip4_parse / ip6_parse / ip_format round trips, vs inet_pton
-#                 and an RFC 5952 oracle
+#   fuzz_ip       env_ip4_parse / env_ip6_parse / env_ip_format round trips,
+#                 vs inet_pton and an RFC 5952 oracle
+#   fuzz_cmdline  env_cmdline_split alone, vs the kernel's next_arg()
 #
 # `make fuzz FUZZ_SECONDS=N` runs it with N; `make check` runs it as a suite
 # (no argument: a 20 s smoke). Prints "PASS fuzz HARNESS: ..." or "FAIL ...";
 # writes $FUZZ_OUT/HARNESS.stats (key=value) for tools/harden-report.sh, the
 # log in $FUZZ_OUT/HARNESS.log and any crashing input in $FUZZ_OUT/crashes/.
-# Env: FUZZ_OUT (default test/out/fuzz), FUZZ_HARNESSES (default all three).
+# Env: FUZZ_OUT (default test/out/fuzz), FUZZ_HARNESSES (default all four).
 # test/corpus/HARNESS holds hand-made seeds (seed-*, test/corpus/gen.py),
 # inputs that once failed (regress-*), and the units of a long run's corpus
 # that add coverage (SHA-1 names: HARNESS -merge=1 test/corpus/HARNESS DIR).
@@ -25,7 +26,7 @@ cd "$top" || exit 1
 secs=${1:-20}
 case $secs in '' | *[!0-9]*) echo "usage: test/fuzz/run.sh [SECONDS]" >&2; exit 2 ;; esac
 out=${FUZZ_OUT:-test/out/fuzz}
-harnesses=${FUZZ_HARNESSES:-fuzz_input fuzz_nlreply fuzz_ip}
+harnesses=${FUZZ_HARNESSES:-fuzz_input fuzz_nlreply fuzz_ip fuzz_cmdline}
 bld=$out/bin
 
 tools/deps.sh clang libclang-rt-14-dev >&2 || { echo "FAIL fuzz: tools/deps.sh clang libclang-rt-14-dev failed"; exit 1; }
@@ -47,6 +48,7 @@ for h in $harnesses; do
 	fuzz_input) objs="env hosts ioctl nl" ;; # main.c is included by the harness
 	fuzz_nlreply) objs="nl" ;;
 	fuzz_ip) objs="env" ;;
+	fuzz_cmdline) objs="env" ;;
 	*) echo "FAIL fuzz: unknown harness $h"; exit 1 ;;
 	esac
 	# shellcheck disable=SC2086
