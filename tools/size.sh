@@ -3,11 +3,11 @@
 # by `make size`. Builds each variant (tools/build.sh, all by default) and
 # prints the bytes of its binary stripped as `make install` ships it (strip),
 # and without the .comment section too (compiler version strings, strip -R
-# .comment), and the lines of the sources (*.c and *.h at the top level).
+# .comment), and the lines of the sources (*.c and *.h at the top level,
+# shown, not budgeted: clarity is the budget, ../shared/STYLE.md section 4).
 # The budgets hold for the first figure. Fails when
-#   musl-static (x86_64)  > 16384 bytes (16 KiB)
+#   musl-static (x86_64)  > 24576 bytes (24 KiB)
 #   aarch64-musl-static   > 24576 bytes (24 KiB)
-#   the sources           >= 1200 lines
 # or when a variant does not build. Budget verdicts are "PASS size ..." /
 # "FAIL size ..." lines (test/CONVENTIONS.md). -v adds, per budgeted
 # variant, the biggest functions and objects in its binary (nm --size-sort).
@@ -27,7 +27,7 @@ verdicts=
 
 budget() { # VARIANT
 	case $1 in
-	musl-static) echo 16384 ;;
+	musl-static) echo 24576 ;;
 	aarch64-musl-static) echo 24576 ;;
 	esac
 }
@@ -70,13 +70,5 @@ done
 
 lines=$(cd "$top" && cat ./*.c ./*.h | wc -l)
 echo "sources: $lines lines ($(cd "$top" && echo *.c *.h))"
-if [ "$lines" -lt 1200 ]; then
-	verdicts="$verdicts
-PASS size sources: $lines < 1200 lines"
-else
-	verdicts="$verdicts
-FAIL size sources: $lines lines, budget under 1200"
-	fail=1
-fi
 printf '%s\n' "$verdicts" | sed '/^$/d'
 exit $fail
