@@ -14,7 +14,15 @@
  *      MSB_* values ask for;
  *   4. ping the gateways over ICMP and ICMPv6, wait for the host's own echo
  *      requests (the host pings the guest from its network namespace), and
- *      power off.
+ *      power off;
+ *   5. with gnvm_snapshot=PORT, before powering off: print "INIT snapshot:
+ *      waiting" and wait on the virtio-serial port named PORT.  The host saves
+ *      the VM there (migration to a file), restores it in a new qemu on
+ *      another network, and writes one line on the port:
+ *        gnvm-identity MSB_NET=... MSB_NET_IPV4=... MSB_HOSTNAME=...
+ *      The init replaces every MSB_* variable of its environment with the
+ *      line's, runs guestnet again and checks the new identity as in 3 and 4,
+ *      and that nothing of the old one is left (addresses, routes, MAC).
  *
  * Knobs (kernel command line, so they reach the environment):
  *   gnvm_name=S     scenario name, for the log
@@ -23,12 +31,14 @@
  *   gnvm_cmdline=1  run `guestnet --cmdline` with an empty environment
  *   gnvm_verbose=1  add --verbose
  *   gnvm_hostwait=N seconds to wait for the host's echo requests (default 20)
+ *   gnvm_snapshot=PORT  step 5 above, on the virtio-serial port named PORT
  *
  * A test program: stdio is fine here, but like guestnet it includes no
  * <linux/...> header; the few kernel ABI pieces it needs are defined below.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -93,6 +103,7 @@ _Static_assert(sizeof(struct gn_rtattr) == 4, "rtattr");
 
 /* ---- results ---- */
 static int npass, nfail;
+static const char *phase = "";	/* prefix of the check names: "restored: " after a restore */
 
 static void check(int ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void check(int ok, const char *name, const char *fmt, ...)
@@ -100,11 +111,11 @@ static void check(int ok, const char *name, const char *fmt, ...)
 	va_list ap;
 	if (ok) {
 		npass++;
-		printf("PASS %s\n", name);
+		printf("PASS %s%s\n", phase, name);
 		return;
 	}
 	nfail++;
-	printf("FAIL %s: ", name);
+	printf("FAIL %s%s: ", phase, name);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -832,6 +843,238 @@ static void check_untouched(const struct want *w, const struct link *l, const ch
 	(void)w;
 }
 
+/* no global address of FAM on L but the configured one (a re-run must not
+ * leave the former identity's addresses beside the new ones) */
+static void check_only(const struct want *w, const struct link *l, int fam)
+{
+	const char *as = fam == AF_INET ? w->a4 : w->a6;
+	unsigned char a[16] = { 0 };
+	char extra[512] = "", name[160];
+	int i, plen = -1, n = 0;
+	size_t o = 0;
+	if (as[0] && prefix_parse(fam, as, a, &plen))
+		return;	/* check_family has said so */
+	for (i = 0; i < naddrs; i++) {
+		const struct addr *ad = &addrs[i];
+		if (ad->index != l->index || ad->family != fam ||
+		    (fam == AF_INET6 && ad->a[0] == 0xfe && (ad->a[1] & 0xc0) == 0x80))
+			continue;
+		if (as[0] && !memcmp(ad->a, a, fam == AF_INET ? 4 : 16))
+			continue;
+		n++;
+		if (o < sizeof extra - 64)
+			o += (size_t)snprintf(extra + o, sizeof extra - o, "%s%s/%d", o ? ", " : "",
+			                      ntop(fam, ad->a), ad->plen);
+	}
+	snprintf(name, sizeof name, "only %s %s on %s", fam == AF_INET ? "IPv4" : "IPv6",
+	         as[0] ? as : "(none)", w->iface);
+	check(n == 0, name, "%d other address(es) left: %s", n, extra);
+}
+
+/* a configuration that guestnet applied (exit 0): lo, the interface, both
+ * families, the files, pings both ways.  STRICT adds check_only. */
+static void check_config(const struct want *w, const struct link *l, int v6, int fd4, int fd6, int hostwait,
+                         double t_net, int strict)
+{
+	struct seen seen = { 0, 0 };
+	int has4, has6;
+	check_lo(v6);
+	check_link(w, l);
+	has4 = check_family(w, l, AF_INET) && w->gw4[0];
+	has6 = v6 && check_family(w, l, AF_INET6) && w->gw6[0];
+	if (strict) {
+		check_only(w, l, AF_INET);
+		if (v6)
+			check_only(w, l, AF_INET6);
+	}
+	check_files(w);
+	/* without its address a family cannot talk: its pings fail at once */
+	if (w->gw4[0])
+		check(has4 && ping(fd4, AF_INET, gw4b, 10, &seen), "ping gateway over IPv4",
+		      has4 ? "no reply from %s" : "no address to ping %s from", w->gw4);
+	if (w->gw6[0] && v6)
+		check(has6 && ping(fd6, AF_INET6, gw6b, 10, &seen), "ping gateway over IPv6",
+		      has6 ? "no reply from %s" : "no address to ping %s from", w->gw6);
+	/* the host pings us from its namespace: wait for its requests */
+	for (double end = now() + hostwait; now() < end;) {
+		if ((seen.req4 || !has4) && (seen.req6 || !has6))
+			break;
+		icmp_drain(fd4, AF_INET, NULL, 100, &seen);
+		if (v6)
+			icmp_drain(fd6, AF_INET6, NULL, 100, &seen);
+	}
+	printf("INIT host echo requests: IPv4 %s, IPv6 %s, %.2f s after guestnet returned\n",
+	       seen.req4 ? "seen" : "not seen", seen.req6 ? "seen" : "not seen", uptime() - t_net);
+	if (w->gw4[0])
+		check(seen.req4, "host reached guest over IPv4", "no echo request from %s%s", w->gw4,
+		      has4 ? " in time" : " (no address)");
+	if (w->gw6[0] && v6)
+		check(seen.req6, "host reached guest over IPv6", "no echo request from %s%s", w->gw6,
+		      has6 ? " in time" : " (no address)");
+	/* let the last echo reply leave: under load, TCG qemu may take
+	 * hundreds of ms to move it to the tap before power-off drops it */
+	usleep(1000000);
+}
+
+static void gateways_set(const struct want *w)
+{
+	inet_pton(AF_INET, w->gw4[0] ? w->gw4 : "0.0.0.0", gw4b);
+	inet_pton(AF_INET6, w->gw6[0] ? w->gw6 : "::", gw6b);
+}
+
+/* ---- snapshot and restore (gnvm_snapshot=PORT) ---- */
+
+/* the /dev node of the virtio-serial port named NAME, waiting up to MS ms */
+static int vport_find(const char *name, char *dev, size_t cap, int ms)
+{
+	char path[320], b[128];
+	struct stat st;
+	int t;
+	for (t = 0; t < ms; t += 50) {
+		DIR *d = opendir("/sys/class/virtio-ports");
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof path, "/sys/class/virtio-ports/%s/name", e->d_name);
+			if (file_read(path, b, sizeof b) <= 0)
+				continue;
+			b[strcspn(b, "\n")] = 0;
+			snprintf(dev, cap, "/dev/%s", e->d_name);
+			if (!strcmp(b, name) && !stat(dev, &st)) {
+				closedir(d);
+				return t;
+			}
+		}
+		if (d)
+			closedir(d);
+		usleep(50000);
+	}
+	return -1;
+}
+
+/* one line from FD (its newline dropped) within MS ms of guest time; its
+ * length, or -1.  While the host end is not connected, read says EOF: retry. */
+static int line_read(int fd, char *buf, size_t cap, int ms)
+{
+	double end = now() + ms / 1000.0;
+	size_t o = 0;
+	buf[0] = 0;
+	while (o < cap - 1) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		int left = (int)((end - now()) * 1000), pr;
+		ssize_t n;
+		char *nl;
+		if (left <= 0)
+			break;
+		pr = poll(&pfd, 1, left);
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr <= 0)
+			break;
+		n = read(fd, buf + o, cap - 1 - o);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0) {
+			usleep(100000);
+			continue;
+		}
+		o += (size_t)n;
+		buf[o] = 0;
+		if ((nl = strchr(buf, '\n'))) {
+			*nl = 0;
+			return (int)(nl - buf);
+		}
+	}
+	return -1;
+}
+
+/* "gnvm-identity MSB_X=V ...": every MSB_* variable of the environment
+ * replaced by the line's; the number set, or -1 when the line is not that */
+static int identity_apply(char *line)
+{
+	extern char **environ;
+	char *tok, *save = NULL, nm[64];
+	int i, n = 0;
+	if (strncmp(line, "gnvm-identity ", 14))
+		return -1;
+	for (i = 0; i < 64; i++) {	/* bounded: unsetenv rearranges environ */
+		char **e;
+		for (e = environ; *e && strncmp(*e, "MSB_", 4); e++)
+			;
+		if (!*e)
+			break;
+		snprintf(nm, sizeof nm, "%.*s", (int)strcspn(*e, "="), *e);
+		unsetenv(nm);
+	}
+	for (tok = strtok_r(line + 14, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '=');
+		if (strncmp(tok, "MSB_", 4) || !eq)
+			return -1;
+		*eq = 0;
+		if (setenv(tok, eq + 1, 1))
+			return -1;
+		*eq = '=';
+		n++;
+	}
+	return n;
+}
+
+/* wait on PORT for the next identity (the host saves and restores the VM
+ * meanwhile), apply it with guestnet and check it strictly */
+static void restored(const char *port, int v6, int fd4, int fd6, int hostwait, int verbose)
+{
+	char dev[320], line[1024], shown[1024];
+	struct want w;
+	struct run r;
+	const struct link *l;
+	double t_run, t_net, t_wait;
+	int fd, n, e;
+
+	e = vport_find(port, dev, sizeof dev, 10000);
+	check(e >= 0, "handoff port", "no virtio-serial port named %s after 10 s", port);
+	if (e < 0)
+		return;
+	fd = open(dev, O_RDWR | O_CLOEXEC);
+	check(fd >= 0, "handoff port open", "%s: %s", dev, strerror(errno));
+	if (fd < 0)
+		return;
+	/* the host saves the VM when it sees this line */
+	printf("INIT snapshot: waiting on %s (port %s) for the next identity, uptime %.2f s\n", dev, port, uptime());
+	t_wait = now();
+	n = line_read(fd, line, sizeof line, 60000);
+	close(fd);
+	t_wait = now() - t_wait;
+	snprintf(shown, sizeof shown, "%s", n >= 0 ? line : "");
+	printf("INIT restored: line after %.2f s of guest time, uptime %.2f s: \"%s\"\n", t_wait, uptime(), shown);
+	phase = "restored: ";
+	check(n > 0, "handoff line", "none on %s within 60 s of guest time", dev);
+	if (n <= 0)
+		return;
+	e = identity_apply(line);
+	check(e > 0, "handoff line parsed", "not \"gnvm-identity MSB_X=V ...\": \"%s\"", shown);
+	if (e <= 0)
+		return;
+	want_read(&w);
+	gateways_set(&w);
+	t_run = now();
+	guestnet_run(&r, 0, 0, verbose, NULL);
+	t_run = now() - t_run;
+	t_net = uptime();
+	printf("INIT restored: guestnet exit %d after %.0f ms\n", r.status, t_run * 1000);
+	check(r.status == 0, "guestnet exit status", "%d, want 0", r.status);
+	if (!verbose)
+		check(r.out[0] == 0, "silent on success", "said something");
+	e = read_state();
+	check(e == 0, "netlink dumps", "%s", strerror(-e));
+	l = link_by_name(w.iface);
+	if (!l)
+		check(0, "iface", "%s not found", w.iface);
+	else
+		check_config(&w, l, v6, fd4, fd6, hostwait, t_net, 1);
+	printf("INIT restore times: guestnet started at uptime %.2f s, ran %.0f ms\n", t_net - t_run, t_run * 1000);
+}
+
 static int envint(const char *name, int dflt)
 {
 	const char *s = getenv(name);
@@ -842,14 +1085,13 @@ int main(void)
 {
 	struct want w;
 	struct run r;
-	struct seen seen = { 0, 0 };
 	struct utsname u0;
 	char last[64] = "", host0[65];
-	const char *name = getenv("gnvm_name");
+	const char *name = getenv("gnvm_name"), *snap = getenv("gnvm_snapshot");
 	int want_rc = envint("gnvm_rc", 0), wait_s = envint("gnvm_wait", 0);
 	int use_cmdline = envint("gnvm_cmdline", 0), verbose = envint("gnvm_verbose", 0);
 	int hostwait = envint("gnvm_hostwait", 20);
-	int v6, fd4, fd6, e, fd, has4 = 0, has6 = 0;
+	int v6, fd4, fd6, e, fd;
 	double t_init, t_net, t_run;
 	const struct link *l;
 
@@ -867,8 +1109,7 @@ int main(void)
 	want_read(&w);
 	uname(&u0);
 	snprintf(host0, sizeof host0, "%s", u0.nodename);
-	inet_pton(AF_INET, w.gw4[0] ? w.gw4 : "0.0.0.0", gw4b);
-	inet_pton(AF_INET6, w.gw6[0] ? w.gw6 : "::", gw6b);
+	gateways_set(&w);
 
 	/* raw sockets first, so the host's echo requests are queued from the start */
 	fd6 = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
@@ -900,43 +1141,14 @@ int main(void)
 	e = read_state();
 	check(e == 0, "netlink dumps", "%s", strerror(-e));
 	l = link_by_name(w.iface);
-	if (!l) {
+	if (!l)
 		check(0, "iface", "%s not found", w.iface);
-	} else if (want_rc == 0) {
-		check_lo(v6);
-		check_link(&w, l);
-		has4 = check_family(&w, l, AF_INET) && w.gw4[0];
-		has6 = v6 && check_family(&w, l, AF_INET6) && w.gw6[0];
-		check_files(&w);
-		/* without its address a family cannot talk: its pings fail at once */
-		if (w.gw4[0])
-			check(has4 && ping(fd4, AF_INET, gw4b, 10, &seen), "ping gateway over IPv4",
-			      has4 ? "no reply from %s" : "no address to ping %s from", w.gw4);
-		if (w.gw6[0] && v6)
-			check(has6 && ping(fd6, AF_INET6, gw6b, 10, &seen), "ping gateway over IPv6",
-			      has6 ? "no reply from %s" : "no address to ping %s from", w.gw6);
-		/* the host pings us from its namespace: wait for its requests */
-		for (double end = now() + hostwait; now() < end;) {
-			if ((seen.req4 || !has4) && (seen.req6 || !has6))
-				break;
-			icmp_drain(fd4, AF_INET, NULL, 100, &seen);
-			if (v6)
-				icmp_drain(fd6, AF_INET6, NULL, 100, &seen);
-		}
-		printf("INIT host echo requests: IPv4 %s, IPv6 %s, %.2f s after guestnet returned\n",
-		       seen.req4 ? "seen" : "not seen", seen.req6 ? "seen" : "not seen", uptime() - t_net);
-		if (w.gw4[0])
-			check(seen.req4, "host reached guest over IPv4", "no echo request from %s%s", w.gw4,
-			      has4 ? " in time" : " (no address)");
-		if (w.gw6[0] && v6)
-			check(seen.req6, "host reached guest over IPv6", "no echo request from %s%s", w.gw6,
-			      has6 ? " in time" : " (no address)");
-		/* let the last echo reply leave: under load, TCG qemu may take
-		 * hundreds of ms to move it to the tap before power-off drops it */
-		usleep(1000000);
-	} else if (want_rc == 2) {
+	else if (want_rc == 0)
+		check_config(&w, l, v6, fd4, fd6, hostwait, t_net, 0);
+	else if (want_rc == 2)
 		check_untouched(&w, l, host0);
-	}
+	if (snap && *snap)
+		restored(snap, v6, fd4, fd6, hostwait, verbose);
 	printf("INIT times: kernel uptime at init %.2f s, after guestnet %.2f s, at poweroff %.2f s;"
 	       " guestnet ran %.0f ms\n", t_init, t_net, uptime(), t_run * 1000);
 	printf("INIT RESULT %s pass=%d fail=%d\n", nfail || !npass ? "FAIL" : "PASS", npass, nfail);

@@ -12,6 +12,12 @@
 #   PASS <arch> <scenario>   /   FAIL <arch> <scenario>: <why>
 # The guest's own check lines are shown as "  guest: PASS ..." (not counted).
 #
+# snapshot-restore boots identity A, saves the running VM to a file (qemu
+# migration), restores it in a new qemu whose NIC is a tap in another
+# namespace (gateways 198.51.100.1/24, 2001:db8:1::1/64), and hands the guest
+# identity B on a virtio-serial port; the init runs guestnet again and checks
+# that only B is left (see snapshot_boot below).
+#
 # ARCH: x86_64 and/or aarch64 (default both).  GNVM_SCENARIOS="full wait"
 # runs only those.  GUESTNET_X86_64 / GUESTNET_AARCH64 name a prebuilt static
 # guestnet instead of `tools/build.sh musl-static` / `aarch64-musl-static`.
@@ -24,10 +30,11 @@ qemu_timeout=90          # per boot; the outer bound
 log=$(mktemp -d "${TMPDIR:-/tmp}/gnvm-log.XXXXXX")
 ns=
 pingers=
+bgs=            # qemu (its timeout process) and monitor readers of snapshot-restore
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
-	for p in $pingers; do kill "$p" 2>/dev/null; done
+	for p in $pingers $bgs; do kill "$p" 2>/dev/null; done
 	[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null
 	if [ "${GNVM_KEEP:-0}" = 1 ]; then echo "logs kept in $log"; else rm -rf "$log"; fi
 }
@@ -54,8 +61,15 @@ wait|$FULL gnvm_wait=20 gnvm_verbose=1
 cmdline|$FULL gnvm_cmdline=1
 no-ipv6|ipv6.disable=1 MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1 MSB_HOSTNAME=guest-v4 MSB_HOST_ALIAS=host.test.internal
 no-ipv6-with-ipv6|ipv6.disable=1 $FULL gnvm_rc=1
+snapshot-restore|$SNAP_A gnvm_snapshot=gnvm.ctl
 EOF
 }
+# snapshot-restore: identity A on the kernel command line; after the restore,
+# identity B in one line on the virtio-serial port gnvm.ctl
+SNAP_A="MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1"
+SNAP_A="$SNAP_A MSB_NET_IPV6=addr=2001:db8::2/64,gw=2001:db8::1 MSB_HOSTNAME=guest-a"
+SNAP_B="MSB_NET=iface=eth0,mac=02:00:00:00:00:02 MSB_NET_IPV4=addr=198.51.100.2/24,gw=198.51.100.1"
+SNAP_B="$SNAP_B MSB_NET_IPV6=addr=2001:db8:1::2/64,gw=2001:db8:1::1 MSB_HOSTNAME=guest-b"
 
 # ---- setup: packages, kernels, guestnet, init, initramfs ----
 pkgs="qemu-system-x86 qemu-system-arm cpio kmod iputils-ping iproute2 gzip util-linux musl-tools gcc-aarch64-linux-gnu"
@@ -97,15 +111,15 @@ setup_arch() {	# ARCH -> $log/ARCH/{init,initramfs.gz,kernel}
 
 # ---- one boot ----
 tap=gnvmtap0
-ns_up() {
-	ns=gnvm-$$-$1
+ns_up() {	# NAME [TAP ADDR4 ADDR6]: namespace $ns, a tap holding the gateways
+	ns=$1 t=${2:-$tap}
 	ip netns del "$ns" 2>/dev/null
 	ip netns add "$ns" &&
 	ip -n "$ns" link set lo up &&
-	ip -n "$ns" tuntap add dev "$tap" mode tap &&
-	ip -n "$ns" addr add 192.0.2.1/30 dev "$tap" &&
-	ip -n "$ns" addr add 2001:db8::1/64 dev "$tap" nodad &&
-	ip -n "$ns" link set "$tap" up
+	ip -n "$ns" tuntap add dev "$t" mode tap &&
+	ip -n "$ns" addr add "${3:-192.0.2.1/30}" dev "$t" &&
+	ip -n "$ns" addr add "${4:-2001:db8::1/64}" dev "$t" nodad &&
+	ip -n "$ns" link set "$t" up
 }
 ns_down() {
 	ip netns del "$ns" 2>/dev/null
@@ -147,7 +161,7 @@ boot() {	# ARCH NAME CMDLINE
 	aarch64) q="qemu-system-aarch64 -M virt -cpu cortex-a57"; con=ttyAMA0 ;;
 	esac
 	echo "# boot $a $name: $cmd"
-	ns_up "$a" || { echo "FAIL $a $name: cannot set up namespace $ns"; ns_down; return; }
+	ns_up "gnvm-$$-$a" || { echo "FAIL $a $name: cannot set up namespace $ns"; ns_down; return; }
 	rm -f "$l".*
 	pingers=
 	for p in $ping4 $ping6; do
@@ -201,6 +215,221 @@ boot() {	# ARCH NAME CMDLINE
 	fi
 }
 
+# ---- snapshot-restore: save the running VM, restore it on another network ----
+# The guest (identity A from the command line) runs guestnet, checks it, pings
+# both ways, prints "INIT snapshot: waiting" and blocks reading the
+# virtio-serial port gnvm.ctl.  The host then, over QMP on a pipe chardev:
+# stops the VM, migrates it to a file (exec:cat; qemu 7.2 has no file: URI),
+# and quits that qemu.  A second qemu with the same machine and devices, its
+# NIC on a tap in another namespace (B's gateways), loads the file
+# (-incoming exec:cat) and is resumed (cont: a VM saved stopped comes back
+# paused); the host writes "gnvm-identity $SNAP_B" on the port.  The init
+# replaces its MSB_* environment with that line, runs guestnet again and
+# checks B strictly: B's addresses only, default routes via B's gateways only,
+# B's MAC, hostname and files, pings both ways from B's namespace.
+qmp_n=0 qr=
+qmp() {	# MON BODY: send {BODY, "id": ...} on MON.in; its reply in $qr (5 s); 1 on none
+	qmp_n=$((qmp_n + 1)) qr=
+	printf '{%s, "id": "q%d"}\n' "$2" "$qmp_n" |
+		timeout 5 dd of="$1.in" conv=notrunc status=none 2>/dev/null || return 1
+	i=0
+	while [ $i -lt 50 ]; do
+		qr=$(grep -E "\"id\": ?\"q$qmp_n\"" "$1.log" 2>/dev/null)
+		[ -n "$qr" ] && return 0
+		i=$((i + 1))
+		sleep 0.1
+	done
+	return 1
+}
+qmp_status() { printf '%s\n' "$qr" | grep -o '"status": "[a-z-]*"' | head -n 1 | cut -d '"' -f 4; }
+qmp_error() { printf '%s\n' "$qr" | sed -n 's/.*"\(desc\|error-desc\)": "\([^"]*\)".*/\2/p' | head -n 1; }
+
+wait_for() {	# FILE TEXT SECONDS PID: until FILE holds TEXT; 1 if PID ends or time is up
+	i=0
+	while [ $i -lt $(($3 * 10)) ]; do
+		grep -qF "$2" "$1" 2>/dev/null && return 0
+		kill -0 "$4" 2>/dev/null || break
+		i=$((i + 1))
+		sleep 0.1
+	done
+	grep -qF "$2" "$1" 2>/dev/null
+}
+
+# vm_exec NS TAP PREFIX [INCOMING-URI]: become qemu (run it with &, $! is then
+# its timeout process); console PREFIX.console, monitor PREFIX.mon.{in,out},
+# handoff port PREFIX.ctl.{in,out}.  Both qemus get the same machine and devices.
+vm_exec() {
+	vns=$1 vtap=$2 p=$3
+	if [ -n "${4:-}" ]; then set -- -incoming "$4"; else set --; fi
+	# shellcheck disable=SC2086 # $q is the qemu binary and its machine options
+	exec ip netns exec "$vns" timeout -k 5 "$qemu_timeout" $q -accel tcg -m 256 -smp 1 -nodefaults -no-reboot \
+		-display none -serial "file:$p.console" \
+		-kernel "$d/kernel" -initrd "$d/initramfs.gz" \
+		-append "console=$con quiet panic=-1 gnvm_name=$name $cmd" \
+		-netdev "tap,id=n0,ifname=$vtap,script=no,downscript=no" \
+		-device "virtio-net-pci,romfile=,netdev=n0,mac=52:54:00:12:34:56" \
+		-device virtio-serial-pci \
+		-chardev "pipe,id=ctl,path=$p.ctl" -device virtserialport,chardev=ctl,name=gnvm.ctl \
+		-chardev "pipe,id=mon,path=$p.mon" -mon chardev=mon,mode=control \
+		"$@" </dev/null >"$p.qemu" 2>&1
+}
+
+vm_start() {	# NS TAP PREFIX [INCOMING-URI]: qemu in the background; its pid in $vm
+	vm=
+	mkfifo "$3.mon.in" "$3.mon.out" "$3.ctl.in" "$3.ctl.out" || return 1
+	vm_exec "$@" &
+	vm=$!
+	timeout "$qemu_timeout" cat "$3.mon.out" > "$3.mon.log" 2>/dev/null &
+	bgs="$bgs $vm $!"
+	qmp "$3.mon" '"execute": "qmp_capabilities"'
+}
+
+snapshot_boot() {	# ARCH NAME CMDLINE
+	a=$1 name=$2 cmd=$3 d=$log/$1 l=$log/$1-$2
+	reason='' rc_a='' rc_b='' mig='' size=''
+	ping_a="$(echo "$cmd" | sed 's/.*MSB_NET_IPV4=addr=\([^/,]*\).*/\1/') $(echo "$cmd" | sed 's/.*MSB_NET_IPV6=addr=\([^/,]*\).*/\1/')"
+	ping_b="$(echo "$SNAP_B" | sed 's/.*MSB_NET_IPV4=addr=\([^/,]*\).*/\1/') $(echo "$SNAP_B" | sed 's/.*MSB_NET_IPV6=addr=\([^/,]*\).*/\1/')"
+	case $a in
+	x86_64) q="qemu-system-x86_64 -M q35"; con=ttyS0 ;;
+	aarch64) q="qemu-system-aarch64 -M virt -cpu cortex-a57"; con=ttyAMA0 ;;
+	esac
+	echo "# boot $a $name: $cmd"
+	echo "#   restored with: gnvm-identity $SNAP_B"
+	rm -rf "$l".*
+	t0=$(now) t1=$t0 t2=$t0 t3=$t0 t4=$t0
+
+	# 1. identity A in namespace gnvm-PID-ARCH
+	if ns_up "gnvm-$$-$a"; then
+		pingers=
+		for p in $ping_a; do
+			host_ping "$p" "$l.ok.$p" "$l.a.stop" &
+			pingers="$pingers $!"
+		done
+		vm_start "$ns" "$tap" "$l.a" || reason="no QMP greeting from qemu A"
+		qa=$vm
+		wait_for "$l.a.console" "INIT snapshot: waiting" "$qemu_timeout" "$qa" ||
+			reason="${reason:+$reason; }guest A never waited for the handoff"
+		t1=$(now)
+		# 2. save: stop, migrate to the file, quit
+		if [ -z "$reason" ]; then
+			qmp "$l.a.mon" '"execute": "stop"' || reason="QMP stop: no reply"
+			qmp "$l.a.mon" '"execute": "migrate-set-parameters", "arguments": {"max-bandwidth": 4294967296}' ||
+				reason="${reason:+$reason; }QMP migrate-set-parameters: no reply"
+			qmp "$l.a.mon" "\"execute\": \"migrate\", \"arguments\": {\"uri\": \"exec:cat > '$l.snap'\"}" ||
+				reason="${reason:+$reason; }QMP migrate: no reply"
+			case $qr in *'"error"'*) reason="${reason:+$reason; }QMP migrate: $(qmp_error)" ;; esac
+			i=0
+			while [ -z "$reason" ] && [ $i -lt 600 ]; do
+				qmp "$l.a.mon" '"execute": "query-migrate"' || { reason="QMP query-migrate: no reply"; break; }
+				mig=$(qmp_status)
+				case $mig in completed) break ;; failed|cancelled) reason="migration $mig: $(qmp_error)"; break ;; esac
+				i=$((i + 1))
+				sleep 0.1
+			done
+			[ -n "$reason" ] || [ "$mig" = completed ] || reason="migration not completed after 60 s ($mig)"
+			qmp "$l.a.mon" '"execute": "quit"'
+		fi
+		kill -0 "$qa" 2>/dev/null && [ -n "$reason" ] && kill "$qa"
+		wait "$qa"
+		rc_a=$?
+		t2=$(now)
+		: > "$l.a.stop"
+		for p in $pingers; do wait "$p" 2>/dev/null; done
+		pingers=
+		ns_down
+	else
+		reason="cannot set up namespace $ns"
+		ns_down
+	fi
+	[ -s "$l.snap" ] && size=$(wc -c < "$l.snap")
+	[ -n "$reason" ] || [ -n "$size" ] || reason="migration completed but $l.snap is empty"
+
+	# 3. restore in a new qemu on a tap in namespace gnvm-PID-ARCH-b
+	if [ -z "$reason" ]; then
+		if ns_up "gnvm-$$-$a-b" gnvmtap1 198.51.100.1/24 2001:db8:1::1/64; then
+			for p in $ping_b; do
+				host_ping "$p" "$l.ok.$p" "$l.b.stop" &
+				pingers="$pingers $!"
+			done
+			vm_start "$ns" gnvmtap1 "$l.b" "exec:cat '$l.snap'" || reason="no QMP greeting from qemu B"
+			qb=$vm
+			st=
+			i=0
+			while [ -z "$reason" ] && [ $i -lt 600 ] && kill -0 "$qb" 2>/dev/null; do
+				qmp "$l.b.mon" '"execute": "query-status"' || { reason="QMP query-status: no reply"; break; }
+				st=$(qmp_status)
+				[ "$st" = inmigrate ] || break
+				i=$((i + 1))
+				sleep 0.1
+			done
+			case $st in
+			paused) qmp "$l.b.mon" '"execute": "cont"' || reason="QMP cont: no reply" ;;
+			running) ;;
+			*) [ -n "$reason" ] || reason="restore did not finish: status '$st'$(kill -0 "$qb" 2>/dev/null || echo ', qemu B exited')" ;;
+			esac
+			t3=$(now)
+			# 4. the handoff: B's identity, one line on the port
+			if [ -z "$reason" ]; then
+				printf 'gnvm-identity %s\n' "$SNAP_B" |
+					timeout 5 dd of="$l.b.ctl.in" conv=notrunc status=none 2>/dev/null ||
+					reason="cannot write the handoff line"
+			fi
+			kill -0 "$qb" 2>/dev/null && [ -n "$reason" ] && kill "$qb"
+			wait "$qb"
+			rc_b=$?
+			t4=$(now)
+			: > "$l.b.stop"
+			for p in $pingers; do wait "$p" 2>/dev/null; done
+			pingers=
+		else
+			reason="cannot set up namespace $ns"
+		fi
+		ns_down
+	fi
+	for p in $bgs; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+	bgs=
+	[ "${GNVM_KEEP:-0}" = 1 ] || rm -f "$l.snap"
+
+	for s in a b; do tr -d '\r' < "$l.$s.console" > "$l.$s.log" 2>/dev/null; done
+	cat "$l.a.log" "$l.b.log" > "$l.log" 2>/dev/null
+	sed -n -e 's/^\(PASS .*\)/  guest: \1/p' -e 's/^\(FAIL .*\)/  guest: \1/p' \
+		-e 's/^INIT \(guestnet said: .*\)/  guest: \1/p' -e 's/^INIT \(restored: line .*\)/  guest: \1/p' "$l.log"
+	result=$(sed -n 's/^INIT RESULT //p' "$l.b.log" 2>/dev/null)
+	[ -z "$rc_a" ] || [ "$rc_a" = 0 ] || reason="${reason:+$reason; }qemu A exit status $rc_a"
+	[ -z "$rc_b" ] || [ "$rc_b" = 0 ] || reason="${reason:+$reason; }qemu B exit status $rc_b$( [ "$rc_b" = 124 ] && echo " (timeout ${qemu_timeout} s)")"
+	case $result in
+	PASS*) ;;
+	FAIL*) reason="${reason:+$reason; }guest checks failed (${result#FAIL }): $(sed -n 's/^FAIL //p' "$l.log" | tr '\n' ';' | sed 's/;$//; s/;/; /g')" ;;
+	*) reason="${reason:+$reason; }no result from the restored guest" ;;
+	esac
+	for p in $ping_a $ping_b; do
+		if [ -e "$l.ok.$p" ]; then echo "  host: PASS ping $p from namespace"
+		else reason="${reason:+$reason; }host could not ping $p"; fi
+	done
+	wall=$(elapsed "$t0" "$t4")
+	times=$(sed -n 's/^INIT times: kernel uptime at init \([0-9.]*\) s, after guestnet \([0-9.]*\) s, at poweroff \([0-9.]*\) s; guestnet ran \([0-9]*\) ms/\1 \2 \3 \4/p' "$l.log")
+	rtimes=$(sed -n 's/^INIT restore times: guestnet started at uptime \([0-9.]*\) s, ran \([0-9]*\) ms/\1 \2/p' "$l.log")
+	echo "  time: $a $name: qemu A to the wait $(elapsed "$t0" "$t1") s, save $(elapsed "$t1" "$t2") s" \
+		"(snapshot ${size:-?} bytes), restore to running $(elapsed "$t2" "$t3") s, restored guest to poweroff" \
+		"$(elapsed "$t3" "$t4") s; total ${wall} s; restored guestnet ran ${rtimes#* } ms"
+	# shellcheck disable=SC2086 # four numbers
+	set -- $times
+	printf '%-8s %-18s %6s %6s %9s %9s %8s\n' "$a" "$name" "$wall" "${1:-?}" "${2:-?}" "${3:-?}" "${4:-?}" >> "$log/times"
+	if [ -z "$reason" ]; then
+		echo "PASS $a $name"
+	else
+		for s in a b; do
+			[ -e "$l.$s.log" ] || continue
+			echo "  --- $a $name: console of qemu $s (CR removed) ---"
+			sed 's/^/  | /' "$l.$s.log"
+			[ -s "$l.$s.qemu" ] && sed 's/^/  | qemu: /' "$l.$s.qemu"
+			[ -s "$l.$s.mon.log" ] && sed 's/^/  | qmp: /' "$l.$s.mon.log"
+		done
+		echo "FAIL $a $name: $reason"
+		failed=1
+	fi
+}
+
 ok_arches='' failed=0
 for a in $arches; do
 	case $a in x86_64|aarch64) ;; *) echo "FAIL $a setup: unknown architecture"; failed=1; continue ;; esac
@@ -220,7 +449,10 @@ for a in $ok_arches; do
 		if [ -n "${GNVM_SCENARIOS:-}" ]; then
 			case " $GNVM_SCENARIOS " in *" $name "*) ;; *) continue ;; esac
 		fi
-		boot "$a" "$name" "$cmd"
+		case " $cmd " in
+		*" gnvm_snapshot="*) snapshot_boot "$a" "$name" "$cmd" ;;
+		*) boot "$a" "$name" "$cmd" ;;
+		esac
 	done 3<<EOF
 $(scenarios)
 EOF
