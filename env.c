@@ -729,7 +729,7 @@ static void ip_value_check(struct parse *p, const char *key, int family,
 		problem(p, key, multicast_msg, text, n);
 }
 
-/* Cross-checks of one family (SPEC 1, "beyond"): an address that a host can
+/* Cross-checks of one family (README "Input"): an address that a host can
  * have, and a gateway other than it. */
 static void ip_check(struct parse *p, const struct gn_ip *ip)
 {

@@ -120,7 +120,7 @@ void env_cmdline_split(char *line, const char *val[GN_NVARS]);
 int env_decimal_parse(const char *s, size_t n, unsigned long *v);
 /* ASCII white space, as the kernel splits its command line. */
 int env_is_space(int c);
-/* The text forms of SPEC section 1 in s[0..n), into out (4 or 16 bytes). */
+/* The text forms of README "Input" in s[0..n), into out (4 or 16 bytes). */
 int env_ip4_parse(const char *s, size_t n, uint8_t out[4]);
 int env_ip6_parse(const char *s, size_t n, uint8_t out[16]);
 /* Canonical text into out (size bytes); returns its length. */

@@ -89,15 +89,28 @@ size_t hosts_resolv_render(char *out, size_t size, const struct gn_config *c)
 	return t.len;
 }
 
+static int hosts_etc_openat(const char *path)
+{
+	return openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* Opened, and created only when it is not there (one system call less on
+ * every guest that has an /etc). */
 int hosts_etc_open(const char *path, const char **op)
 {
 	int fd;
 
+	*op = "open directory";
+	fd = hosts_etc_openat(path);
+	if (fd >= 0)
+		return fd;
+	if (errno != ENOENT)
+		return -errno;
 	*op = "create directory";
 	if (mkdir(path, 0755) && errno != EEXIST)
 		return -errno;
 	*op = "open directory";
-	fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = hosts_etc_openat(path);
 	if (fd < 0)
 		return -errno;
 	return fd;

@@ -5,8 +5,11 @@
  * A run parses its options, reads the values (the environment, and the
  * kernel command line with --cmdline) and checks them all: bad input ends
  * the run with exit 2 before anything changes. Then the steps of run_steps[]
- * are done in order over one netlink socket; the first that fails ends the
- * run with exit 1 and a line naming it.
+ * are done in order over one netlink socket. They make the interface match
+ * the input whatever they find (a fresh boot, a re-run, a restored clone):
+ * the state is read with dumps, and what differs is changed. A step that
+ * fails is reported and counted (exit 1); the steps that need what it
+ * failed to do are skipped, the others are all done.
  *
  * A step names itself (step_name(), step_start()), which a dry run prints instead of
  * doing it and --verbose reports; a failure is reported with that name
@@ -46,6 +49,32 @@ enum {
 #define WAIT_POLLS_PER_SECOND 10
 #define LOOPBACK_IFINDEX 1 /* lo's index in every namespace */
 
+/* The parts of a run that later steps need: one that failed (or was not
+ * there) makes those steps skip. */
+enum {
+	PART_ETC,      /* DIR/etc */
+	PART_FILE,     /* one of the files */
+	PART_HOSTNAME, /* sethostname() */
+	PART_NETLINK,  /* the socket */
+	PART_LO,       /* lo up, its addresses */
+	PART_IFACE,    /* the interface found */
+	PART_ADDRS,    /* the addresses read */
+	PART_MAC,
+	PART_MTU,
+	PART_ADDR4, /* the IPv4 address */
+	PART_ADDR6, /* the IPv6 address */
+	PART_LINK,  /* the link up */
+	PART_ROUTES,
+	PART_NEIGH,
+	PART_ANNOUNCE,
+	PART_COUNT,
+};
+
+#define STATE_ADDRS_MAX 32  /* global and site addresses on the interface */
+#define STATE_ROUTES_MAX 16 /* default routes through it */
+#define STATE_NEIGHS_MAX 64 /* its learned neighbours */
+#define DUMP_TRIES 4	    /* a dump the kernel interrupts is started again */
+
 struct run {
 	struct gn_config c;
 	struct nl nl;
@@ -58,6 +87,22 @@ struct run {
 	char etc[ETC_PATH_SIZE]; /* DIR/etc */
 	int etcfd;		 /* DIR/etc once opened, or -1 */
 	char step[STEP_NAME_SIZE]; /* the step under way */
+	int failures;		   /* reported: exit 1 */
+	int failed[PART_COUNT];	   /* the parts that failed */
+
+	/* the interface, and what it had before the run */
+	char iface_shown[GN_IFNAME_SIZE * 4]; /* its name in messages */
+	int ifindex;			      /* 0 until found */
+	int lo_has[2];			      /* 127.0.0.1/8, ::1/128 on lo */
+	int link_was_up;		      /* up before the run */
+	int mac_changed;		      /* a new MAC (to be) set */
+	int addr_added;			      /* an address (to be) added */
+	struct nl_addr_info addrs[STATE_ADDRS_MAX];
+	unsigned addr_count;
+	struct nl_route_info routes[STATE_ROUTES_MAX];
+	unsigned route_count;
+	struct nl_neigh_info neighs[STATE_NEIGHS_MAX];
+	unsigned neigh_count;
 };
 
 /* ---- output ----------------------------------------------------------------- */
@@ -114,6 +159,24 @@ static void text_add_escaped(struct text *t, const char *s, size_t n)
 	}
 	if (n > OUTSIDE_TEXT_SHOWN)
 		text_add(t, "...");
+}
+
+/* A name from the input as it is, but for bytes outside printable ASCII,
+ * shown as \xHH (an interface may be named so; a log line may not hold
+ * them). */
+static void text_add_visible(struct text *t, const char *s)
+{
+	unsigned char c;
+
+	for (; *s; s++) {
+		c = (unsigned char)*s;
+		if (c >= ' ' && c < 0x7f) {
+			text_add_bytes(t, s, 1);
+			continue;
+		}
+		text_add(t, "\\x");
+		text_add_hex_byte(t, c);
+	}
 }
 
 /*
@@ -286,10 +349,31 @@ static int step_start(struct run *r)
 	return !r->dry;
 }
 
-/* The step under way failed with err (-errno): say so. Returns err. */
-static int step_fail(struct run *r, int err)
+/* A failure of the run: reported, counted (exit 1), and the part it
+ * belongs to marked, so that the steps needing it are skipped. */
+static int run_fail(struct run *r, int part, const char *what, int err,
+		    const char *ext)
 {
-	return failure_report(r->step, err, NULL);
+	r->failures++;
+	r->failed[part] = 1;
+	return failure_report(what, err, ext);
+}
+
+/* The step under way failed with err (-errno). Returns err. */
+static int step_fail(struct run *r, int part, int err)
+{
+	return run_fail(r, part, r->step, err, NULL);
+}
+
+/* "guestnet: WHAT: skipped, WHY" for a step whose prerequisite failed. */
+static void skip_report(const char *what, const char *why)
+{
+	struct line l;
+
+	line_start_about(&l, what);
+	text_add(&l.t, "skipped, ");
+	text_add(&l.t, why);
+	line_write(&l, 2);
 }
 
 /* Each line of data, indented, on standard output. */
@@ -308,7 +392,7 @@ static void file_lines_show(const char *data)
 	}
 }
 
-/* DIR/etc, opened (and created when missing) for the first file written. */
+/* DIR/etc, opened for the first file written; created when missing. */
 static int etc_dir_open(struct run *r)
 {
 	const char *op;
@@ -316,17 +400,21 @@ static int etc_dir_open(struct run *r)
 
 	if (r->etcfd >= 0)
 		return 0;
+	if (r->failed[PART_ETC]) {
+		skip_report(r->step, "the directory could not be opened");
+		return -ENOENT;
+	}
 	fd = hosts_etc_open(r->etc, &op);
 	if (fd < 0) {
 		step_name(r, r->etc, ": ", op, END);
-		return step_fail(r, fd);
+		return step_fail(r, PART_ETC, fd);
 	}
 	r->etcfd = fd;
 	return 0;
 }
 
 /* Replace DIR/etc/NAME with data; a dry run shows its lines instead. */
-static int file_write_step(struct run *r, const char *name, const char *data)
+static void file_write_step(struct run *r, const char *name, const char *data)
 {
 	const char *op;
 	int err;
@@ -334,30 +422,31 @@ static int file_write_step(struct run *r, const char *name, const char *data)
 	step_name(r, "write ", r->etc, "/", name, r->dry ? ":" : "", END);
 	if (!step_start(r)) {
 		file_lines_show(data);
-		return 0;
+		return;
 	}
 	err = etc_dir_open(r);
 	if (err)
-		return err;
+		return;
 	err = hosts_file_replace(r->etcfd, name, data, strlen(data), &op);
 	if (err) {
 		step_name(r, r->etc, "/", name, ": ", op, END);
-		return step_fail(r, err);
+		step_fail(r, PART_FILE, err);
 	}
-	return 0;
 }
 
 /*
- * A batch of netlink requests, each with the name of its step. An errno in
- * done_errno[] counts as done (EEXIST: the address is there already);
- * ipv6_optional[] marks a request that a kernel without IPv6 (EOPNOTSUPP,
- * EAFNOSUPPORT) or with IPv6 disabled (EACCES) may refuse.
+ * A batch of netlink requests, each with the name of its step and the part
+ * of the run it belongs to. An errno in done_errno[] counts as done (EEXIST:
+ * the address is there already); ipv6_optional[] marks a request that a
+ * kernel without IPv6 (EOPNOTSUPP, EAFNOSUPPORT) or with IPv6 disabled
+ * (EACCES) may refuse. A full batch is sent before the next request.
  */
 struct batch {
 	struct nl_batch nl;
 	char name[NL_BATCH_MAX][REQUEST_NAME_SIZE];
 	int done_errno[NL_BATCH_MAX];
 	int ipv6_optional[NL_BATCH_MAX];
+	int part[NL_BATCH_MAX];
 };
 
 static void batch_init(struct run *r, struct batch *b)
@@ -365,18 +454,64 @@ static void batch_init(struct run *r, struct batch *b)
 	nl_batch_init(&b->nl, r->nl.seq);
 }
 
-/* The request about to be added belongs to the step just named. */
-static void batch_request_begin(struct run *r, struct batch *b, int done_errno,
-				int ipv6_optional)
+static int ipv6_is_off(int err)
 {
-	unsigned i = b->nl.n;
+	return err == EOPNOTSUPP || err == EAFNOSUPPORT || err == EACCES;
+}
+
+/* Request i's outcome: done, skipped (said so), or a failure of its part. */
+static void batch_outcome_check(struct run *r, const struct batch *b,
+				unsigned i)
+{
+	int err = b->nl.err[i];
+
+	if (err == 0 || err == b->done_errno[i])
+		return;
+	if (b->ipv6_optional[i] && ipv6_is_off(err)) {
+		notice_report(b->name[i],
+			      "skipped, IPv6 is off in this kernel");
+		return;
+	}
+	run_fail(r, b->part[i], b->name[i], -err, b->nl.ext[i]);
+}
+
+/* Send the batch (not in a dry run), check every request's outcome, and
+ * start it anew. */
+static void batch_send(struct run *r, struct batch *b)
+{
+	unsigned i;
+	int err;
+
+	if (r->dry || b->nl.n == 0) {
+		batch_init(r, b);
+		return;
+	}
+	err = nl_talk(&r->nl, &b->nl);
+	for (i = 0; err && i < b->nl.n; i++) {
+		/* the exchange failed: no request's outcome is known */
+		step_name(r, b->name[i], ": netlink", END);
+		step_fail(r, b->part[i], err);
+	}
+	for (i = 0; !err && i < b->nl.n; i++)
+		batch_outcome_check(r, b, i);
+	batch_init(r, b);
+}
+
+/* The request about to be added belongs to the step just named; it is
+ * sent with its batch. */
+static void batch_request_begin(struct run *r, struct batch *b, int part,
+				int done_errno, int ipv6_optional)
+{
+	unsigned i;
 	struct text name;
 
-	step_start(r); /* the request is sent with its batch */
-	if (i >= NL_BATCH_MAX)
-		return; /* the add that follows breaks the batch */
+	if (b->nl.n == NL_BATCH_MAX)
+		batch_send(r, b);
+	i = b->nl.n;
+	step_start(r);
 	text_init(&name, b->name[i], sizeof b->name[i]);
 	text_add(&name, r->step);
+	b->part[i] = part;
 	b->done_errno[i] = done_errno;
 	b->ipv6_optional[i] = ipv6_optional;
 }
@@ -388,101 +523,61 @@ static const char *family_name(int family)
 	return "IPv6";
 }
 
+static int family_part(int family)
+{
+	if (family == GN_AF_INET)
+		return PART_ADDR4;
+	return PART_ADDR6;
+}
+
+/* "DEV: VERB IPv4 address A/N" as the name of the step. */
+static void addr_step_name(struct run *r, const char *dev, const char *verb,
+			   int family, const uint8_t *addr, unsigned plen)
+{
+	char addr_text[GN_IP_TEXT_SIZE];
+	char plen_text[GN_DECIMAL_SIZE];
+
+	env_ip_format(addr_text, sizeof addr_text, family, addr);
+	decimal_format(plen_text, sizeof plen_text, plen);
+	step_name(r, dev, verb, family_name(family), " address ", addr_text,
+		  "/", plen_text, END);
+}
+
 static void batch_addr_add(struct run *r, struct batch *b, const char *dev,
 			   int index, int family, const uint8_t *addr,
 			   unsigned plen, int ipv6_optional)
 {
 	int scope = RT_SCOPE_UNIVERSE;
-	char addr_text[GN_IP_TEXT_SIZE];
-	char plen_text[GN_DECIMAL_SIZE];
 
 	if (index == LOOPBACK_IFINDEX)
 		scope = RT_SCOPE_HOST;
-	env_ip_format(addr_text, sizeof addr_text, family, addr);
-	decimal_format(plen_text, sizeof plen_text, plen);
-	step_name(r, dev, ": add ", family_name(family), " address ", addr_text,
-		  "/", plen_text, END);
-	batch_request_begin(r, b, EEXIST, ipv6_optional);
+	addr_step_name(r, dev, ": add ", family, addr, plen);
+	batch_request_begin(r, b, family_part(family), EEXIST, ipv6_optional);
 	nl_addr_add(&b->nl, family, index, addr, plen, scope);
 }
 
-/* A gateway outside the address's prefix (a /32, say) is on-link; an IPv6
- * link-local gateway needs only the device. */
-static int route_onlink(const struct gn_ip *ip)
+/* An address gone already (with the primary it was secondary to) is done. */
+static void batch_addr_del(struct run *r, struct batch *b,
+			   const struct nl_addr_info *a)
 {
-	int link_local = ip->family == GN_AF_INET6 && ip->gw[0] == 0xfe &&
-			 (ip->gw[1] & 0xc0) == 0x80;
-
-	if (link_local)
-		return 0;
-	return !env_ip_in_prefix(ip->family, ip->gw, ip->addr, ip->plen);
+	addr_step_name(r, r->iface_shown, ": remove ", a->family, a->addr,
+		       a->plen);
+	batch_request_begin(r, b, family_part(a->family), EADDRNOTAVAIL, 0);
+	nl_addr_del(&b->nl, a->family, r->ifindex, a->addr, a->plen);
 }
 
-static void batch_route_add(struct run *r, struct batch *b,
-			    const struct gn_ip *ip, int index)
-{
-	int onlink = route_onlink(ip);
-	char gw_text[GN_IP_TEXT_SIZE];
+/* ---- the steps of a run, in order ----------------------------------------- */
 
-	env_ip_format(gw_text, sizeof gw_text, ip->family, ip->gw);
-	step_name(r, r->c.iface, ": add ", family_name(ip->family),
-		  " default route via ", gw_text, onlink ? " on-link" : "",
-		  END);
-	batch_request_begin(r, b, 0, 0);
-	nl_route_default(&b->nl, ip->family, index, ip->gw, onlink);
-}
-
-static int ipv6_is_off(int err)
-{
-	return err == EOPNOTSUPP || err == EAFNOSUPPORT || err == EACCES;
-}
-
-/* Request i's outcome: 0 when done (or skipped, said so), else its -errno,
- * reported. */
-static int batch_outcome_check(const struct batch *b, unsigned i)
-{
-	int err = b->nl.err[i];
-
-	if (err == 0 || err == b->done_errno[i])
-		return 0;
-	if (b->ipv6_optional[i] && ipv6_is_off(err)) {
-		notice_report(b->name[i],
-			      "skipped, IPv6 is off in this kernel");
-		return 0;
-	}
-	return failure_report(b->name[i], -err, b->nl.ext[i]);
-}
-
-/* Send the batch (not in a dry run) and check every request's outcome. */
-static int batch_send(struct run *r, struct batch *b)
-{
-	unsigned i;
-	int err;
-
-	if (r->dry)
-		return 0;
-	err = nl_talk(&r->nl, &b->nl);
-	if (err) {
-		step_name(r, b->name[0], ": netlink", END);
-		return step_fail(r, err);
-	}
-	for (i = 0; i < b->nl.n; i++) {
-		err = batch_outcome_check(b, i);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-static int hosts_step(struct run *r)
+static void hosts_step(struct run *r)
 {
 	char data[HOSTS_FILE_SIZE];
 
 	hosts_render(data, sizeof data, &r->c);
-	return file_write_step(r, "hosts", data);
+	file_write_step(r, "hosts", data);
 }
 
-static int hostname_step(struct run *r)
+/* The running hostname, and /etc/hostname for the next boot. */
+static void hostname_step(struct run *r)
 {
 	const char *name = r->c.hostname;
 	char data[GN_HOSTNAME_MAX + 2]; /* the name and a newline */
@@ -490,50 +585,65 @@ static int hostname_step(struct run *r)
 	int err;
 
 	if (!*name)
-		return 0;
+		return;
 	step_name(r, "set hostname ", name, END);
 	if (step_start(r)) {
 		err = sethostname(name, strlen(name));
 		if (err)
-			return step_fail(r, -errno);
+			step_fail(r, PART_HOSTNAME, -errno);
 	}
 	text_init(&t, data, sizeof data);
 	text_add(&t, name);
 	text_add(&t, "\n");
-	return file_write_step(r, "hostname", data);
+	file_write_step(r, "hostname", data);
 }
 
-static int netlink_open_step(struct run *r)
+/* The one socket for every netlink request and ioctl; a dry run opens it
+ * too, to read the state it would change. */
+static void netlink_open_step(struct run *r)
 {
 	int err;
 
-	if (r->dry)
-		return 0;
 	err = nl_open(&r->nl);
-	if (err)
-		return failure_report("netlink: open socket", err, NULL);
-	return 0;
+	if (!err)
+		return;
+	run_fail(r, PART_NETLINK, "netlink: open socket", err, NULL);
+	skip_report(r->c.has_net ? "lo and the interface" : "lo",
+		    "no netlink socket");
 }
 
-/* lo up, then 127.0.0.1/8 and ::1/128 (the kernel may have added them). */
-static int loopback_step(struct run *r)
+/* IFF_UP on dev (flags read first), shown as shown in messages; *was_up
+ * says if it was up already. */
+static int link_up(struct run *r, const char *dev, const char *shown,
+		   int *was_up)
 {
-	static const uint8_t lo4[4] = { 127, 0, 0, 1 };
-	static const uint8_t lo6[16] = { [15] = 1 };
-	struct batch b;
+	int16_t flags;
 	int err;
 
-	step_name(r, "lo: set up", END);
-	if (step_start(r)) {
-		err = dev_link_up(r->nl.fd, "lo");
-		if (err)
-			return step_fail(r, err);
+	err = dev_flags_get(r->nl.fd, dev, &flags);
+	if (err) {
+		step_name(r, shown, ": read flags", END);
+		return err;
 	}
-	batch_init(r, &b);
-	batch_addr_add(r, &b, "lo", LOOPBACK_IFINDEX, GN_AF_INET, lo4, 8, 0);
-	batch_addr_add(r, &b, "lo", LOOPBACK_IFINDEX, GN_AF_INET6, lo6, 128,
-		       !r->c.v6.set);
-	return batch_send(r, &b);
+	*was_up = (flags & GN_IFF_UP) != 0;
+	if (*was_up)
+		return 0;
+	step_name(r, shown, ": set up", END);
+	if (!step_start(r))
+		return 0;
+	return dev_flags_set(r->nl.fd, dev, (int16_t)(flags | GN_IFF_UP));
+}
+
+static void loopback_up_step(struct run *r)
+{
+	int was_up;
+	int err;
+
+	if (r->failed[PART_NETLINK])
+		return;
+	err = link_up(r, "lo", "lo", &was_up);
+	if (err)
+		step_fail(r, PART_LO, err);
 }
 
 /* The interface's index; with --wait, asked again every 1/10 s for that
@@ -555,119 +665,553 @@ static int iface_find(struct run *r, int *index)
 	return err;
 }
 
-/* Find the interface, then set its MAC and MTU. */
-static int iface_device_set(struct run *r, int *index)
+/* Found, or nothing is done on it (a dry run looks as well). */
+static void iface_find_step(struct run *r)
 {
-	const struct gn_config *c = &r->c;
-	char mac_text[GN_MAC_TEXT_SIZE];
-	char mtu_text[GN_DECIMAL_SIZE];
-	int err;
-
-	mac_format(mac_text, sizeof mac_text, c->mac);
-	decimal_format(mtu_text, sizeof mtu_text, c->mtu);
-	step_name(r, c->iface, ": find interface", END);
-	if (step_start(r)) {
-		err = iface_find(r, index);
-		if (err)
-			return step_fail(r, err);
-	}
-	step_name(r, c->iface, ": set MAC ", mac_text, END);
-	if (step_start(r)) {
-		err = dev_mac_set(r->nl.fd, c->iface, c->mac);
-		if (err)
-			return step_fail(r, err);
-	}
-	step_name(r, c->iface, ": set MTU ", mtu_text, END);
-	if (step_start(r)) {
-		err = dev_mtu_set(r->nl.fd, c->iface, c->mtu);
-		if (err)
-			return step_fail(r, err);
-	}
-	return 0;
-}
-
-static int iface_addresses_add(struct run *r, int index)
-{
-	const struct gn_config *c = &r->c;
-	struct batch b;
-
-	batch_init(r, &b);
-	if (c->v4.set)
-		batch_addr_add(r, &b, c->iface, index, GN_AF_INET, c->v4.addr,
-			       c->v4.plen, 0);
-	if (c->v6.set)
-		batch_addr_add(r, &b, c->iface, index, GN_AF_INET6, c->v6.addr,
-			       c->v6.plen, 0);
-	return batch_send(r, &b);
-}
-
-/* Up before the routes: the kernel refuses an IPv4 gateway on a down link. */
-static int iface_up(struct run *r)
-{
-	int err;
-
-	step_name(r, r->c.iface, ": set up", END);
-	if (step_start(r)) {
-		err = dev_link_up(r->nl.fd, r->c.iface);
-		if (err)
-			return step_fail(r, err);
-	}
-	return 0;
-}
-
-static int iface_routes_add(struct run *r, int index)
-{
-	const struct gn_config *c = &r->c;
-	struct batch b;
-
-	batch_init(r, &b);
-	if (c->v4.set)
-		batch_route_add(r, &b, &c->v4, index);
-	if (c->v6.set)
-		batch_route_add(r, &b, &c->v6, index);
-	return batch_send(r, &b);
-}
-
-static int iface_step(struct run *r)
-{
-	int index = 0; /* stays 0 in a dry run */
 	int err;
 
 	if (!r->c.has_net)
+		return;
+	if (r->failed[PART_NETLINK]) {
+		r->failed[PART_IFACE] = 1;
+		return;
+	}
+	step_name(r, r->iface_shown, ": find interface", END);
+	err = iface_find(r, &r->ifindex);
+	if (!err)
+		return;
+	step_fail(r, PART_IFACE, err);
+	step_name(r, r->iface_shown, ": MAC, MTU, addresses, routes", END);
+	skip_report(r->step, "the interface is not there");
+}
+
+/* ---- reading the state ----------------------------------------------------- */
+
+static int ip_equal(int family, const uint8_t *a, const uint8_t *b)
+{
+	size_t len = family == GN_AF_INET ? 4 : 16;
+
+	return memcmp(a, b, len) == 0;
+}
+
+/* RTM_NEWADDR: lo's own two, and the interface's global and site ones
+ * (link-local and host-scope addresses are left alone). */
+static int state_addr_read(void *ctx, uint16_t type, const unsigned char *p,
+			   size_t len)
+{
+	static const uint8_t lo4[4] = { 127, 0, 0, 1 };
+	static const uint8_t lo6[16] = { [15] = 1 };
+	struct run *r = ctx;
+	struct nl_addr_info a;
+	int err;
+
+	if (type != RTM_NEWADDR)
 		return 0;
-	err = iface_device_set(r, &index);
+	err = nl_addr_info_parse(p, len, &a);
+	if (err == -ENOENT)
+		return 0;
 	if (err)
 		return err;
-	err = iface_addresses_add(r, index);
+	if (a.index == LOOPBACK_IFINDEX && a.family == GN_AF_INET)
+		r->lo_has[0] |= a.plen == 8 && ip_equal(a.family, a.addr, lo4);
+	if (a.index == LOOPBACK_IFINDEX && a.family == GN_AF_INET6)
+		r->lo_has[1] |= a.plen == 128 &&
+				ip_equal(a.family, a.addr, lo6);
+	if (a.index != r->ifindex || r->ifindex == 0)
+		return 0;
+	if (a.scope != RT_SCOPE_UNIVERSE && a.scope != RT_SCOPE_SITE)
+		return 0;
+	if (r->addr_count == STATE_ADDRS_MAX)
+		return -E2BIG;
+	r->addrs[r->addr_count] = a;
+	r->addr_count++;
+	return 0;
+}
+
+/* A dump into the state, started again when the kernel interrupts it. */
+static int state_dump(struct run *r, uint16_t type, nl_dump_fn *fn)
+{
+	struct batch b;
+	int tries;
+	int err = 0;
+
+	for (tries = 0; tries < DUMP_TRIES; tries++) {
+		r->addr_count = 0;
+		r->route_count = 0;
+		r->neigh_count = 0;
+		r->lo_has[0] = 0;
+		r->lo_has[1] = 0;
+		batch_init(r, &b);
+		nl_dump_request(&b.nl, type, r->ifindex);
+		err = nl_dump(&r->nl, &b.nl, fn, r);
+		if (err != -EAGAIN)
+			return err;
+	}
+	return err;
+}
+
+static void addrs_read_step(struct run *r)
+{
+	int err;
+
+	if (r->failed[PART_NETLINK])
+		return;
+	err = state_dump(r, RTM_GETADDR, state_addr_read);
+	if (!err)
+		return;
+	run_fail(r, PART_ADDRS, "netlink: read addresses", err, NULL);
+	skip_report("addresses and routes", "the addresses could not be read");
+}
+
+static void loopback_addrs_step(struct run *r)
+{
+	static const uint8_t lo4[4] = { 127, 0, 0, 1 };
+	static const uint8_t lo6[16] = { [15] = 1 };
+	struct batch b;
+
+	if (r->failed[PART_NETLINK] || r->failed[PART_ADDRS])
+		return;
+	batch_init(r, &b);
+	if (!r->lo_has[0])
+		batch_addr_add(r, &b, "lo", LOOPBACK_IFINDEX, GN_AF_INET, lo4,
+			       8, 0);
+	if (!r->lo_has[1])
+		batch_addr_add(r, &b, "lo", LOOPBACK_IFINDEX, GN_AF_INET6, lo6,
+			       128, !r->c.v6.set);
+	batch_send(r, &b);
+}
+
+/* ---- the interface ----------------------------------------------------------- */
+
+/* Some drivers refuse a new MAC while the link is up (EBUSY): then it is
+ * set with the link down for a moment. */
+static int mac_set_while_down(struct run *r)
+{
+	const char *dev = r->c.iface;
+	int16_t flags;
+	int err;
+
+	if (r->verbose)
+		notice_report(r->step, "refused while up: the link goes down "
+				       "for it");
+	err = dev_flags_get(r->nl.fd, dev, &flags);
 	if (err)
 		return err;
-	err = iface_up(r);
+	err = dev_flags_set(r->nl.fd, dev, (int16_t)(flags & ~GN_IFF_UP));
 	if (err)
 		return err;
-	return iface_routes_add(r, index);
+	err = dev_mac_set(r->nl.fd, dev, r->c.mac);
+	if (err)
+		return err;
+	return dev_flags_set(r->nl.fd, dev, flags);
+}
+
+static void iface_mac_step(struct run *r)
+{
+	char mac_text[GN_MAC_TEXT_SIZE];
+	uint8_t mac[6];
+	int err;
+
+	if (r->failed[PART_IFACE] || !r->c.has_net)
+		return;
+	step_name(r, r->iface_shown, ": read MAC", END);
+	err = dev_mac_get(r->nl.fd, r->c.iface, mac);
+	if (err) {
+		step_fail(r, PART_MAC, err);
+		return;
+	}
+	if (memcmp(mac, r->c.mac, sizeof mac) == 0)
+		return;
+	r->mac_changed = 1;
+	mac_format(mac_text, sizeof mac_text, r->c.mac);
+	step_name(r, r->iface_shown, ": set MAC ", mac_text, END);
+	if (!step_start(r))
+		return;
+	err = dev_mac_set(r->nl.fd, r->c.iface, r->c.mac);
+	if (err == -EBUSY)
+		err = mac_set_while_down(r);
+	if (err)
+		step_fail(r, PART_MAC, err);
+}
+
+static void iface_mtu_step(struct run *r)
+{
+	char mtu_text[GN_DECIMAL_SIZE];
+	unsigned mtu;
+	int err;
+
+	if (r->failed[PART_IFACE] || !r->c.has_net)
+		return;
+	step_name(r, r->iface_shown, ": read MTU", END);
+	err = dev_mtu_get(r->nl.fd, r->c.iface, &mtu);
+	if (err) {
+		step_fail(r, PART_MTU, err);
+		return;
+	}
+	if (mtu == r->c.mtu)
+		return;
+	decimal_format(mtu_text, sizeof mtu_text, r->c.mtu);
+	step_name(r, r->iface_shown, ": set MTU ", mtu_text, END);
+	if (!step_start(r))
+		return;
+	err = dev_mtu_set(r->nl.fd, r->c.iface, r->c.mtu);
+	if (err)
+		step_fail(r, PART_MTU, err);
+}
+
+static const struct gn_ip *family_config(const struct run *r, int family)
+{
+	if (family == GN_AF_INET)
+		return &r->c.v4;
+	return &r->c.v6;
+}
+
+/*
+ * Exactly the configured address of the family among the interface's
+ * global and site ones: any other is removed (an equal one with another
+ * prefix length too: the kernel keeps both, or the old one), first, since
+ * removing a primary IPv4 address takes its secondaries with it.
+ */
+static void family_addrs_plan(struct run *r, struct batch *b, int family)
+{
+	const struct gn_ip *ip = family_config(r, family);
+	const struct nl_addr_info *a;
+	int have = 0;
+	unsigned i;
+
+	for (i = 0; i < r->addr_count; i++) {
+		a = &r->addrs[i];
+		if (a->family != family)
+			continue;
+		if (ip->set && a->plen == ip->plen &&
+		    ip_equal(family, a->addr, ip->addr)) {
+			have = 1;
+			continue;
+		}
+		batch_addr_del(r, b, a);
+	}
+	if (!ip->set || have)
+		return;
+	r->addr_added = 1;
+	batch_addr_add(r, b, r->iface_shown, r->ifindex, family, ip->addr,
+		       ip->plen, 0);
+}
+
+static void iface_addrs_step(struct run *r)
+{
+	struct batch b;
+
+	if (r->failed[PART_IFACE] || r->failed[PART_ADDRS] || !r->c.has_net)
+		return;
+	batch_init(r, &b);
+	family_addrs_plan(r, &b, GN_AF_INET);
+	family_addrs_plan(r, &b, GN_AF_INET6);
+	batch_send(r, &b);
+}
+
+/* Up before the routes: the kernel refuses an IPv4 gateway on a down
+ * link. A link that was down has learned no neighbours. */
+static void iface_up_step(struct run *r)
+{
+	int was_up = 0;
+	int err;
+
+	if (r->failed[PART_IFACE] || !r->c.has_net)
+		return;
+	err = link_up(r, r->c.iface, r->iface_shown, &was_up);
+	r->link_was_up = was_up;
+	if (err)
+		step_fail(r, PART_LINK, err);
+}
+
+/* RTM_NEWROUTE: the interface's default routes in the main table. */
+static int state_route_read(void *ctx, uint16_t type, const unsigned char *p,
+			    size_t len)
+{
+	struct run *r = ctx;
+	struct nl_route_info route;
+	int err;
+
+	if (type != RTM_NEWROUTE)
+		return 0;
+	err = nl_route_info_parse(p, len, &route);
+	if (err == -ENOENT)
+		return 0;
+	if (err)
+		return err;
+	if (route.dst_len != 0 || route.table != RT_TABLE_MAIN)
+		return 0;
+	if (route.oif != r->ifindex)
+		return 0;
+	if (r->route_count == STATE_ROUTES_MAX)
+		return -E2BIG;
+	r->routes[r->route_count] = route;
+	r->route_count++;
+	return 0;
+}
+
+/* A gateway outside the address's prefix (a /32, say) is on-link; an IPv6
+ * link-local gateway needs only the device. */
+static int route_onlink(const struct gn_ip *ip)
+{
+	int link_local = ip->family == GN_AF_INET6 && ip->gw[0] == 0xfe &&
+			 (ip->gw[1] & 0xc0) == 0x80;
+
+	if (link_local)
+		return 0;
+	return !env_ip_in_prefix(ip->family, ip->gw, ip->addr, ip->plen);
+}
+
+/* The metric a default route added without one gets. */
+static uint32_t route_default_priority(int family)
+{
+	if (family == GN_AF_INET)
+		return 0;
+	return 1024;
+}
+
+/* The route a fresh run adds: via the gateway, its default metric, on-link
+ * as needed, installed at boot. */
+static int route_is_configured(const struct nl_route_info *route,
+			       const struct gn_ip *ip)
+{
+	unsigned onlink = route_onlink(ip) ? RTNH_F_ONLINK : 0;
+
+	if (!ip->set || !route->has_gw)
+		return 0;
+	if (!ip_equal(ip->family, route->gw, ip->gw))
+		return 0;
+	if (route->priority != route_default_priority(ip->family))
+		return 0;
+	if (route->protocol != RTPROT_BOOT)
+		return 0;
+	return (route->flags & RTNH_F_ONLINK) == onlink;
+}
+
+static void batch_route_del(struct run *r, struct batch *b,
+			    const struct nl_route_info *route)
+{
+	char gw_text[GN_IP_TEXT_SIZE] = "";
+	const uint8_t *gw = NULL;
+
+	if (route->has_gw) {
+		gw = route->gw;
+		env_ip_format(gw_text, sizeof gw_text, route->family, gw);
+	}
+	step_name(r, r->iface_shown, ": remove ", family_name(route->family),
+		  " default route", gw ? " via " : "", gw_text, END);
+	batch_request_begin(r, b, PART_ROUTES, ESRCH, 0);
+	nl_route_default_del(&b->nl, route->family, r->ifindex, gw,
+			     route->priority);
+}
+
+static void batch_route_add(struct run *r, struct batch *b,
+			    const struct gn_ip *ip)
+{
+	int onlink = route_onlink(ip);
+	char gw_text[GN_IP_TEXT_SIZE];
+
+	env_ip_format(gw_text, sizeof gw_text, ip->family, ip->gw);
+	step_name(r, r->iface_shown, ": add ", family_name(ip->family),
+		  " default route via ", gw_text, onlink ? " on-link" : "",
+		  END);
+	if (r->failed[family_part(ip->family)]) {
+		skip_report(r->step, "its address failed");
+		return;
+	}
+	batch_request_begin(r, b, PART_ROUTES, 0, 0);
+	nl_route_default(&b->nl, ip->family, r->ifindex, ip->gw, onlink);
+}
+
+/* The configured default route of the family, and no other through the
+ * interface. */
+static void family_routes_plan(struct run *r, struct batch *b, int family)
+{
+	const struct gn_ip *ip = family_config(r, family);
+	int have = 0;
+	unsigned i;
+
+	for (i = 0; i < r->route_count; i++) {
+		if (r->routes[i].family != family)
+			continue;
+		if (route_is_configured(&r->routes[i], ip))
+			have = 1;
+		else
+			batch_route_del(r, b, &r->routes[i]);
+	}
+	if (ip->set && !have)
+		batch_route_add(r, b, ip);
+}
+
+static void routes_step(struct run *r)
+{
+	struct batch b;
+	int err;
+
+	if (r->failed[PART_IFACE] || r->failed[PART_ADDRS] || !r->c.has_net)
+		return;
+	if (r->failed[PART_LINK]) {
+		step_name(r, r->iface_shown, ": default routes", END);
+		skip_report(r->step, "the link is not up");
+		return;
+	}
+	err = state_dump(r, RTM_GETROUTE, state_route_read);
+	if (err) {
+		step_name(r, r->iface_shown, ": read routes", END);
+		step_fail(r, PART_ROUTES, err);
+		return;
+	}
+	batch_init(r, &b);
+	family_routes_plan(r, &b, GN_AF_INET);
+	family_routes_plan(r, &b, GN_AF_INET6);
+	batch_send(r, &b);
+}
+
+/* RTM_NEWNEIGH: the interface's learned entries (not permanent ones). */
+static int state_neigh_read(void *ctx, uint16_t type, const unsigned char *p,
+			    size_t len)
+{
+	struct run *r = ctx;
+	struct nl_neigh_info n;
+	int err;
+
+	if (type != RTM_NEWNEIGH)
+		return 0;
+	err = nl_neigh_info_parse(p, len, &n);
+	if (err == -ENOENT)
+		return 0;
+	if (err)
+		return err;
+	if (n.index != r->ifindex || !n.has_dst)
+		return 0;
+	if (n.state & (NUD_PERMANENT | NUD_NOARP))
+		return 0;
+	if (r->neigh_count == STATE_NEIGHS_MAX)
+		return -E2BIG;
+	r->neighs[r->neigh_count] = n;
+	r->neigh_count++;
+	return 0;
+}
+
+/*
+ * Forget the neighbours the interface learned, so that a restored guest
+ * asks again where its gateway is. None to read when the link was down
+ * (the kernel forgets them when it goes down) or the MAC changed (the
+ * kernel forgets them then too).
+ */
+static void neighbours_step(struct run *r)
+{
+	char addr_text[GN_IP_TEXT_SIZE];
+	const struct nl_neigh_info *n;
+	struct batch b;
+	unsigned i;
+	int err;
+
+	if (r->failed[PART_IFACE] || !r->c.has_net)
+		return;
+	if (!r->link_was_up || (r->mac_changed && !r->dry))
+		return;
+	err = state_dump(r, RTM_GETNEIGH, state_neigh_read);
+	if (err) {
+		step_name(r, r->iface_shown, ": read neighbours", END);
+		step_fail(r, PART_NEIGH, err);
+		return;
+	}
+	batch_init(r, &b);
+	for (i = 0; i < r->neigh_count; i++) {
+		n = &r->neighs[i];
+		env_ip_format(addr_text, sizeof addr_text, n->family, n->dst);
+		step_name(r, r->iface_shown, ": forget neighbour ", addr_text,
+			  END);
+		/* one that went meanwhile is done */
+		batch_request_begin(r, &b, PART_NEIGH, ENOENT, 0);
+		nl_neigh_del(&b.nl, n->family, r->ifindex, n->dst);
+	}
+	batch_send(r, &b);
+}
+
+/* Peers learn at once where the addresses are after the MAC or an address
+ * changed: a gratuitous ARP, an unsolicited neighbour advertisement. */
+static void family_announce(struct run *r, int fd, int family)
+{
+	const struct gn_ip *ip = family_config(r, family);
+	char addr_text[GN_IP_TEXT_SIZE];
+	char mac_text[GN_MAC_TEXT_SIZE];
+	int err;
+
+	if (!ip->set || r->failed[family_part(family)] || r->failed[PART_ADDRS])
+		return;
+	env_ip_format(addr_text, sizeof addr_text, family, ip->addr);
+	mac_format(mac_text, sizeof mac_text, r->c.mac);
+	step_name(r, r->iface_shown, ": announce ", addr_text, " at ", mac_text,
+		  END);
+	if (!step_start(r))
+		return;
+	err = dev_announce(fd, r->ifindex, family, ip->addr, r->c.mac);
+	if (err)
+		step_fail(r, PART_ANNOUNCE, err);
+}
+
+static void announce_step(struct run *r)
+{
+	int fd = -1;
+
+	if (r->failed[PART_IFACE] || r->failed[PART_LINK] || !r->c.has_net)
+		return;
+	if (r->failed[PART_MAC])
+		return; /* the peers would be told a MAC the interface lacks */
+	if (!r->mac_changed && !r->addr_added)
+		return;
+	if (!r->dry)
+		fd = dev_announce_open();
+	if (fd == -EAFNOSUPPORT) {
+		notice_report(r->iface_shown,
+			      "announcements skipped, no packet "
+			      "sockets in this kernel");
+		return;
+	}
+	if (fd < 0 && !r->dry) {
+		step_name(r, r->iface_shown, ": announce: open packet socket",
+			  END);
+		step_fail(r, PART_ANNOUNCE, fd);
+		return;
+	}
+	family_announce(r, fd, GN_AF_INET);
+	family_announce(r, fd, GN_AF_INET6);
 }
 
 /* Written only when a DNS server is set; otherwise left alone. */
-static int resolv_step(struct run *r)
+static void resolv_step(struct run *r)
 {
 	char data[HOSTS_FILE_SIZE];
 	size_t len;
 
 	len = hosts_resolv_render(data, sizeof data, &r->c);
-	if (len == 0)
-		return 0;
-	return file_write_step(r, "resolv.conf", data);
+	if (len > 0)
+		file_write_step(r, "resolv.conf", data);
 }
 
-/* The steps of a run, in order. Each returns 0 or -errno, having reported
- * its failure; the first failure ends the run. */
-static int (*const run_steps[])(struct run *r) = {
-	hosts_step,	   /* /etc/hosts */
-	hostname_step,	   /* sethostname(), /etc/hostname */
-	netlink_open_step, /* the run's one socket */
-	loopback_step,	   /* lo up, 127.0.0.1/8, ::1/128 */
-	iface_step,	   /* MAC, MTU, addresses, up, default routes */
-	resolv_step,	   /* /etc/resolv.conf */
+/*
+ * The steps of a run, in order. Each reports its own failures and marks
+ * the part of the run it failed; a step whose prerequisite failed is
+ * skipped, and the others are all done.
+ */
+static void (*const run_steps[])(struct run *r) = {
+	hosts_step,	     /* /etc/hosts */
+	hostname_step,	     /* sethostname(), /etc/hostname */
+	netlink_open_step,   /* the run's one socket */
+	loopback_up_step,    /* lo up */
+	iface_find_step,     /* the interface's index (--wait) */
+	addrs_read_step,     /* the addresses there are */
+	loopback_addrs_step, /* 127.0.0.1/8 and ::1/128, when missing */
+	iface_mac_step,	     /* the MAC */
+	iface_mtu_step,	     /* the MTU */
+	iface_addrs_step,    /* exactly the configured addresses */
+	iface_up_step,	     /* the link up */
+	routes_step,	     /* exactly the configured default routes */
+	neighbours_step,     /* learned neighbours forgotten */
+	announce_step,	     /* peers told of a new MAC or address */
+	resolv_step,	     /* /etc/resolv.conf */
 };
 
 /* ---- command line and input ------------------------------------------------- */
@@ -678,8 +1222,8 @@ static const char usage[] =
 	"MSB_HOSTNAME and\n"
 	"MSB_HOST_ALIAS: /etc/hosts, hostname, lo, MAC, MTU, addresses, "
 	"routes, DNS.\n\n"
-	"  -n, --dry-run         check input, print every step and file; "
-	"change nothing\n"
+	"  -n, --dry-run         read the state, print every change and file;\n"
+	"                        change nothing\n"
 	"  -r, --root DIR        write hosts, hostname and resolv.conf under "
 	"DIR/etc\n"
 	"  -c, --cmdline[=FILE]  take MSB_* values the environment lacks from "
@@ -687,12 +1231,14 @@ static const char usage[] =
 	"                        command line in FILE (default /proc/cmdline)\n"
 	"  -w, --wait SECONDS    wait up to SECONDS (0-3600) for the interface; "
 	"default 0\n"
-	"  -v, --verbose         report each step as it is done\n"
+	"  -v, --verbose         report each change as it is made\n"
 	"  -h, --help            show this help\n"
 	"  -V, --version         show the version\n\n"
-	"Exit status: 0 done; 1 a step failed (the message names it; earlier "
-	"steps\n"
-	"stay applied); 2 bad usage or invalid input (nothing changed).\n";
+	"Re-runs converge: the interface ends as a fresh boot with this input "
+	"leaves it.\n\n"
+	"Exit status: 0 done; 1 a step failed (each failure is named; what did "
+	"not\n"
+	"depend on it is done); 2 bad usage or invalid input (nothing changed).\n";
 
 static const char version[] = "guestnet " GN_VERSION "\n";
 
@@ -982,7 +1528,7 @@ static int inputs_read(struct run *r, const char *val[GN_NVARS])
 		err = cmdline_read(r->cmdline, cmdline, sizeof cmdline);
 		if (err) {
 			step_name(r, "--cmdline: ", r->cmdline, END);
-			return step_fail(r, err);
+			return failure_report(r->step, err, NULL);
 		}
 		env_cmdline_split(cmdline, from_cmdline);
 	}
@@ -1000,6 +1546,7 @@ int main(int argc, char **argv)
 {
 	static struct run r;
 	const char *val[GN_NVARS];
+	struct text shown;
 	size_t i;
 	int err;
 
@@ -1024,12 +1571,13 @@ int main(int argc, char **argv)
 	if (env_config_parse(val, &r.c, input_problem_report, NULL))
 		return STATUS_USAGE;
 
+	text_init(&shown, r.iface_shown, sizeof r.iface_shown);
+	text_add_visible(&shown, r.c.iface);
 	if (!r.dry)
 		umask(0); /* files 0644 and /etc 0755, whatever the umask */
-	for (i = 0; i < ARRAY_SIZE(run_steps); i++) {
-		err = run_steps[i](&r);
-		if (err)
-			return STATUS_FAILED;
-	}
+	for (i = 0; i < ARRAY_SIZE(run_steps); i++)
+		run_steps[i](&r);
+	if (r.failures)
+		return STATUS_FAILED;
 	return STATUS_DONE;
 }

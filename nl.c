@@ -23,12 +23,13 @@
 #define SOCK_CLOEXEC 02000000
 #endif
 
-/* The kernel always answers at once: a guard against a hang, not a wait. */
-#define NL_RECV_TIMEOUT_SECONDS 10
 /* sendto() tries while the kernel is short of buffers or a signal comes. */
 #define NL_SEND_TRIES 8
 /* recvfrom() calls for one batch: its replies, interruptions and strays. */
 #define NL_RECV_TRIES 64
+/* Datagrams of one dump: a guest's addresses, routes or neighbours fill a
+ * few; the bound ends a dump that never ends. */
+#define NL_DUMP_DATAGRAMS_MAX 256
 /* The largest error number the kernel sends (MAX_ERRNO). */
 #define NL_ERRNO_MAX 4095
 
@@ -139,6 +140,70 @@ void nl_route_default(struct nl_batch *b, int family, int ifindex,
 			       &m, sizeof m);
 	nl_batch_attr_append(b, RTA_GATEWAY, gw, nl_addr_len(family));
 	nl_batch_attr_append(b, RTA_OIF, &oif, sizeof oif);
+}
+
+void nl_addr_del(struct nl_batch *b, int family, int ifindex,
+		 const uint8_t *addr, unsigned plen)
+{
+	struct nl_ifaddrmsg m = {
+		.family = (uint8_t)family,
+		.prefixlen = (uint8_t)plen,
+		.index = (uint32_t)ifindex,
+	};
+	size_t addr_len = nl_addr_len(family);
+
+	nl_batch_request_start(b, RTM_DELADDR, 0, &m, sizeof m);
+	nl_batch_attr_append(b, IFA_LOCAL, addr, addr_len);
+	nl_batch_attr_append(b, IFA_ADDRESS, addr, addr_len);
+}
+
+/* gw NULL: a default route without a gateway ("default dev IF"). */
+void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
+			  const uint8_t *gw, uint32_t priority)
+{
+	struct nl_rtmsg m = {
+		.family = (uint8_t)family,
+		.dst_len = 0,
+		.table = RT_TABLE_MAIN,
+		.scope = RT_SCOPE_NOWHERE,
+	};
+	uint32_t oif = (uint32_t)ifindex;
+
+	/* iproute2 asks IPv4 for any scope, IPv6 for the universe */
+	if (family == GN_AF_INET6)
+		m.scope = RT_SCOPE_UNIVERSE;
+	nl_batch_request_start(b, RTM_DELROUTE, 0, &m, sizeof m);
+	if (gw)
+		nl_batch_attr_append(b, RTA_GATEWAY, gw, nl_addr_len(family));
+	nl_batch_attr_append(b, RTA_PRIORITY, &priority, sizeof priority);
+	nl_batch_attr_append(b, RTA_OIF, &oif, sizeof oif);
+}
+
+void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
+		  const uint8_t *addr)
+{
+	struct nl_ndmsg m = {
+		.family = (uint8_t)family,
+		.index = ifindex,
+		.state = NUD_PERMANENT, /* iproute2's; a delete ignores it */
+	};
+
+	nl_batch_request_start(b, RTM_DELNEIGH, 0, &m, sizeof m);
+	nl_batch_attr_append(b, NDA_DST, addr, nl_addr_len(family));
+}
+
+void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex)
+{
+	/* an ifaddrmsg, rtmsg or ndmsg of AF_UNSPEC: every family */
+	static const unsigned char any_family[sizeof(struct nl_rtmsg)];
+	size_t hdr_len = sizeof(struct nl_rtmsg);
+	uint32_t index = (uint32_t)ifindex;
+
+	if (type == RTM_GETADDR)
+		hdr_len = sizeof(struct nl_ifaddrmsg);
+	nl_batch_request_start(b, type, NLM_F_DUMP, any_family, hdr_len);
+	if (type == RTM_GETNEIGH)
+		nl_batch_attr_append(b, NDA_IFINDEX, &index, sizeof index);
 }
 
 void nl_batch_seal(struct nl_batch *b)
@@ -262,28 +327,220 @@ int nl_reply_parse(struct nl_batch *b, const unsigned char *p, size_t len,
 	return done;
 }
 
+/* The attributes of p[0..len): tb[type] points at the last one of each type
+ * below max (at its header), NULL for the others. 0 or -EBADMSG. */
+static int nl_attrs_parse(const unsigned char *p, size_t len,
+			  const unsigned char *tb[], unsigned max)
+{
+	struct nl_attr a;
+	unsigned type;
+	size_t step;
+
+	memset(tb, 0, max * sizeof *tb);
+	while (len >= sizeof a) {
+		memcpy(&a, p, sizeof a);
+		if (a.len < sizeof a || a.len > len)
+			return -EBADMSG;
+		type = a.type & NLA_TYPE_MASK;
+		if (type < max)
+			tb[type] = p;
+		step = nl_align(a.len);
+		if (step >= len)
+			return 0;
+		p += step;
+		len -= step;
+	}
+	if (len != 0)
+		return -EBADMSG;
+	return 0;
+}
+
+/* The data of the attribute at attr, exactly n bytes, into out. */
+static int nl_attr_copy(const unsigned char *attr, void *out, size_t n)
+{
+	struct nl_attr a;
+
+	memcpy(&a, attr, sizeof a);
+	if (a.len != sizeof a + n)
+		return -EBADMSG;
+	memcpy(out, attr + sizeof a, n);
+	return 0;
+}
+
+/* An optional attribute: copied when there, else out left as it is. */
+static int nl_attr_copy_if(const unsigned char *attr, void *out, size_t n)
+{
+	if (!attr)
+		return 0;
+	return nl_attr_copy(attr, out, n);
+}
+
+static int nl_family_known(int family)
+{
+	return family == GN_AF_INET || family == GN_AF_INET6;
+}
+
+/* A dump message's payload: its family header (hdr_len bytes, the family
+ * its first byte) into hdr, then its attributes into tb (nl_attrs_parse()).
+ * -ENOENT for a family other than IPv4 and IPv6. */
+static int nl_payload_parse(const unsigned char *p, size_t len, void *hdr,
+			    size_t hdr_len, const unsigned char *tb[],
+			    unsigned max)
+{
+	size_t attrs_off = nl_align(hdr_len);
+
+	if (len < attrs_off)
+		return -EBADMSG;
+	memcpy(hdr, p, hdr_len);
+	if (!nl_family_known(p[0]))
+		return -ENOENT;
+	return nl_attrs_parse(p + attrs_off, len - attrs_off, tb, max);
+}
+
+int nl_addr_info_parse(const unsigned char *p, size_t len,
+		       struct nl_addr_info *a)
+{
+	const unsigned char *tb[IFA_LOCAL + 1];
+	const unsigned char *addr;
+	struct nl_ifaddrmsg m;
+	int err;
+
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, IFA_LOCAL + 1);
+	if (err)
+		return err;
+	/* IFA_ADDRESS is the peer's on a point-to-point link */
+	addr = tb[IFA_LOCAL];
+	if (!addr)
+		addr = tb[IFA_ADDRESS];
+	if (!addr)
+		return -EBADMSG;
+	a->family = m.family;
+	a->plen = m.prefixlen;
+	a->scope = m.scope;
+	a->index = (int)m.index;
+	return nl_attr_copy(addr, a->addr, nl_addr_len(m.family));
+}
+
+int nl_route_info_parse(const unsigned char *p, size_t len,
+			struct nl_route_info *r)
+{
+	const unsigned char *tb[RTA_TABLE + 1];
+	struct nl_rtmsg m;
+	uint32_t oif = 0;
+	int err;
+
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, RTA_TABLE + 1);
+	if (err)
+		return err;
+	memset(r, 0, sizeof *r);
+	r->family = m.family;
+	r->dst_len = m.dst_len;
+	r->table = m.table;
+	r->protocol = m.protocol;
+	r->flags = m.flags;
+	r->has_gw = tb[RTA_GATEWAY] != NULL;
+	err = nl_attr_copy_if(tb[RTA_TABLE], &r->table, sizeof r->table);
+	if (!err)
+		err = nl_attr_copy_if(tb[RTA_OIF], &oif, sizeof oif);
+	if (!err)
+		err = nl_attr_copy_if(tb[RTA_PRIORITY], &r->priority,
+				      sizeof r->priority);
+	if (!err)
+		err = nl_attr_copy_if(tb[RTA_GATEWAY], r->gw,
+				      nl_addr_len(m.family));
+	r->oif = (int)oif;
+	return err;
+}
+
+int nl_neigh_info_parse(const unsigned char *p, size_t len,
+			struct nl_neigh_info *n)
+{
+	const unsigned char *tb[NDA_DST + 1];
+	struct nl_ndmsg m;
+	int err;
+
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, NDA_DST + 1);
+	if (err)
+		return err;
+	memset(n, 0, sizeof *n);
+	n->family = m.family;
+	n->index = m.index;
+	n->state = m.state;
+	n->has_dst = tb[NDA_DST] != NULL;
+	return nl_attr_copy_if(tb[NDA_DST], n->dst, nl_addr_len(m.family));
+}
+
+/* One message of a dump: 1 at its end, else what fn says of it. */
+static int nl_dump_message(const struct nl_hdr *h, const unsigned char *p,
+			   nl_dump_fn *fn, void *ctx, int *interrupted)
+{
+	const unsigned char *payload = p + sizeof *h;
+	size_t len = h->len - sizeof *h;
+	int32_t error;
+
+	if (h->flags & NLM_F_DUMP_INTR)
+		*interrupted = 1;
+	if (h->type != NLMSG_DONE && h->type != NLMSG_ERROR)
+		return fn(ctx, h->type, payload, len);
+	if (len < sizeof error)
+		return -EBADMSG;
+	memcpy(&error, payload, sizeof error);
+	if (error > 0 || error < -NL_ERRNO_MAX)
+		return -EBADMSG;
+	if (error < 0)
+		return error;
+	if (h->type == NLMSG_ERROR)
+		return -EBADMSG; /* an ACK: a dump asks for none */
+	if (*interrupted)
+		return -EAGAIN;
+	return 1;
+}
+
+int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			   uint32_t portid, nl_dump_fn *fn, void *ctx,
+			   int *interrupted)
+{
+	struct nl_hdr h;
+	int done = 0; /* what follows the end is checked, not read */
+	size_t step;
+	int err;
+
+	while (len > 0) {
+		if (len < sizeof h)
+			return -EBADMSG;
+		memcpy(&h, p, sizeof h);
+		if (h.len < sizeof h || h.len > len)
+			return -EBADMSG;
+		if (!done && h.pid == portid && h.seq == seq) {
+			err = nl_dump_message(&h, p, fn, ctx, interrupted);
+			if (err < 0)
+				return err;
+			done = err;
+		}
+		step = nl_align(h.len);
+		if (step >= len)
+			break;
+		p += step;
+		len -= step;
+	}
+	return done;
+}
+
 int nl_open(struct nl *nl)
 {
 	struct nl_sockaddr sa = { .family = GN_AF_NETLINK };
-	socklen_t sa_len = sizeof sa;
-	struct timeval timeout = { .tv_sec = NL_RECV_TIMEOUT_SECONDS };
 	int one = 1;
 
 	nl->seq = 1;
+	nl->portid = 0; /* learnt from the first reply */
 	nl->fd = socket(GN_AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (nl->fd < 0)
 		return -errno;
 	/* Kernels before 4.12 have no extended ACK: errors come without text. */
 	(void)setsockopt(nl->fd, GN_SOL_NETLINK, NETLINK_EXT_ACK, &one,
 			 sizeof one);
-	if (setsockopt(nl->fd, SOL_SOCKET, SO_RCVTIMEO, &timeout,
-		       sizeof timeout))
-		return -errno;
 	if (bind(nl->fd, (struct sockaddr *)&sa, sizeof sa))
 		return -errno;
-	if (getsockname(nl->fd, (struct sockaddr *)&sa, &sa_len))
-		return -errno;
-	nl->portid = sa.pid;
 	return 0;
 }
 
@@ -310,45 +567,100 @@ static int nl_batch_send(struct nl *nl, const struct nl_batch *b)
 	return 0;
 }
 
-/* Replies until the batch's last request is answered. */
-static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
+/* The receive buffer: the largest datagram a dump sends fits. */
+static union {
+	unsigned char bytes[8192];
+	uint32_t align;
+} nl_rx;
+
+/*
+ * The next datagram from the kernel into nl_rx: its length, or -errno.
+ * rtnetlink answers while the request is sent (and a dump's next part while
+ * the last is read), so a reply is there when asked for: none is
+ * -ETIMEDOUT, no wait. Datagrams from others are skipped; the first from
+ * the kernel says our port id (the kernel sends only to us on this socket).
+ */
+static int nl_receive(struct nl *nl, int *tries)
 {
-	static union {
-		unsigned char bytes[8192];
-		uint32_t align;
-	} u;
 	struct nl_sockaddr from;
 	socklen_t from_len;
+	int err = -EPROTO; /* strays without end */
+	struct nl_hdr h;
 	ssize_t n;
-	int err = -EPROTO; /* too many stray replies */
-	int i;
 
-	for (i = 0; i < NL_RECV_TRIES; i++) {
+	while (*tries > 0) {
+		(*tries)--;
 		memset(&from, 0, sizeof from);
 		from_len = sizeof from;
-		n = recvfrom(nl->fd, u.bytes, sizeof u.bytes, MSG_TRUNC,
-			     (struct sockaddr *)&from, &from_len);
+		n = recvfrom(nl->fd, nl_rx.bytes, sizeof nl_rx.bytes,
+			     MSG_TRUNC | MSG_DONTWAIT, (struct sockaddr *)&from,
+			     &from_len);
 		if (n < 0 && errno == EINTR) {
-			err = -EINTR; /* EINTR without end */
+			err = -EINTR; /* interruptions without end */
 			continue;
 		}
 		if (n < 0 && errno == EAGAIN)
 			return -ETIMEDOUT;
 		if (n < 0)
 			return -errno;
-		if ((size_t)n > sizeof u.bytes)
+		if ((size_t)n > sizeof nl_rx.bytes)
 			return -EMSGSIZE;
 		err = -EPROTO;
 		if (from.pid != 0)
 			continue; /* not from the kernel */
-		err = nl_reply_parse(b, u.bytes, (size_t)n, nl->portid);
+		if (nl->portid == 0 && (size_t)n >= sizeof h) {
+			memcpy(&h, nl_rx.bytes, sizeof h);
+			nl->portid = h.pid;
+		}
+		return (int)n;
+	}
+	return err;
+}
+
+/* Replies until the batch's last request is answered. */
+static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
+{
+	int tries = NL_RECV_TRIES;
+	int done;
+	int n;
+
+	for (;;) {
+		n = nl_receive(nl, &tries);
+		if (n < 0)
+			return n;
+		done = nl_reply_parse(b, nl_rx.bytes, (size_t)n, nl->portid);
+		if (done < 0)
+			return done;
+		if (done == 1)
+			return 0;
+	}
+}
+
+int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
+{
+	int tries = NL_DUMP_DATAGRAMS_MAX;
+	int interrupted = 0;
+	uint32_t seq = b->seq0;
+	int err;
+	int n;
+
+	if (b->broken)
+		return -ENOSPC;
+	nl->seq = b->seq0 + b->n;
+	err = nl_batch_send(nl, b);
+	if (err)
+		return err;
+	for (;;) {
+		n = nl_receive(nl, &tries);
+		if (n < 0)
+			return n;
+		err = nl_dump_datagram_parse(nl_rx.bytes, (size_t)n, seq,
+					     nl->portid, fn, ctx, &interrupted);
 		if (err < 0)
 			return err;
 		if (err == 1)
 			return 0;
-		err = -EPROTO;
 	}
-	return err;
 }
 
 int nl_talk(struct nl *nl, struct nl_batch *b)

@@ -49,6 +49,7 @@ enum {
 
 enum {
 	NLMSG_ERROR = 2,
+	NLMSG_DONE = 3,	       /* the end of a dump: an int, 0 or -errno */
 	NLMSGERR_ATTR_MSG = 1, /* the extended ACK's text */
 	NLA_TYPE_MASK = 0x3fff,
 };
@@ -57,13 +58,15 @@ enum {
 enum {
 	NLM_F_REQUEST = 0x1,
 	NLM_F_ACK = 0x4,
+	NLM_F_DUMP = 0x300,
 	NLM_F_REPLACE = 0x100,
 	NLM_F_EXCL = 0x200,
 	NLM_F_CREATE = 0x400,
 };
 
-/* nl_hdr.flags of an NLMSG_ERROR */
+/* nl_hdr.flags of a reply */
 enum {
+	NLM_F_DUMP_INTR = 0x10, /* the dump saw a change: start it again */
 	NLM_F_CAPPED = 0x100,	/* only the request's header is echoed */
 	NLM_F_ACK_TLVS = 0x200, /* extended-ACK attributes follow */
 };
@@ -90,20 +93,47 @@ struct nl_rtmsg {
 	uint32_t flags;
 };
 
+/* linux/neighbour.h */
+struct nl_ndmsg {
+	uint8_t family;
+	uint8_t pad1;
+	uint16_t pad2;
+	int32_t index;	/* the interface's */
+	uint16_t state; /* NUD_* */
+	uint8_t flags;
+	uint8_t type;
+};
+
 enum {
 	RTM_NEWADDR = 20,
+	RTM_DELADDR = 21,
+	RTM_GETADDR = 22,
 	RTM_NEWROUTE = 24,
+	RTM_DELROUTE = 25,
+	RTM_GETROUTE = 26,
+	RTM_NEWNEIGH = 28,
+	RTM_DELNEIGH = 29,
+	RTM_GETNEIGH = 30,
 	IFA_ADDRESS = 1,
 	IFA_LOCAL = 2,
 	IFA_F_NODAD = 2,
+	RTA_DST = 1,
 	RTA_OIF = 4,
 	RTA_GATEWAY = 5,
+	RTA_PRIORITY = 6, /* the metric */
+	RTA_TABLE = 15,
+	NDA_DST = 1,
+	NDA_IFINDEX = 8,
 	RT_TABLE_MAIN = 254,
 	RTPROT_BOOT = 3,
 	RT_SCOPE_UNIVERSE = 0,
+	RT_SCOPE_SITE = 200,
 	RT_SCOPE_HOST = 254,
+	RT_SCOPE_NOWHERE = 255, /* in a delete: any scope */
 	RTN_UNICAST = 1,
 	RTNH_F_ONLINK = 4,
+	NUD_NOARP = 0x40,
+	NUD_PERMANENT = 0x80,
 };
 
 /* linux/if.h: struct ifreq with the union members guestnet uses */
@@ -124,6 +154,7 @@ struct dev_ifreq {
 enum {
 	GN_SIOCGIFFLAGS = 0x8913,
 	GN_SIOCSIFFLAGS = 0x8914,
+	GN_SIOCGIFMTU = 0x8921,
 	GN_SIOCSIFMTU = 0x8922,
 	GN_SIOCSIFHWADDR = 0x8924,
 	GN_SIOCGIFHWADDR = 0x8927,
@@ -139,6 +170,7 @@ _Static_assert(sizeof(struct nl_sockaddr) == 12, "sockaddr_nl");
 _Static_assert(sizeof(struct nl_ifaddrmsg) == 8, "ifaddrmsg");
 _Static_assert(sizeof(struct nl_rtmsg) == 12, "rtmsg");
 _Static_assert(offsetof(struct nl_rtmsg, flags) == 8, "rtmsg.rtm_flags");
+_Static_assert(sizeof(struct nl_ndmsg) == 12, "ndmsg");
 _Static_assert(sizeof(struct dev_ifreq) == 40, "ifreq");
 _Static_assert(offsetof(struct dev_ifreq, u) == 16, "ifreq.ifr_ifru");
 
@@ -147,12 +179,12 @@ _Static_assert(offsetof(struct dev_ifreq, u) == 16, "ifreq.ifr_ifru");
  * asks for an ACK: the kernel answers a failing request whether asked or not,
  * and handles a batch in order, so the last ACK means every outcome is in.
  */
-#define NL_BATCH_MAX 4
+#define NL_BATCH_MAX 16
 #define NL_EXTACK_SIZE 128 /* the kernel's text kept, its NUL included */
 
 struct nl_batch {
 	union {
-		unsigned char bytes[512];
+		unsigned char bytes[1024]; /* 16 of the longest, 64 bytes */
 		uint32_t align;
 	} u;
 	size_t len;    /* bytes used */
@@ -178,6 +210,18 @@ void nl_addr_add(struct nl_batch *b, int family, int ifindex,
 /* As "ip route replace default via GW dev IF [onlink]" sends it. */
 void nl_route_default(struct nl_batch *b, int family, int ifindex,
 		      const uint8_t *gw, int onlink);
+/* The deletes, as "ip address del", "ip route del default via GW dev IF
+ * metric M" and "ip neigh del ADDR dev IF" send them. */
+void nl_addr_del(struct nl_batch *b, int family, int ifindex,
+		 const uint8_t *addr, unsigned plen);
+void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
+			  const uint8_t *gw, uint32_t priority);
+void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
+		  const uint8_t *addr);
+/* A dump request of type (RTM_GETADDR...) with its family header zeroed
+ * but for the family; RTM_GETNEIGH's asks for one interface's entries
+ * (NDA_IFINDEX, which the kernel honours without strict checking). */
+void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex);
 /* Ask for an ACK on the last request (see struct nl_batch). */
 void nl_batch_seal(struct nl_batch *b);
 /*
@@ -189,8 +233,65 @@ void nl_batch_seal(struct nl_batch *b);
 int nl_reply_parse(struct nl_batch *b, const unsigned char *p, size_t len,
 		   uint32_t portid);
 /* The run's one rtnetlink socket, bound, with extended ACKs where the
- * kernel has them. */
+ * kernel has them. Its port id is learnt from the first reply. */
 int nl_open(struct nl *nl);
+
+/* What a dump's messages say, as far as guestnet reads them. */
+struct nl_addr_info { /* RTM_NEWADDR */
+	int family;
+	unsigned plen;
+	int scope;
+	int index;
+	uint8_t addr[16]; /* IFA_LOCAL, else IFA_ADDRESS */
+};
+
+struct nl_route_info { /* RTM_NEWROUTE */
+	int family;
+	unsigned dst_len;  /* 0: a default route */
+	unsigned table;	   /* RTA_TABLE, else rtm_table */
+	unsigned protocol; /* RTPROT_*: who installed it */
+	unsigned flags;	   /* rtm_flags: RTNH_F_ONLINK */
+	int oif;	   /* RTA_OIF, else 0 */
+	uint32_t priority;
+	int has_gw;
+	uint8_t gw[16];
+};
+
+struct nl_neigh_info { /* RTM_NEWNEIGH */
+	int family;
+	int index;
+	unsigned state; /* NUD_* */
+	int has_dst;
+	uint8_t dst[16];
+};
+
+/* One message's payload (the family header and attributes, len bytes) into
+ * the struct; 0, -EBADMSG when malformed, or -ENOENT when it is not of the
+ * type, or of a family other than IPv4 and IPv6. */
+int nl_addr_info_parse(const unsigned char *p, size_t len,
+		       struct nl_addr_info *a);
+int nl_route_info_parse(const unsigned char *p, size_t len,
+			struct nl_route_info *r);
+int nl_neigh_info_parse(const unsigned char *p, size_t len,
+			struct nl_neigh_info *n);
+
+/* A dump's message: its type and payload, for the caller to read. Returns
+ * 0, or -errno to end the dump with. */
+typedef int nl_dump_fn(void *ctx, uint16_t type, const unsigned char *p,
+		       size_t len);
+/*
+ * One datagram of a dump's replies for request seq: each message for it
+ * handed to fn, in order. 1 at the dump's end (NLMSG_DONE), 0 while more is
+ * due, -EAGAIN at the end of a dump that was interrupted (*interrupted was
+ * set by a message: it must be started again), -EBADMSG when malformed, or
+ * the kernel's -errno when it refused the dump.
+ */
+int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			   uint32_t portid, nl_dump_fn *fn, void *ctx,
+			   int *interrupted);
+/* Send the dump request in b and hand every message of the dump to fn.
+ * -EAGAIN: interrupted, start it again (fn has seen a partial dump). */
+int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
 /*
  * Send the batch and collect every request's outcome into b->err[] and
  * b->ext[]. -errno when the exchange itself failed: then no outcome may be
@@ -200,10 +301,25 @@ int nl_talk(struct nl *nl, struct nl_batch *b);
 
 /* ioctl.c: fd is any socket (the netlink one serves). */
 int dev_index_get(int fd, const char *name, int *index);
-/* An equal MAC is left alone: many drivers refuse a change while up. */
+/* The current MAC into mac. */
+int dev_mac_get(int fd, const char *name, uint8_t mac[6]);
+/* Many drivers refuse a change while the link is up (EBUSY). */
 int dev_mac_set(int fd, const char *name, const uint8_t mac[6]);
+int dev_mtu_get(int fd, const char *name, unsigned *mtu);
 int dev_mtu_set(int fd, const char *name, unsigned mtu);
-/* IFF_UP, the other flags as they were; a device up already is left alone. */
-int dev_link_up(int fd, const char *name);
+/* SIOCSIFFLAGS rewrites every settable flag: read them, then set them all
+ * (GN_IFF_UP changed). */
+int dev_flags_get(int fd, const char *name, int16_t *flags);
+int dev_flags_set(int fd, const char *name, int16_t flags);
+
+/*
+ * Tell the link's peers that ADDR is at MAC, as the kernel does for
+ * arp_notify and ndisc_notify: a gratuitous ARP request (IPv4) or an
+ * unsolicited neighbour advertisement with the override flag to ff02::1
+ * (IPv6), on fd, an AF_PACKET datagram socket (dev_announce_open()).
+ */
+int dev_announce_open(void);
+int dev_announce(int fd, int ifindex, int family, const uint8_t *addr,
+		 const uint8_t mac[6]);
 
 #endif

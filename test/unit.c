@@ -603,6 +603,216 @@ static void test_nl_replies(void)
 	      &b) == -EBADMSG, "");
 }
 
+/* ---- netlink for re-runs: deletes, dumps and what they say ------------------- */
+
+/* A request not sealed: a dump request goes out as it is built. */
+static void golden_unsealed(int line, const char *name, struct nl_batch *b, const char *want)
+{
+	char got[2048];
+
+	hex(got, b->u.bytes, b->len);
+	check(line, name, !b->broken && !strcmp(got, want), got);
+}
+
+#define A6 "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02"
+#define G6 "20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01"
+
+static void test_nl_golden_converge(void)
+{
+	struct nl_batch b;
+
+	/* as `ip -4 addr del 192.0.2.2/30 dev eth0` sends it (captured with
+	 * strace -e write=3; ACK asked as the batch's last request) */
+	nl_batch_init(&b, 1);
+	nl_addr_del(&b, GN_AF_INET, 2, a4, 30);
+	golden(__LINE__, "netlink: remove IPv4 address (iproute2's bytes)", &b,
+	       "28 00 00 00 15 00 05 00 01 00 00 00 00 00 00 00 "
+	       "02 1e 00 00 02 00 00 00 08 00 02 00 c0 00 02 02 08 00 01 00 c0 00 02 02");
+	/* `ip -6 addr del 2001:db8::2/64 dev eth0` */
+	nl_batch_init(&b, 1);
+	nl_addr_del(&b, GN_AF_INET6, 2, a6, 64);
+	golden(__LINE__, "netlink: remove IPv6 address (iproute2's bytes)", &b,
+	       "40 00 00 00 15 00 05 00 01 00 00 00 00 00 00 00 0a 40 00 00 02 00 00 00 "
+	       "14 00 02 00 " A6 " 14 00 01 00 " A6);
+	/* `ip route del default via 192.0.2.1 dev eth0 metric 7` (eth0 index 3):
+	 * rtmsg{AF_INET, dst 0, table main, protocol 0, RT_SCOPE_NOWHERE, type 0},
+	 * RTA_GATEWAY, RTA_PRIORITY, RTA_OIF */
+	nl_batch_init(&b, 1);
+	nl_route_default_del(&b, GN_AF_INET, 3, g4, 7);
+	golden(__LINE__, "netlink: remove IPv4 default route (iproute2's bytes)", &b,
+	       "34 00 00 00 19 00 05 00 01 00 00 00 00 00 00 00 02 00 00 00 fe 00 ff 00 00 00 00 00 "
+	       "08 00 05 00 c0 00 02 01 08 00 06 00 07 00 00 00 08 00 04 00 03 00 00 00");
+	/* `ip -6 route del default via 2001:db8::1 dev eth0 metric 1024`, less
+	 * iproute2's all-zero RTA_DST (dst_len 0 says it) */
+	nl_batch_init(&b, 1);
+	nl_route_default_del(&b, GN_AF_INET6, 3, g6, 1024);
+	golden(__LINE__, "netlink: remove IPv6 default route", &b,
+	       "40 00 00 00 19 00 05 00 01 00 00 00 00 00 00 00 0a 00 00 00 fe 00 00 00 00 00 00 00 "
+	       "14 00 05 00 " G6 " 08 00 06 00 00 04 00 00 08 00 04 00 03 00 00 00");
+	/* "default dev eth0": no gateway to name */
+	nl_batch_init(&b, 1);
+	nl_route_default_del(&b, GN_AF_INET, 3, NULL, 0);
+	golden(__LINE__, "netlink: remove a default route without gateway", &b,
+	       "2c 00 00 00 19 00 05 00 01 00 00 00 00 00 00 00 02 00 00 00 fe 00 ff 00 00 00 00 00 "
+	       "08 00 06 00 00 00 00 00 08 00 04 00 03 00 00 00");
+	/* `ip neigh del 192.0.2.1 dev eth0`: ndmsg{AF_INET, index 2, NUD_PERMANENT}, NDA_DST */
+	nl_batch_init(&b, 1);
+	nl_neigh_del(&b, GN_AF_INET, 2, g4);
+	golden(__LINE__, "netlink: forget IPv4 neighbour (iproute2's bytes)", &b,
+	       "24 00 00 00 1d 00 05 00 01 00 00 00 00 00 00 00 02 00 00 00 02 00 00 00 80 00 00 00 "
+	       "08 00 01 00 c0 00 02 01");
+	/* `ip -6 neigh del 2001:db8::1 dev eth0` */
+	nl_batch_init(&b, 1);
+	nl_neigh_del(&b, GN_AF_INET6, 2, g6);
+	golden(__LINE__, "netlink: forget IPv6 neighbour (iproute2's bytes)", &b,
+	       "30 00 00 00 1d 00 05 00 01 00 00 00 00 00 00 00 0a 00 00 00 02 00 00 00 80 00 00 00 "
+	       "14 00 01 00 " G6);
+	/* `ip addr show`: RTM_GETADDR, REQUEST|DUMP, ifaddrmsg all zero */
+	nl_batch_init(&b, 5);
+	nl_dump_request(&b, RTM_GETADDR, 2);
+	golden_unsealed(__LINE__, "netlink: address dump (iproute2's bytes)", &b,
+			"18 00 00 00 16 00 01 03 05 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");
+	/* RTM_GETROUTE, rtmsg AF_UNSPEC: every family's routes (from the ABI) */
+	nl_batch_init(&b, 6);
+	nl_dump_request(&b, RTM_GETROUTE, 2);
+	golden_unsealed(__LINE__, "netlink: route dump", &b,
+			"1c 00 00 00 1a 00 01 03 06 00 00 00 00 00 00 00 "
+			"00 00 00 00 00 00 00 00 00 00 00 00");
+	/* `ip neigh show dev eth0`: ndmsg AF_UNSPEC, NDA_IFINDEX 2 */
+	nl_batch_init(&b, 7);
+	nl_dump_request(&b, RTM_GETNEIGH, 2);
+	golden_unsealed(__LINE__, "netlink: neighbour dump (iproute2's bytes)", &b,
+			"24 00 00 00 1e 00 01 03 07 00 00 00 00 00 00 00 "
+			"00 00 00 00 00 00 00 00 00 00 00 00 08 00 08 00 02 00 00 00");
+}
+
+/* What a dump's callback saw. */
+static struct {
+	int messages;
+	struct nl_addr_info addr[8];
+	int fail_with; /* the callback's answer */
+} seen;
+
+static int addr_seen(void *ctx, uint16_t type, const unsigned char *p, size_t len)
+{
+	(void)ctx;
+	if (seen.fail_with)
+		return seen.fail_with;
+	if (type == RTM_NEWADDR && seen.messages < 8 &&
+	    nl_addr_info_parse(p, len, &seen.addr[seen.messages]))
+		return -EBADMSG;
+	seen.messages++;
+	return 0;
+}
+
+static int dump(const char *bytes, uint32_t seq, int *interrupted)
+{
+	unsigned char buf[2048];
+	size_t n = unhex(buf, bytes);
+
+	return nl_dump_datagram_parse(buf, n, seq, 0x183e, addr_seen, NULL, interrupted);
+}
+
+/* From a capture of `ip addr show` in a namespace (seq 0x6b0f3688, pid 0x183e):
+ * 127.0.0.1/8 on lo, 192.0.2.2/30 on eth0 (index 2), 2001:db8::2/64 nodad. */
+#define NEWADDR_LO4 "4c 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 08 80 fe 01 00 00 00 " \
+	"08 00 01 00 7f 00 00 01 08 00 02 00 7f 00 00 01 07 00 03 00 6c 6f 00 00 " \
+	"08 00 08 00 80 00 00 00 14 00 06 00 ff ff ff ff ff ff ff ff 87 6d 00 00 87 6d 00 00 "
+#define NEWADDR_ETH4 "50 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 1e 80 00 02 00 00 00 " \
+	"08 00 01 00 c0 00 02 02 08 00 02 00 c0 00 02 02 09 00 03 00 65 74 68 30 00 00 00 00 " \
+	"08 00 08 00 80 00 00 00 14 00 06 00 ff ff ff ff ff ff ff ff 88 6d 00 00 88 6d 00 00 "
+#define NEWADDR_ETH6 "48 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 0a 40 82 00 02 00 00 00 " \
+	"14 00 01 00 " A6 " 14 00 06 00 ff ff ff ff ff ff ff ff 89 6d 00 00 89 6d 00 00 " \
+	"08 00 08 00 82 00 00 00 "
+#define DONE_OK "14 00 00 00 03 00 02 00 88 36 0f 6b 3e 18 00 00 00 00 00 00"
+#define SEQ 0x6b0f3688
+
+static void test_nl_dumps(void)
+{
+	struct nl_route_info route;
+	struct nl_neigh_info neigh;
+	unsigned char buf[512];
+	size_t n;
+	int intr = 0;
+
+	memset(&seen, 0, sizeof seen);
+	check(__LINE__, "dump: a datagram of addresses, more due", dump(NEWADDR_LO4 NEWADDR_ETH4
+	      NEWADDR_ETH6, SEQ, &intr) == 0 && seen.messages == 3, "");
+	check(__LINE__, "dump: IPv4 address read from IFA_LOCAL", seen.addr[1].family == GN_AF_INET &&
+	      seen.addr[1].plen == 30 && seen.addr[1].index == 2 && seen.addr[1].scope == 0 &&
+	      !memcmp(seen.addr[1].addr, a4, 4), "");
+	check(__LINE__, "dump: lo's address, host scope", seen.addr[0].scope == RT_SCOPE_HOST &&
+	      seen.addr[0].index == 1 && seen.addr[0].plen == 8, "");
+	check(__LINE__, "dump: IPv6 address read from IFA_ADDRESS", seen.addr[2].family == GN_AF_INET6 &&
+	      seen.addr[2].plen == 64 && !memcmp(seen.addr[2].addr, a6, 16), "");
+	check(__LINE__, "dump: NLMSG_DONE in a datagram of its own ends it", dump(DONE_OK, SEQ, &intr) == 1, "");
+	memset(&seen, 0, sizeof seen);
+	check(__LINE__, "dump: DONE after the last message in one datagram", dump(NEWADDR_ETH6 DONE_OK,
+	      SEQ, &intr) == 1 && seen.messages == 1, "");
+	check(__LINE__, "dump: another request's messages are skipped", dump(NEWADDR_ETH6, SEQ + 1,
+	      &intr) == 0, "");
+	check(__LINE__, "dump: the kernel refuses it in NLMSG_DONE (EBUSY)", dump(
+	      "14 00 00 00 03 00 02 00 88 36 0f 6b 3e 18 00 00 f0 ff ff ff", SEQ, &intr) == -EBUSY, "");
+	check(__LINE__, "dump: the kernel refuses it in NLMSG_ERROR (EBUSY)", dump(
+	      "24 00 00 00 02 00 00 00 88 36 0f 6b 3e 18 00 00 f0 ff ff ff "
+	      "18 00 00 00 16 00 01 03 88 36 0f 6b 00 00 00 00", SEQ, &intr) == -EBUSY, "");
+	check(__LINE__, "dump: an ACK is no dump's answer", dump(
+	      "24 00 00 00 02 00 00 01 88 36 0f 6b 3e 18 00 00 00 00 00 00 "
+	      "18 00 00 00 16 00 01 03 88 36 0f 6b 00 00 00 00", SEQ, &intr) == -EBADMSG, "");
+	check(__LINE__, "dump: NLMSG_DONE without its int", dump(
+	      "10 00 00 00 03 00 02 00 88 36 0f 6b 3e 18 00 00", SEQ, &intr) == -EBADMSG, "");
+	check(__LINE__, "dump: a message longer than the datagram", dump(
+	      "50 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 1e 80 00", SEQ, &intr) == -EBADMSG, "");
+	check(__LINE__, "dump: trailing bytes", dump(DONE_OK " 00 00", SEQ, &intr) == -EBADMSG, "");
+	intr = 0;
+	memset(&seen, 0, sizeof seen);
+	check(__LINE__, "dump: NLM_F_DUMP_INTR on a message, then DONE: start again", dump(
+	      "48 00 00 00 14 00 12 00 88 36 0f 6b 3e 18 00 00 0a 40 82 00 02 00 00 00 "
+	      "14 00 01 00 " A6 " 14 00 06 00 ff ff ff ff ff ff ff ff 89 6d 00 00 89 6d 00 00 "
+	      "08 00 08 00 82 00 00 00 " DONE_OK, SEQ, &intr) == -EAGAIN && intr, "");
+	intr = 0;
+	seen.fail_with = -E2BIG;
+	check(__LINE__, "dump: the callback's error ends it", dump(NEWADDR_ETH4, SEQ, &intr) == -E2BIG, "");
+	seen.fail_with = 0;
+	/* the parsers of one message's payload */
+	check(__LINE__, "address: IFA_ADDRESS of the wrong length", dump(
+	      "1c 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 1e 80 00 02 00 00 00 "
+	      "07 00 01 00 c0 00 02 00", SEQ, &intr) == -EBADMSG, "");
+	check(__LINE__, "address: no address at all", dump(
+	      "18 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 1e 80 00 02 00 00 00", SEQ,
+	      &intr) == -EBADMSG, "");
+	n = unhex(buf, "07 00 00 00 02 00 00 00 08 00 01 00 c0 00 02 01");
+	check(__LINE__, "address: another family is not read", nl_addr_info_parse(buf, n,
+	      &seen.addr[0]) == -ENOENT, "");
+	/* the default route of a capture of `ip route show table main`, eth0 index 2 */
+	n = unhex(buf, "02 00 00 00 fe 03 00 01 00 00 00 00 08 00 0f 00 fe 00 00 00 "
+		  "08 00 05 00 c0 00 02 01 08 00 04 00 02 00 00 00");
+	check(__LINE__, "route: the default route read", !nl_route_info_parse(buf, n, &route) &&
+	      route.family == GN_AF_INET && route.dst_len == 0 && route.table == RT_TABLE_MAIN &&
+	      route.protocol == RTPROT_BOOT && route.oif == 2 && route.has_gw &&
+	      !memcmp(route.gw, g4, 4) && route.priority == 0, "");
+	n = unhex(buf, "0a 00 00 00 fe 03 00 01 00 00 00 00 08 00 06 00 00 04 00 00 "
+		  "08 00 04 00 02 00 00 00");
+	check(__LINE__, "route: no gateway, a metric", !nl_route_info_parse(buf, n, &route) &&
+	      !route.has_gw && route.priority == 1024 && route.family == GN_AF_INET6, "");
+	n = unhex(buf, "02 00 00 00 fe 03 00 01 00 00 00 00 06 00 04 00 02 00 00 00");
+	check(__LINE__, "route: RTA_OIF of the wrong length", nl_route_info_parse(buf, n,
+	      &route) == -EBADMSG, "");
+	check(__LINE__, "route: shorter than rtmsg", nl_route_info_parse(buf, 8, &route) == -EBADMSG, "");
+	/* a captured neighbour of `ip neigh show dev eth0` (REACHABLE, NDA_LLADDR) */
+	n = unhex(buf, "02 00 00 00 02 00 00 00 02 00 00 01 08 00 01 00 c0 00 02 01 "
+		  "0a 00 02 00 02 aa bb cc dd ee 00 00 08 00 04 00 00 00 00 00");
+	check(__LINE__, "neighbour: a learned entry read", !nl_neigh_info_parse(buf, n, &neigh) &&
+	      neigh.family == GN_AF_INET && neigh.index == 2 && neigh.state == 2 && neigh.has_dst &&
+	      !memcmp(neigh.dst, g4, 4), "");
+	n = unhex(buf, "0a 00 00 00 02 00 00 00 80 00 00 01 14 00 01 00 " G6);
+	check(__LINE__, "neighbour: a permanent IPv6 entry read", !nl_neigh_info_parse(buf, n,
+	      &neigh) && neigh.state == NUD_PERMANENT && !memcmp(neigh.dst, g6, 16), "");
+	n = unhex(buf, "02 00 00 00 02 00 00 00 02 00 00 01 08 00 01 00 c0 00 02");
+	check(__LINE__, "neighbour: an attribute cut short", nl_neigh_info_parse(buf, n,
+	      &neigh) == -EBADMSG, "");
+}
+
 /* ---- kernel command line and options --------------------------------------- */
 
 static void cmdline_case(int line, const char *text, int var, const char *want)
@@ -720,6 +930,8 @@ int main(void)
 	test_resolv();
 	test_nl_golden();
 	test_nl_replies();
+	test_nl_golden_converge();
+	test_nl_dumps();
 	test_cmdline();
 	test_options();
 	return failures != 0;

@@ -1,7 +1,7 @@
 #!/bin/sh
-# test/fuzz/run.sh [SECONDS] - build the four libFuzzer harnesses (clang,
+# test/fuzz/run.sh [SECONDS] - build the five libFuzzer harnesses (clang,
 # ASan + UBSan + implicit-conversion, -fno-sanitize-recover) and run each for
-# SECONDS (default 20), all four at once, each from its seed corpus in
+# SECONDS (default 20), all five at once, each from its seed corpus in
 # test/corpus/HARNESS plus the corpus grown by earlier runs in
 # $FUZZ_OUT/corpus/HARNESS.
 #
@@ -11,12 +11,13 @@
 #   fuzz_ip       env_ip4_parse / env_ip6_parse / env_ip_format round trips,
 #                 vs inet_pton and an RFC 5952 oracle
 #   fuzz_cmdline  env_cmdline_split alone, vs the kernel's next_arg()
+#   fuzz_nldump   nl_dump_datagram_parse and the dump payload parsers
 #
 # `make fuzz FUZZ_SECONDS=N` runs it with N; `make check` runs it as a suite
 # (no argument: a 20 s smoke). Prints "PASS fuzz HARNESS: ..." or "FAIL ...";
 # writes $FUZZ_OUT/HARNESS.stats (key=value) for tools/harden-report.sh, the
 # log in $FUZZ_OUT/HARNESS.log and any crashing input in $FUZZ_OUT/crashes/.
-# Env: FUZZ_OUT (default test/out/fuzz), FUZZ_HARNESSES (default all four).
+# Env: FUZZ_OUT (default test/out/fuzz), FUZZ_HARNESSES (default all five).
 # test/corpus/HARNESS holds hand-made seeds (seed-*, test/corpus/gen.py),
 # inputs that once failed (regress-*), and the units of a long run's corpus
 # that add coverage (SHA-1 names: HARNESS -merge=1 test/corpus/HARNESS DIR).
@@ -26,7 +27,7 @@ cd "$top" || exit 1
 secs=${1:-20}
 case $secs in '' | *[!0-9]*) echo "usage: test/fuzz/run.sh [SECONDS]" >&2; exit 2 ;; esac
 out=${FUZZ_OUT:-test/out/fuzz}
-harnesses=${FUZZ_HARNESSES:-fuzz_input fuzz_nlreply fuzz_ip fuzz_cmdline}
+harnesses=${FUZZ_HARNESSES:-fuzz_input fuzz_nlreply fuzz_ip fuzz_cmdline fuzz_nldump}
 bld=$out/bin
 
 tools/deps.sh clang libclang-rt-14-dev >&2 || { echo "FAIL fuzz: tools/deps.sh clang libclang-rt-14-dev failed"; exit 1; }
@@ -49,6 +50,7 @@ for h in $harnesses; do
 	fuzz_nlreply) objs="nl" ;;
 	fuzz_ip) objs="env" ;;
 	fuzz_cmdline) objs="env" ;;
+	fuzz_nldump) objs="nl" ;;
 	*) echo "FAIL fuzz: unknown harness $h"; exit 1 ;;
 	esac
 	# shellcheck disable=SC2086
@@ -62,8 +64,10 @@ for h in $harnesses; do
 	rm -f "$out/crashes/$h-"*
 	extra=
 	[ "$h" = fuzz_input ] && extra="-max_len=17000 -close_fd_mask=3"
+	# In a network namespace of its own: fuzz_input's dry runs read the
+	# network state (netlink dumps), and must see none of the host's.
 	# shellcheck disable=SC2086
-	timeout -k 10 $((secs + 300)) "$bld/$h" -max_total_time="$secs" -timeout=10 \
+	timeout -k 10 $((secs + 300)) unshare --net "$bld/$h" -max_total_time="$secs" -timeout=10 \
 		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/crashes/$h-" \
 		$extra "$out/corpus/$h" "test/corpus/$h" >"$out/$h.log" 2>&1 &
 	echo $! >"$out/$h.pid"
