@@ -1112,6 +1112,15 @@ static void neighbours_step(struct run *r)
 	if (!r->link_was_up || (r->mac_changed && !r->dry))
 		return;
 	err = state_dump(r, RTM_GETNEIGH, state_neigh_read);
+	if (err == -EOPNOTSUPP) {
+		/* no kernel lacks them, but qemu-user's netlink does: said
+		 * under --verbose only, as it cannot happen on a real kernel */
+		step_name(r, r->iface_shown, ": neighbours", END);
+		if (r->verbose)
+			notice_report(r->step, "not read, none forgotten: the "
+					       "kernel does not dump them");
+		return;
+	}
 	if (err) {
 		step_name(r, r->iface_shown, ": read neighbours", END);
 		step_fail(r, PART_NEIGH, err);
