@@ -454,6 +454,9 @@ static const char *ip_text_parse(int family, const char *s, size_t n,
 			return "\"%\" is not a dotted-quad IPv4 address";
 		return NULL;
 	}
+	if (memchr(s, '%', n))
+		return "\"%\" has a zone: zones are not taken (every address "
+		       "here is on the interface of MSB_NET, which says it)";
 	if (env_ip6_parse(s, n, out))
 		return "\"%\" is not an IPv6 address";
 	return NULL;
@@ -487,10 +490,11 @@ static const char *key_addr_parse(void *dst, int family, const char **s,
 	*s = slash + 1;
 	if (env_decimal_parse(*s, *n, &plen))
 		return "prefix length \"%\" is not a plain decimal number";
-	if (family == GN_AF_INET && plen > 32)
-		return "prefix length % out of range 0-32";
-	if (family == GN_AF_INET6 && plen > 128)
-		return "prefix length % out of range 0-128";
+	/* /0 puts every destination on-link: the gateway is never reached */
+	if (family == GN_AF_INET && (plen == 0 || plen > 32))
+		return "prefix length % out of range 1-32";
+	if (family == GN_AF_INET6 && (plen == 0 || plen > 128))
+		return "prefix length % out of range 1-128";
 	ip->plen = (unsigned)plen;
 	return NULL;
 }
@@ -729,10 +733,54 @@ static void ip_value_check(struct parse *p, const char *key, int family,
 		problem(p, key, multicast_msg, text, n);
 }
 
+/* The host part of an IPv4 address in a prefix of plen bits: 0 when all
+ * its bits are 0, 1 when all are 1, else -1. */
+static int ip4_host_part(const uint8_t *a, unsigned plen)
+{
+	uint32_t addr = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 |
+			(uint32_t)a[2] << 8 | a[3];
+	uint32_t host_mask = 0xffffffffu >> plen; /* plen 1-32 */
+
+	if (plen == 32)
+		host_mask = 0;
+	if ((addr & host_mask) == 0)
+		return 0;
+	if ((addr & host_mask) == host_mask)
+		return 1;
+	return -1;
+}
+
+/* An IPv4 address that is its prefix's network or broadcast address takes
+ * the kernel's routes and then never answers; in a /31 or /32 every address
+ * is a host's. */
+static void ip4_host_check(struct parse *p, const struct gn_ip *ip)
+{
+	char text[GN_IP_TEXT_SIZE + 4];
+	struct text t;
+	int host;
+
+	if (ip->family != GN_AF_INET || ip->plen >= 31)
+		return;
+	host = ip4_host_part(ip->addr, ip->plen);
+	if (host < 0)
+		return;
+	text_init(&t, text, sizeof text);
+	text_add_ip(&t, GN_AF_INET, ip->addr);
+	text_add(&t, "/");
+	text_add_decimal(&t, ip->plen);
+	if (host == 0)
+		problem(p, "addr", "% is the network address of its prefix",
+			text, t.len);
+	else
+		problem(p, "addr", "% is the broadcast address of its prefix",
+			text, t.len);
+}
+
 /* Cross-checks of one family (README "Input"): an address that a host can
  * have, and a gateway other than it. */
 static void ip_check(struct parse *p, const struct gn_ip *ip)
 {
+	ip4_host_check(p, ip);
 	ip_value_check(p, "addr", ip->family, ip->addr, NULL,
 		       "address % is unspecified", "address % is multicast");
 	ip_value_check(p, "gw", ip->family, ip->gw, ip->addr,
@@ -792,6 +840,14 @@ static void name_parse(struct parse *p, char *dst, size_t max, const char *msg,
 	dst[n] = '\0';
 }
 
+/* "..." or '...': quotes a shell or a unit file would have dropped. */
+static int value_is_quoted(const char *v, size_t n)
+{
+	if (n < 2 || v[0] != v[n - 1])
+		return 0;
+	return v[0] == '"' || v[0] == '\'';
+}
+
 /*
  * The value at *s trimmed of ASCII white space: *s moved past the leading
  * white space, and the length returned; 0 when absent. White space inside
@@ -811,6 +867,13 @@ static size_t value_trim(struct parse *p, const char **s)
 	while (n > 0 && env_is_space(v[n - 1]))
 		n--;
 	*s = v;
+	if (value_is_quoted(v, n)) {
+		problem(p, NULL,
+			"the value is wrapped in quotes: write it "
+			"without them (%)",
+			v, n);
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		if (env_is_space(v[i])) {
 			problem(p, NULL, "white space inside the value \"%\"",

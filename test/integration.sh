@@ -242,7 +242,7 @@ unchanged() {
 t_bad_input() {
 	unchanged "bad input: exit 2, namespace and root untouched" "${FULL[@]}" \
 		"MSB_NET_IPV4=addr=192.0.2.2/33,gw=192.0.2.1" --
-	if echo "$ERR" | grep -qx 'guestnet: MSB_NET_IPV4: addr: prefix length 33 out of range 0-32'; then
+	if echo "$ERR" | grep -qx 'guestnet: MSB_NET_IPV4: addr: prefix length 33 out of range 1-32'; then
 		ok "bad input: the message names variable, key and text"
 	else
 		ko "bad input message" "$ERR"

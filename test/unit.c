@@ -84,11 +84,14 @@ static void test_env_accepts(void)
 	OK("iface=123456789012345,mac=02:00:00:00:00:01", N, N, N, N);
 	OK("iface=a=b,mac=02:00:00:00:00:01", N, N, N, N);
 	OK("iface=...,mac=02:00:00:00:00:01", N, N, N, N);
-	OK(NET, "addr=192.0.2.2/0,gw=192.0.2.1", N, N, N);
 	OK(NET, "addr=192.0.2.2/32,gw=192.0.2.1,dns=192.0.2.53", N, N, N);
 	OK(NET, "addr=0.0.0.1/8,gw=255.255.255.254", N, N, N);
 	OK(NET, N, "addr=2001:db8::2/128,gw=fe80::1,dns=2001:db8::53", N, N);
-	OK(NET, N, "addr=2001:DB8:0:0:0:0:0:2/0,gw=2001:db8::1", N, N);
+	OK(NET, N, "addr=2001:DB8:0:0:0:0:0:2/1,gw=2001:db8::1", N, N);
+	OK(NET, "addr=192.0.2.2/31,gw=192.0.2.3", N, N, N);   /* /31: both are hosts' */
+	OK(NET, "addr=192.0.2.0/31,gw=192.0.2.1", N, N, N);
+	OK(NET, "addr=192.0.2.255/32,gw=192.0.2.1", N, N, N);
+	OK(NET, "addr=192.0.2.1/1,gw=192.0.2.2", N, N, N);
 	OK(NET, N, "addr=::ffff:192.0.2.2/96,gw=::ffff:192.0.2.1", N, N);
 	OK(N, N, N, "a", "b");
 	OK(N, N, N, "0123456789012345678901234567890123456789012345678901234567890123", N);
@@ -97,6 +100,10 @@ static void test_env_accepts(void)
 
 static void test_env_list_rules(void)
 {
+	BAD("\"" NET "\"", N, N, N, N,
+	    "MSB_NET: the value is wrapped in quotes: write it without them");
+	BAD(NET, "'" V4 "'", N, N, N, "MSB_NET_IPV4: the value is wrapped in quotes");
+	BAD(N, N, N, "\"worker\"", N, "MSB_HOSTNAME: the value is wrapped in quotes");
 	BAD("mac=02:00:00:00:00:01", N, N, N, N, "MSB_NET: iface: required key missing");
 	BAD("iface=eth0", N, N, N, N, "MSB_NET: mac: required key missing");
 	BAD(NET ",speed=10", N, N, N, N, "MSB_NET: unknown key \"speed\"");
@@ -156,7 +163,16 @@ static void test_env_ipv4(void)
 {
 	BAD(NET, "addr=192.0.2.2,gw=192.0.2.1", N, N, N, "addr: \"192.0.2.2\" lacks a /prefix");
 	BAD(NET, "addr=192.0.2.2/33,gw=192.0.2.1", N, N, N,
-	    "MSB_NET_IPV4: addr: prefix length 33 out of range 0-32");
+	    "MSB_NET_IPV4: addr: prefix length 33 out of range 1-32");
+	/* /0 would put every destination on-link, the gateway never reached */
+	BAD(NET, "addr=192.0.2.2/0,gw=192.0.2.1", N, N, N,
+	    "MSB_NET_IPV4: addr: prefix length 0 out of range 1-32");
+	BAD(NET, "addr=192.0.2.3/30,gw=192.0.2.1", N, N, N,
+	    "MSB_NET_IPV4: addr: 192.0.2.3/30 is the broadcast address of its prefix");
+	BAD(NET, "addr=198.51.100.0/24,gw=198.51.100.1", N, N, N,
+	    "MSB_NET_IPV4: addr: 198.51.100.0/24 is the network address of its prefix");
+	BAD(NET, "addr=192.0.2.0/30,gw=192.0.2.1", N, N, N, "192.0.2.0/30 is the network address");
+	BAD(NET, "addr=10.255.255.255/8,gw=10.0.0.1", N, N, N, "is the broadcast address");
 	BAD(NET, "addr=192.0.2.2/-1,gw=192.0.2.1", N, N, N, "prefix length \"-1\" is not");
 	BAD(NET, "addr=192.0.2.2/+24,gw=192.0.2.1", N, N, N, "prefix length \"+24\" is not");
 	BAD(NET, "addr=192.0.2.2/024,gw=192.0.2.1", N, N, N, "prefix length \"024\" is not");
@@ -180,16 +196,20 @@ static void test_env_ipv4(void)
 	BAD(NET, "addr=192.0.2.2/30,gw=0.0.0.0", N, N, N, "gw: gateway 0.0.0.0 is unspecified");
 	BAD(NET, "addr=192.0.2.2/30,gw=224.0.0.1", N, N, N, "gw: gateway 224.0.0.1 is multicast");
 	BAD(NET, "addr=192.0.2.2/30,gw=239.255.255.255", N, N, N, "is multicast");
-	BAD(NET, "addr=0.0.0.0/0,gw=192.0.2.1", N, N, N, "addr: address 0.0.0.0 is unspecified");
+	BAD(NET, "addr=0.0.0.0/32,gw=192.0.2.1", N, N, N, "addr: address 0.0.0.0 is unspecified");
 	BAD(NET, "addr=224.0.0.5/24,gw=192.0.2.1", N, N, N, "addr: address 224.0.0.5 is multicast");
 }
 
 static void test_env_ipv6(void)
 {
 	BAD(NET, N, "addr=2001:db8::2/129,gw=2001:db8::1", N, N,
-	    "MSB_NET_IPV6: addr: prefix length 129 out of range 0-128");
+	    "MSB_NET_IPV6: addr: prefix length 129 out of range 1-128");
+	BAD(NET, N, "addr=2001:db8::2/0,gw=2001:db8::1", N, N,
+	    "MSB_NET_IPV6: addr: prefix length 0 out of range 1-128");
 	BAD(NET, N, "addr=2001:db8::2,gw=2001:db8::1", N, N, "lacks a /prefix");
-	BAD(NET, N, "addr=2001:db8::2/64,gw=fe80::1%eth0", N, N, "gw: \"fe80::1%eth0\" is not an IPv6");
+	BAD(NET, N, "addr=2001:db8::2/64,gw=fe80::1%eth0", N, N,
+	    "gw: \"fe80::1%eth0\" has a zone: zones are not taken");
+	BAD(NET, N, "addr=fe80::2%eth0/64,gw=fe80::1", N, N, "addr: \"fe80::2%eth0\" has a zone");
 	BAD(NET, N, "addr=[2001:db8::2]/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
 	BAD(NET, N, "addr=2001:db8:::2/64,gw=2001:db8::1", N, N, "is not an IPv6 address");
 	BAD(NET, N, "addr=2001::db8::2/64,gw=2001:db8::1", N, N, "is not an IPv6 address");

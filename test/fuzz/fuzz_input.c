@@ -237,10 +237,17 @@ static void config_check(const struct gn_config *c, const char *const val[GN_NVA
 		CHECK(!(c->mac[0] & 1) && (c->mac[0] | c->mac[1] | c->mac[2] | c->mac[3] |
 					    c->mac[4] | c->mac[5]));
 	}
-	CHECK(!c->v4.set || (c->v4.family == GN_AF_INET && c->v4.plen <= 32 &&
-			     memcmp(c->v4.addr, c->v4.gw, 4)));
-	CHECK(!c->v6.set || (c->v6.family == GN_AF_INET6 && c->v6.plen <= 128 &&
-			     memcmp(c->v6.addr, c->v6.gw, 16)));
+	CHECK(!c->v4.set || (c->v4.family == GN_AF_INET && c->v4.plen >= 1 &&
+			     c->v4.plen <= 32 && memcmp(c->v4.addr, c->v4.gw, 4)));
+	CHECK(!c->v6.set || (c->v6.family == GN_AF_INET6 && c->v6.plen >= 1 &&
+			     c->v6.plen <= 128 && memcmp(c->v6.addr, c->v6.gw, 16)));
+	if (c->v4.set && c->v4.plen <= 30) { /* a host's: not the network or broadcast address */
+		uint32_t a = (uint32_t)c->v4.addr[0] << 24 | (uint32_t)c->v4.addr[1] << 16 |
+			     (uint32_t)c->v4.addr[2] << 8 | c->v4.addr[3];
+		uint32_t host = a & (0xffffffffu >> c->v4.plen);
+
+		CHECK(host != 0 && host != 0xffffffffu >> c->v4.plen);
+	}
 	CHECK(!*c->hostname || name_ok(c->hostname, 64));
 	CHECK(!*c->alias || name_ok(c->alias, 253));
 	CHECK(!c->hostname[0] == !!blank(val[GN_HOSTNAME]));
