@@ -413,6 +413,93 @@ void env_cmdline_split(char *line, const char *val[GN_NVARS])
 	}
 }
 
+/* ---- an env file ------------------------------------------------------------ */
+
+/* The index of the variable called s[0..n), or -1. */
+static int var_find(const char *s, size_t n)
+{
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		if (strlen(gn_var[k]) == n && memcmp(gn_var[k], s, n) == 0)
+			return k;
+	}
+	return -1;
+}
+
+int env_name_misspelt(const char *name, size_t n)
+{
+	static const char prefix[] = "MSB_NET";
+	size_t prefix_len = sizeof prefix - 1;
+
+	if (n < prefix_len || memcmp(name, prefix, prefix_len) != 0)
+		return 0;
+	return var_find(name, n) < 0;
+}
+
+/* One line, s[0..n) with s[n] a NUL: 0, or 1 for a problem. */
+static int env_file_line(char *s, size_t n, unsigned line,
+			 const char *val[GN_NVARS], unsigned val_line[GN_NVARS],
+			 gn_line_diag *diag, void *ctx)
+{
+	const char *eq;
+	size_t name_len;
+	size_t i = 0;
+	int k;
+
+	if (memchr(s, '\0', n)) {
+		diag(ctx, line, 0, "holds a NUL byte", "", 0);
+		return 1;
+	}
+	while (i < n && env_is_space(s[i]))
+		i++;
+	if (i == n || s[i] == '#')
+		return 0; /* blank, or a comment */
+	eq = memchr(s + i, '=', n - i);
+	if (!eq) {
+		diag(ctx, line, 0, "\"%\" is not NAME=VALUE", s + i, n - i);
+		return 1;
+	}
+	name_len = (size_t)(eq - (s + i));
+	k = var_find(s + i, name_len);
+	if (k < 0 && env_name_misspelt(s + i, name_len))
+		diag(ctx, line, 1,
+		     "% is not a name guestnet reads (MSB_NET, MSB_NET_IPV4 and "
+		     "MSB_NET_IPV6 are); ignored",
+		     s + i, name_len);
+	if (k < 0)
+		return 0;
+	if (val[k]) {
+		diag(ctx, line, 0, "% given more than once", s + i, name_len);
+		return 1;
+	}
+	val[k] = eq + 1;
+	val_line[k] = line;
+	return 0;
+}
+
+int env_file_parse(char *text, size_t len, const char *val[GN_NVARS],
+		   unsigned line[GN_NVARS], gn_line_diag *diag, void *ctx)
+{
+	char *end = text + len;
+	char *p = text;
+	char *newline;
+	unsigned n = 0;
+	int problems = 0;
+
+	while (p < end) {
+		newline = memchr(p, '\n', (size_t)(end - p));
+		if (!newline)
+			newline = end; /* the last line, without its newline */
+		*newline = '\0';
+		n++;
+		problems += env_file_line(p, (size_t)(newline - p), n, val,
+					  line, diag, ctx);
+		p = newline + 1;
+	}
+	return problems;
+}
+
 /* ---- the MSB_* values ------------------------------------------------------ */
 
 /* A problem is counted, and the first PROBLEMS_SHOWN are reported: a value
@@ -739,10 +826,10 @@ static int ip4_host_part(const uint8_t *a, unsigned plen)
 {
 	uint32_t addr = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 |
 			(uint32_t)a[2] << 8 | a[3];
-	uint32_t host_mask = 0xffffffffu >> plen; /* plen 1-32 */
+	uint32_t host_mask = 0; /* a /32 has no host part */
 
-	if (plen == 32)
-		host_mask = 0;
+	if (plen < 32)
+		host_mask = 0xffffffffu >> plen;
 	if ((addr & host_mask) == 0)
 		return 0;
 	if ((addr & host_mask) == host_mask)

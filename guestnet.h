@@ -116,6 +116,21 @@ int env_config_parse(const char *const val[GN_NVARS], struct gn_config *c,
  * wins). Parameters after "--" belong to init and are not read.
  */
 void env_cmdline_split(char *line, const char *val[GN_NVARS]);
+/* A problem in line `line` of an env file (a warning: the run goes on),
+ * where a '%' in msg stands for the len bytes of text. */
+typedef void gn_line_diag(void *ctx, unsigned line, int warning,
+			  const char *msg, const char *text, size_t len);
+/*
+ * NAME=VALUE lines of an env file, text[0..len) (text[len] is a NUL), split
+ * in place: val[i] points at the value of each MSB_* name, taken verbatim,
+ * and line[i] says where it was. Blank lines and # comments are skipped;
+ * other names are ignored (a misspelt MSB_NET... with a warning). Returns
+ * how many problems there were.
+ */
+int env_file_parse(char *text, size_t len, const char *val[GN_NVARS],
+		   unsigned line[GN_NVARS], gn_line_diag *diag, void *ctx);
+/* A name that starts as MSB_NET does but is none of the three: a typo. */
+int env_name_misspelt(const char *name, size_t n);
 /* Decimal digits only, no sign, no leading zero; *v saturates at 10^7. */
 int env_decimal_parse(const char *s, size_t n, unsigned long *v);
 /* ASCII white space, as the kernel splits its command line. */

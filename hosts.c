@@ -143,9 +143,9 @@ static int hosts_fsync(int fd)
 	return 0;
 }
 
-/* ".NAME.guestnet", the temporary file beside NAME: room for the longest
- * NAME, resolv.conf, and more. */
-#define HOSTS_TEMP_NAME_SIZE 32
+/* ".NAME.guestnet", the temporary file beside NAME (or beside a symlink's
+ * target, whose name may be longer). */
+#define HOSTS_TEMP_NAME_SIZE 256 /* NAME_MAX and its NUL */
 
 static int hosts_temp_name(char *out, size_t size, const char *name)
 {

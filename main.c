@@ -27,6 +27,8 @@
 
 #include "guestnet.h"
 
+extern char **environ; /* POSIX: the program declares it */
+
 /* The end of a list of strings (step_name()). */
 #define END ((const char *)0)
 
@@ -74,21 +76,36 @@ enum {
 #define STATE_ROUTES_MAX 16 /* default routes through it */
 #define STATE_NEIGHS_MAX 64 /* its learned neighbours */
 #define DUMP_TRIES 4	    /* a dump the kernel interrupts is started again */
+#define LINK_NAMES_SIZE 256 /* the interfaces' names in a message */
+#define SOURCE_SIZE 160	    /* "FILE, line N": where a value came from */
+#define ENV_FILE_SIZE 65536 /* the longest --env-file */
 
 struct run {
 	struct gn_config c;
 	struct nl nl;
-	int dry;		 /* --dry-run */
-	int verbose;		 /* --verbose */
-	char info;		 /* 'h' or 'V': show that instead of running */
-	unsigned long wait;	 /* --wait SECONDS */
-	const char *root;	 /* --root DIR; "" for / */
-	const char *cmdline;	 /* --cmdline FILE, or NULL */
-	char etc[ETC_PATH_SIZE]; /* DIR/etc */
-	int etcfd;		 /* DIR/etc once opened, or -1 */
-	char step[STEP_NAME_SIZE]; /* the step under way */
-	int failures;		   /* reported: exit 1 */
-	int failed[PART_COUNT];	   /* the parts that failed */
+	int dry;	      /* --dry-run */
+	int verbose;	      /* --verbose */
+	char info;	      /* 'h' or 'V': show that instead of running */
+	unsigned long wait;   /* --wait SECONDS */
+	const char *root;     /* --root DIR; "" for / */
+	const char *cmdline;  /* --cmdline FILE, or NULL */
+	int cmdline_bare;     /* the last option was -c without its FILE */
+	const char *env_file; /* --env-file FILE, or NULL */
+	char source[GN_NVARS][SOURCE_SIZE]; /* where a value came from, or "" */
+	char link_target[ETC_PATH_SIZE];    /* a file's symlink's target */
+	char etc[ETC_PATH_SIZE];	    /* DIR/etc */
+	int etcfd;			    /* DIR/etc once opened, or -1 */
+	char step[STEP_NAME_SIZE];	    /* the step under way */
+	int failures;			    /* reported: exit 1 */
+	int failed[PART_COUNT];		    /* the parts that failed */
+
+	/* the interfaces there are, read when none has the name iface= */
+	char link_names_buf[LINK_NAMES_SIZE]; /* "lo, ens3", for messages */
+	struct text link_names;
+	int mac_matches;		   /* how many have the MAC */
+	char mac_match[2][GN_IFNAME_SIZE]; /* the first two */
+	int mac_match_index;
+	int found_by_mac;
 
 	/* the interface, and what it had before the run */
 	char iface_shown[GN_IFNAME_SIZE * 4]; /* its name in messages */
@@ -261,6 +278,17 @@ static int failure_report(const char *what, int err, const char *ext)
 	return err;
 }
 
+/* "guestnet: TEXT" */
+static void out_notice(const char *text)
+{
+	struct line l;
+
+	line_start(&l);
+	text_add(&l.t, "guestnet: ");
+	text_add(&l.t, text);
+	line_write(&l, 2);
+}
+
 /* "guestnet: WHAT: NOTICE" */
 static void notice_report(const char *what, const char *notice)
 {
@@ -271,27 +299,49 @@ static void notice_report(const char *what, const char *notice)
 	line_write(&l, 2);
 }
 
-/* gn_diag: "guestnet: VAR: KEY: message", the outside text in place of the
- * message's '%'. */
+/* msg, the outside text in place of its '%' (if it has one). */
+static void text_add_message(struct text *t, const char *msg, const char *text,
+			     size_t len)
+{
+	const char *percent = memchr(msg, '%', strlen(msg));
+
+	if (!percent) {
+		text_add(t, msg);
+		return;
+	}
+	text_add_bytes(t, msg, (size_t)(percent - msg));
+	text_add_escaped(t, text, len);
+	text_add(t, percent + 1);
+}
+
+/* gn_diag: "guestnet: VAR (from SOURCE): KEY: message", where SOURCE is
+ * said when the value did not come from the environment. */
 static void input_problem_report(void *ctx, const char *var, const char *key,
 				 const char *msg, const char *text, size_t len)
 {
-	const char *percent = memchr(msg, '%', strlen(msg));
+	const struct run *r = ctx;
+	const char *source = "";
 	struct line l;
+	int k;
 
-	(void)ctx;
-	line_start_about(&l, var);
+	for (k = 0; r && k < GN_NVARS; k++) {
+		if (gn_var[k] == var)
+			source = r->source[k];
+	}
+	line_start(&l);
+	text_add(&l.t, "guestnet: ");
+	text_add(&l.t, var);
+	if (*source) {
+		text_add(&l.t, " (from ");
+		text_add(&l.t, source);
+		text_add(&l.t, ")");
+	}
+	text_add(&l.t, ": ");
 	if (key) {
 		text_add(&l.t, key);
 		text_add(&l.t, ": ");
 	}
-	if (!percent) {
-		text_add(&l.t, msg);
-	} else {
-		text_add_bytes(&l.t, msg, (size_t)(percent - msg));
-		text_add_escaped(&l.t, text, len);
-		text_add(&l.t, percent + 1);
-	}
+	text_add_message(&l.t, msg, text, len);
 	line_write(&l, 2);
 }
 
@@ -359,6 +409,13 @@ static int run_fail(struct run *r, int part, const char *what, int err,
 	return failure_report(what, err, ext);
 }
 
+/* What is as configured already, under --verbose: no change is claimed. */
+static void verbose_report(struct run *r)
+{
+	if (r->verbose)
+		out_notice(r->step);
+}
+
 /* The step under way failed with err (-errno). Returns err. */
 static int step_fail(struct run *r, int part, int err)
 {
@@ -413,6 +470,78 @@ static int etc_dir_open(struct run *r)
 	return 0;
 }
 
+/* The target of the symlink DIR/etc/NAME into r->link_target: a path under
+ * DIR when absolute (the guest's own, once DIR is its root), else beside
+ * NAME. -EINVAL when NAME is no symlink. */
+static int link_target_read(struct run *r, const char *name)
+{
+	char target[ETC_PATH_SIZE];
+	size_t root_len = strlen(r->etc) - strlen("/etc");
+	struct text path;
+	ssize_t n;
+
+	n = readlinkat(r->etcfd, name, target, sizeof target - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	text_init(&path, r->link_target, sizeof r->link_target);
+	if (target[0] == '/') {
+		text_add_bytes(&path, r->etc, root_len);
+	} else {
+		text_add(&path, r->etc);
+		text_add(&path, "/");
+	}
+	text_add(&path, target);
+	if (path.cut)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static char *last_slash(char *path)
+{
+	char *slash = NULL;
+
+	for (; *path; path++) {
+		if (*path == '/')
+			slash = path;
+	}
+	return slash;
+}
+
+/*
+ * /etc is read-only (an image's erofs or squashfs), and NAME is a symlink
+ * into a place that may be writable (resolv.conf -> /run/...): the link's
+ * target is replaced instead, as atomically, in its own directory.
+ */
+static void link_target_replace(struct run *r, const char *name,
+				const char *data)
+{
+	char *slash = last_slash(r->link_target);
+	const char *op = "open directory";
+	int err = 0;
+	int dirfd;
+
+	step_name(r, r->etc, "/", name, ": read-only: writing its target ",
+		  r->link_target, END);
+	verbose_report(r);
+	*slash = '\0'; /* r->link_target holds a '/': the path is absolute */
+	dirfd = openat(AT_FDCWD, r->link_target[0] ? r->link_target : "/",
+		       O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		err = -errno;
+	if (!err)
+		err = hosts_file_replace(dirfd, slash + 1, data, strlen(data),
+					 &op);
+	if (dirfd >= 0)
+		close(dirfd);
+	*slash = '/';
+	if (err) {
+		step_name(r, r->etc, "/", name, " (a link to ", r->link_target,
+			  "): ", op, END);
+		step_fail(r, PART_FILE, err);
+	}
+}
+
 /* Replace DIR/etc/NAME with data; a dry run shows its lines instead. */
 static void file_write_step(struct run *r, const char *name, const char *data)
 {
@@ -428,6 +557,10 @@ static void file_write_step(struct run *r, const char *name, const char *data)
 	if (err)
 		return;
 	err = hosts_file_replace(r->etcfd, name, data, strlen(data), &op);
+	if (err == -EROFS && link_target_read(r, name) == 0) {
+		link_target_replace(r, name, data);
+		return;
+	}
 	if (err) {
 		step_name(r, r->etc, "/", name, ": ", op, END);
 		step_fail(r, PART_FILE, err);
@@ -626,8 +759,11 @@ static int link_up(struct run *r, const char *dev, const char *shown,
 		return err;
 	}
 	*was_up = (flags & GN_IFF_UP) != 0;
-	if (*was_up)
+	if (*was_up) {
+		step_name(r, shown, ": already up", END);
+		verbose_report(r);
 		return 0;
+	}
 	step_name(r, shown, ": set up", END);
 	if (!step_start(r))
 		return 0;
@@ -646,6 +782,61 @@ static void loopback_up_step(struct run *r)
 		step_fail(r, PART_LO, err);
 }
 
+/* An interface that has the MAC, permanent or current. */
+static int link_has_mac(const struct nl_link_info *l, const uint8_t mac[6])
+{
+	if (l->has_perm && memcmp(l->perm, mac, 6) == 0)
+		return 1;
+	return l->has_addr && memcmp(l->addr, mac, 6) == 0;
+}
+
+/* RTM_NEWLINK: every interface's name, for messages, and those that have
+ * the configured MAC. */
+static int state_link_read(void *ctx, uint16_t type, const unsigned char *p,
+			   size_t len)
+{
+	struct run *r = ctx;
+	struct nl_link_info l;
+	int err;
+
+	if (type != RTM_NEWLINK)
+		return 0;
+	err = nl_link_info_parse(p, len, &l);
+	if (err)
+		return err;
+	if (r->link_names.len > 0)
+		text_add(&r->link_names, ", ");
+	text_add_visible(&r->link_names, l.name);
+	if (!link_has_mac(&l, r->c.mac))
+		return 0;
+	if (r->mac_matches < 2)
+		memcpy(r->mac_match[r->mac_matches], l.name, sizeof l.name);
+	r->mac_match_index = l.index;
+	r->mac_matches++;
+	return 0;
+}
+
+static int state_dump(struct run *r, uint16_t type, nl_dump_fn *fn);
+
+/* By name; else the one interface whose MAC is the configured one (udev
+ * may have renamed it: eth0 became ens3). */
+static int iface_lookup(struct run *r, int *index)
+{
+	int err;
+
+	err = dev_index_get(r->nl.fd, r->c.iface, index);
+	if (err != -ENODEV)
+		return err;
+	err = state_dump(r, RTM_GETLINK, state_link_read);
+	if (err)
+		return err;
+	if (r->mac_matches != 1)
+		return -ENODEV; /* none, or more than one: said when it fails */
+	*index = r->mac_match_index;
+	r->found_by_mac = 1;
+	return 0;
+}
+
 /* The interface's index; with --wait, asked again every 1/10 s for that
  * many seconds while a driver may still be loading. */
 static int iface_find(struct run *r, int *index)
@@ -657,12 +848,65 @@ static int iface_find(struct run *r, int *index)
 	unsigned long i;
 	int err;
 
-	err = dev_index_get(r->nl.fd, r->c.iface, index);
+	err = iface_lookup(r, index);
 	for (i = 0; err == -ENODEV && i < polls; i++) {
 		nanosleep(&poll_interval, NULL);
-		err = dev_index_get(r->nl.fd, r->c.iface, index);
+		err = iface_lookup(r, index);
 	}
 	return err;
+}
+
+/* "guestnet: eth0: find interface: ...", ending at what there is. */
+static void iface_find_fail(struct run *r, int err)
+{
+	char wait_text[GN_DECIMAL_SIZE];
+	struct line l;
+
+	r->failures++;
+	r->failed[PART_IFACE] = 1;
+	line_start_about(&l, r->step);
+	if (err == -ENODEV && r->mac_matches > 1) {
+		text_add(&l.t, "no interface of that name, and more than one "
+			       "has its MAC: ");
+		text_add_visible(&l.t, r->mac_match[0]);
+		text_add(&l.t, ", ");
+		text_add_visible(&l.t, r->mac_match[1]);
+		line_write(&l, 2);
+		return;
+	}
+	text_add_errno(&l.t, -err);
+	if (err == -ENODEV) {
+		text_add(&l.t, " (");
+		if (r->wait > 0) {
+			decimal_format(wait_text, sizeof wait_text, r->wait);
+			step_name(r, "waited ", wait_text, " s; ", END);
+			text_add(&l.t, r->step);
+		}
+		text_add(&l.t, "there are: ");
+		text_add(&l.t, r->link_names_buf);
+		text_add(&l.t, ")");
+	}
+	line_write(&l, 2);
+}
+
+/* Configured under its own name from now on, with a line saying so. */
+static void iface_rename(struct run *r)
+{
+	const char *found = r->mac_match[0];
+	char mac_text[GN_MAC_TEXT_SIZE];
+	struct text shown;
+	struct line l;
+
+	mac_format(mac_text, sizeof mac_text, r->c.mac);
+	line_start_about(&l, r->iface_shown);
+	text_add(&l.t, "no interface of that name: configuring ");
+	text_add_visible(&l.t, found);
+	text_add(&l.t, ", whose MAC is ");
+	text_add(&l.t, mac_text);
+	line_write(&l, 2);
+	memcpy(r->c.iface, found, sizeof r->c.iface);
+	text_init(&shown, r->iface_shown, sizeof r->iface_shown);
+	text_add_visible(&shown, r->c.iface);
 }
 
 /* Found, or nothing is done on it (a dry run looks as well). */
@@ -678,9 +922,11 @@ static void iface_find_step(struct run *r)
 	}
 	step_name(r, r->iface_shown, ": find interface", END);
 	err = iface_find(r, &r->ifindex);
+	if (!err && r->found_by_mac)
+		iface_rename(r);
 	if (!err)
 		return;
-	step_fail(r, PART_IFACE, err);
+	iface_find_fail(r, err);
 	step_name(r, r->iface_shown, ": MAC, MTU, addresses, routes", END);
 	skip_report(r->step, "the interface is not there");
 }
@@ -741,6 +987,9 @@ static int state_dump(struct run *r, uint16_t type, nl_dump_fn *fn)
 		r->neigh_count = 0;
 		r->lo_has[0] = 0;
 		r->lo_has[1] = 0;
+		r->mac_matches = 0;
+		text_init(&r->link_names, r->link_names_buf,
+			  sizeof r->link_names_buf);
 		batch_init(r, &b);
 		nl_dump_request(&b.nl, type, r->ifindex);
 		err = nl_dump(&r->nl, &b.nl, fn, r);
@@ -820,10 +1069,13 @@ static void iface_mac_step(struct run *r)
 		step_fail(r, PART_MAC, err);
 		return;
 	}
-	if (memcmp(mac, r->c.mac, sizeof mac) == 0)
-		return;
-	r->mac_changed = 1;
 	mac_format(mac_text, sizeof mac_text, r->c.mac);
+	if (memcmp(mac, r->c.mac, sizeof mac) == 0) {
+		step_name(r, r->iface_shown, ": MAC already ", mac_text, END);
+		verbose_report(r);
+		return;
+	}
+	r->mac_changed = 1;
 	step_name(r, r->iface_shown, ": set MAC ", mac_text, END);
 	if (!step_start(r))
 		return;
@@ -848,9 +1100,12 @@ static void iface_mtu_step(struct run *r)
 		step_fail(r, PART_MTU, err);
 		return;
 	}
-	if (mtu == r->c.mtu)
-		return;
 	decimal_format(mtu_text, sizeof mtu_text, r->c.mtu);
+	if (mtu == r->c.mtu) {
+		step_name(r, r->iface_shown, ": MTU already ", mtu_text, END);
+		verbose_report(r);
+		return;
+	}
 	step_name(r, r->iface_shown, ": set MTU ", mtu_text, END);
 	if (!step_start(r))
 		return;
@@ -1235,9 +1490,12 @@ static const char usage[] =
 	"                        change nothing\n"
 	"  -r, --root DIR        write hosts, hostname and resolv.conf under "
 	"DIR/etc\n"
-	"  -c, --cmdline[=FILE]  take MSB_* values the environment lacks from "
-	"the kernel\n"
-	"                        command line in FILE (default /proc/cmdline)\n"
+	"  -e, --env-file FILE   read NAME=VALUE lines from FILE (- for standard "
+	"input)\n"
+	"                        instead of the environment's MSB_* values\n"
+	"  -c, --cmdline[=FILE]  take MSB_* values the environment (or -e FILE) "
+	"lacks from\n"
+	"                        the kernel command line in FILE (/proc/cmdline)\n"
 	"  -w, --wait SECONDS    wait up to SECONDS (0-3600) for the interface; "
 	"default 0\n"
 	"  -v, --verbose         report each change as it is made\n"
@@ -1265,8 +1523,9 @@ static int info_show(char info)
 	return 0;
 }
 
-/* "guestnet: WHAT "ARG"" and the pointer to --help. Returns -EINVAL. */
-static int usage_error(const char *what, const char *arg)
+/* "guestnet: WHAT "ARG"[: HINT]" and the pointer to --help. Returns
+ * -EINVAL. */
+static int usage_error_hint(const char *what, const char *arg, const char *hint)
 {
 	struct line l;
 
@@ -1275,9 +1534,19 @@ static int usage_error(const char *what, const char *arg)
 	text_add(&l.t, what);
 	text_add(&l.t, " \"");
 	text_add_escaped(&l.t, arg, strlen(arg));
-	text_add(&l.t, "\"\nTry 'guestnet --help'.");
+	text_add(&l.t, "\"");
+	if (hint) {
+		text_add(&l.t, ": ");
+		text_add(&l.t, hint);
+	}
+	text_add(&l.t, "\nTry 'guestnet --help'.");
 	line_write(&l, 2);
 	return -EINVAL;
+}
+
+static int usage_error(const char *what, const char *arg)
+{
+	return usage_error_hint(what, arg, NULL);
 }
 
 /* How an option takes its value. */
@@ -1287,7 +1556,7 @@ enum {
 	VALUE_OPTIONAL, /* attached only: -cFILE, --cmdline=FILE */
 };
 
-#define OPTION_NAME_SIZE 8 /* "dry-run", its NUL included */
+#define OPTION_NAME_SIZE 9 /* "env-file", its NUL included */
 
 struct option {
 	char name[OPTION_NAME_SIZE];
@@ -1296,10 +1565,10 @@ struct option {
 };
 
 static const struct option options[] = {
-	{ "dry-run", 'n', VALUE_NONE },	    { "root", 'r', VALUE_NEEDED },
-	{ "cmdline", 'c', VALUE_OPTIONAL }, { "wait", 'w', VALUE_NEEDED },
-	{ "verbose", 'v', VALUE_NONE },	    { "help", 'h', VALUE_NONE },
-	{ "version", 'V', VALUE_NONE },
+	{ "dry-run", 'n', VALUE_NONE },	   { "root", 'r', VALUE_NEEDED },
+	{ "env-file", 'e', VALUE_NEEDED }, { "cmdline", 'c', VALUE_OPTIONAL },
+	{ "wait", 'w', VALUE_NEEDED },	   { "verbose", 'v', VALUE_NONE },
+	{ "help", 'h', VALUE_NONE },	   { "version", 'V', VALUE_NONE },
 };
 
 static const struct option *option_by_name(const char *name, size_t len)
@@ -1340,6 +1609,10 @@ static int option_apply(struct run *r, char letter, const char *value)
 		return 0;
 	case 'c':
 		r->cmdline = *value ? value : "/proc/cmdline";
+		r->cmdline_bare = !*value;
+		return 0;
+	case 'e':
+		r->env_file = value;
 		return 0;
 	case 'r':
 		if (!*value)
@@ -1447,6 +1720,7 @@ static int args_parse(struct run *r, int argc, char **argv)
 		}
 		if (arg[0] != '-' || arg[1] == '\0')
 			break;
+		r->cmdline_bare = 0;
 		if (arg[1] == '-')
 			err = args_long_parse(r, argv, &i);
 		else
@@ -1456,6 +1730,10 @@ static int args_parse(struct run *r, int argc, char **argv)
 		if (r->info)
 			return 0;
 	}
+	if (i < argc && r->cmdline_bare)
+		return usage_error_hint("unexpected argument", argv[i],
+					"-c takes its FILE attached: write "
+					"--cmdline=FILE");
 	if (i < argc)
 		return usage_error("unexpected argument", argv[i]);
 	return 0;
@@ -1475,21 +1753,22 @@ static int etc_path_set(struct run *r)
 	return 0;
 }
 
-/* The file at path into buf (size bytes, NUL-terminated), its NULs read as
- * spaces (as /proc/cmdline may hold them). */
-static int cmdline_read(const char *path, char *buf, size_t size)
+/* The file at path ("-": standard input) into buf (size bytes, NUL
+ * terminated); *len its bytes. -E2BIG when it does not fit. */
+static int file_read(const char *path, char *buf, size_t size, size_t *len)
 {
-	size_t len = 0;
+	int is_stdin = strcmp(path, "-") == 0;
 	int err = 0;
 	ssize_t n;
-	size_t i;
-	int fd;
+	int fd = 0;
 
-	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+	*len = 0;
+	if (!is_stdin)
+		fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	while (len < size - 1) {
-		n = read(fd, buf + len, size - 1 - len);
+	while (*len < size - 1) {
+		n = read(fd, buf + *len, size - 1 - *len);
 		if (n == 0)
 			break;
 		if (n < 0 && errno == EINTR)
@@ -1498,19 +1777,32 @@ static int cmdline_read(const char *path, char *buf, size_t size)
 			err = -errno;
 			break;
 		}
-		len += (size_t)n;
+		*len += (size_t)n;
 	}
-	close(fd);
-	buf[len] = '\0';
+	if (!is_stdin)
+		close(fd);
+	buf[*len] = '\0';
+	if (err)
+		return err;
+	if (*len == size - 1)
+		return -E2BIG;
+	return 0;
+}
+
+/* The kernel command line, its NULs read as spaces (as /proc/cmdline may
+ * hold them). */
+static int cmdline_read(const char *path, char *buf, size_t size)
+{
+	size_t len;
+	size_t i;
+	int err;
+
+	err = file_read(path, buf, size, &len);
 	for (i = 0; i < len; i++) {
 		if (buf[i] == '\0')
 			buf[i] = ' ';
 	}
-	if (err)
-		return err;
-	if (len == size - 1)
-		return -E2BIG;
-	return 0;
+	return err;
 }
 
 /* Absent, empty and all-white values are not given. */
@@ -1523,16 +1815,96 @@ static int value_given(const char *v)
 	return *v != '\0';
 }
 
-/* The environment's values, and the kernel command line's where the
- * environment gives none. */
+/* A name of the environment that looks like a misspelt MSB_NET...: said,
+ * not refused (a newer host may send more). */
+static void environment_names_check(void)
+{
+	const char *eq;
+	char **e;
+	struct line l;
+
+	for (e = environ; *e; e++) {
+		eq = memchr(*e, '=', strlen(*e));
+		if (!eq || !env_name_misspelt(*e, (size_t)(eq - *e)))
+			continue;
+		line_start(&l);
+		text_add(&l.t, "guestnet: warning: ");
+		text_add_escaped(&l.t, *e, (size_t)(eq - *e));
+		text_add(&l.t,
+			 " in the environment is not a name guestnet reads "
+			 "(MSB_NET, MSB_NET_IPV4 and MSB_NET_IPV6 are); "
+			 "ignored");
+		line_write(&l, 2);
+	}
+}
+
+/* gn_line_diag for --env-file: "guestnet: --env-file FILE: line N: ..." */
+static void env_file_problem_report(void *ctx, unsigned line, int warning,
+				    const char *msg, const char *text,
+				    size_t len)
+{
+	struct run *r = ctx;
+	struct line l;
+
+	line_start(&l);
+	text_add(&l.t, "guestnet: --env-file ");
+	text_add_visible(&l.t, r->env_file);
+	text_add(&l.t, ": line ");
+	text_add_decimal(&l.t, line);
+	text_add(&l.t, warning ? ": warning: " : ": ");
+	text_add_message(&l.t, msg, text, len);
+	line_write(&l, 2);
+}
+
+/* The values of --env-file, in place of the environment's. */
+static int env_file_load(struct run *r, const char *val[GN_NVARS])
+{
+	static char text[ENV_FILE_SIZE];
+	unsigned line[GN_NVARS] = { 0 };
+	struct text source;
+	size_t len;
+	int err;
+	int k;
+
+	err = file_read(r->env_file, text, sizeof text, &len);
+	if (err) {
+		step_name(r, "--env-file ", r->env_file, END);
+		return failure_report(r->step, err, NULL);
+	}
+	if (env_file_parse(text, len, val, line, env_file_problem_report, r))
+		return -EINVAL;
+	for (k = 0; k < GN_NVARS; k++) {
+		if (!val[k])
+			continue;
+		text_init(&source, r->source[k], sizeof r->source[k]);
+		text_add_visible(&source, r->env_file);
+		text_add(&source, ", line ");
+		text_add_decimal(&source, line[k]);
+	}
+	return 0;
+}
+
+/* The MSB_* values of the environment, or of --env-file in its place; the
+ * kernel command line's where they give none. */
 static int inputs_read(struct run *r, const char *val[GN_NVARS])
 {
 	static char cmdline[CMDLINE_SIZE];
 	const char *from_cmdline[GN_NVARS] = { NULL };
-	const char *from_env;
+	struct text source;
 	int err;
 	int k;
 
+	for (k = 0; k < GN_NVARS; k++)
+		val[k] = NULL;
+	if (r->env_file) {
+		err = env_file_load(r, val);
+		if (err)
+			return err;
+	} else {
+		for (k = 0; k < GN_NVARS; k++)
+			val[k] = getenv(gn_var[k]);
+		environment_names_check();
+	}
 	if (r->cmdline) {
 		err = cmdline_read(r->cmdline, cmdline, sizeof cmdline);
 		if (err) {
@@ -1542,13 +1914,27 @@ static int inputs_read(struct run *r, const char *val[GN_NVARS])
 		env_cmdline_split(cmdline, from_cmdline);
 	}
 	for (k = 0; k < GN_NVARS; k++) {
-		from_env = getenv(gn_var[k]);
-		if (value_given(from_env))
-			val[k] = from_env;
-		else
-			val[k] = from_cmdline[k];
+		if (value_given(val[k]) || !from_cmdline[k])
+			continue;
+		val[k] = from_cmdline[k];
+		text_init(&source, r->source[k], sizeof r->source[k]);
+		text_add(&source, "kernel command line in ");
+		text_add_visible(&source, r->cmdline);
 	}
 	return 0;
+}
+
+/* A guest booted without networking gets /etc/hosts and lo: said once. */
+static void no_values_check(const char *const val[GN_NVARS])
+{
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		if (value_given(val[k]))
+			return;
+	}
+	notice_report("no MSB_* value", "writing /etc/hosts and bringing lo "
+					"up only");
 }
 
 int main(int argc, char **argv)
@@ -1577,7 +1963,8 @@ int main(int argc, char **argv)
 	err = inputs_read(&r, val);
 	if (err)
 		return STATUS_USAGE;
-	if (env_config_parse(val, &r.c, input_problem_report, NULL))
+	no_values_check(val);
+	if (env_config_parse(val, &r.c, input_problem_report, &r))
 		return STATUS_USAGE;
 
 	text_init(&shown, r.iface_shown, sizeof r.iface_shown);

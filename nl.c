@@ -194,16 +194,22 @@ void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
 
 void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex)
 {
-	/* an ifaddrmsg, rtmsg or ndmsg of AF_UNSPEC: every family */
-	static const unsigned char any_family[sizeof(struct nl_rtmsg)];
+	/* an ifinfomsg, ifaddrmsg, rtmsg or ndmsg of AF_UNSPEC, the longest */
+	static const unsigned char any_family[sizeof(struct nl_ifinfomsg)];
+	uint32_t skip_stats = RTEXT_FILTER_SKIP_STATS;
 	size_t hdr_len = sizeof(struct nl_rtmsg);
 	uint32_t index = (uint32_t)ifindex;
 
+	if (type == RTM_GETLINK)
+		hdr_len = sizeof(struct nl_ifinfomsg);
 	if (type == RTM_GETADDR)
 		hdr_len = sizeof(struct nl_ifaddrmsg);
 	nl_batch_request_start(b, type, NLM_F_DUMP, any_family, hdr_len);
 	if (type == RTM_GETNEIGH)
 		nl_batch_attr_append(b, NDA_IFINDEX, &index, sizeof index);
+	if (type == RTM_GETLINK)
+		nl_batch_attr_append(b, IFLA_EXT_MASK, &skip_stats,
+				     sizeof skip_stats);
 }
 
 void nl_batch_seal(struct nl_batch *b)
@@ -380,21 +386,62 @@ static int nl_family_known(int family)
 	return family == GN_AF_INET || family == GN_AF_INET6;
 }
 
-/* A dump message's payload: its family header (hdr_len bytes, the family
- * its first byte) into hdr, then its attributes into tb (nl_attrs_parse()).
- * -ENOENT for a family other than IPv4 and IPv6. */
+/* A dump message's payload: its family header (hdr_len bytes) into hdr,
+ * then its attributes into tb (nl_attrs_parse()). With ip_only, -ENOENT
+ * for a family (its first byte) other than IPv4 and IPv6. */
 static int nl_payload_parse(const unsigned char *p, size_t len, void *hdr,
 			    size_t hdr_len, const unsigned char *tb[],
-			    unsigned max)
+			    unsigned max, int ip_only)
 {
 	size_t attrs_off = nl_align(hdr_len);
 
 	if (len < attrs_off)
 		return -EBADMSG;
 	memcpy(hdr, p, hdr_len);
-	if (!nl_family_known(p[0]))
+	if (ip_only && !nl_family_known(p[0]))
 		return -ENOENT;
 	return nl_attrs_parse(p + attrs_off, len - attrs_off, tb, max);
+}
+
+/* An Ethernet address attribute: 6 bytes into mac (1), or another kind of
+ * address, left alone (0). */
+static int nl_attr_mac_copy(const unsigned char *attr, uint8_t mac[6])
+{
+	if (!attr || nl_attr_copy(attr, mac, 6))
+		return 0;
+	return 1;
+}
+
+int nl_link_info_parse(const unsigned char *p, size_t len,
+		       struct nl_link_info *l)
+{
+	const unsigned char *tb[IFLA_PERM_ADDRESS + 1];
+	const unsigned char *name;
+	struct nl_ifinfomsg m;
+	struct nl_attr a;
+	size_t name_len;
+	int err;
+
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, IFLA_PERM_ADDRESS + 1,
+			       0);
+	if (err)
+		return err;
+	if (!tb[IFLA_IFNAME])
+		return -EBADMSG;
+	memcpy(&a, tb[IFLA_IFNAME], sizeof a);
+	name = tb[IFLA_IFNAME] + sizeof a;
+	name_len = a.len - sizeof a;
+	/* a NUL-terminated name of at most 15 bytes */
+	if (name_len == 0 || name_len > sizeof l->name)
+		return -EBADMSG;
+	if (!memchr(name, 0, name_len))
+		return -EBADMSG;
+	memset(l, 0, sizeof *l);
+	memcpy(l->name, name, name_len);
+	l->index = m.index;
+	l->has_addr = nl_attr_mac_copy(tb[IFLA_ADDRESS], l->addr);
+	l->has_perm = nl_attr_mac_copy(tb[IFLA_PERM_ADDRESS], l->perm);
+	return 0;
 }
 
 int nl_addr_info_parse(const unsigned char *p, size_t len,
@@ -405,7 +452,7 @@ int nl_addr_info_parse(const unsigned char *p, size_t len,
 	struct nl_ifaddrmsg m;
 	int err;
 
-	err = nl_payload_parse(p, len, &m, sizeof m, tb, IFA_LOCAL + 1);
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, IFA_LOCAL + 1, 1);
 	if (err)
 		return err;
 	/* IFA_ADDRESS is the peer's on a point-to-point link */
@@ -429,7 +476,7 @@ int nl_route_info_parse(const unsigned char *p, size_t len,
 	uint32_t oif = 0;
 	int err;
 
-	err = nl_payload_parse(p, len, &m, sizeof m, tb, RTA_TABLE + 1);
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, RTA_TABLE + 1, 1);
 	if (err)
 		return err;
 	memset(r, 0, sizeof *r);
@@ -459,7 +506,7 @@ int nl_neigh_info_parse(const unsigned char *p, size_t len,
 	struct nl_ndmsg m;
 	int err;
 
-	err = nl_payload_parse(p, len, &m, sizeof m, tb, NDA_DST + 1);
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, NDA_DST + 1, 1);
 	if (err)
 		return err;
 	memset(n, 0, sizeof *n);

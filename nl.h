@@ -93,6 +93,16 @@ struct nl_rtmsg {
 	uint32_t flags;
 };
 
+/* linux/rtnetlink.h: a link */
+struct nl_ifinfomsg {
+	uint8_t family;
+	uint8_t pad;
+	uint16_t type; /* ARPHRD_* */
+	int32_t index;
+	uint32_t flags;
+	uint32_t change;
+};
+
 /* linux/neighbour.h */
 struct nl_ndmsg {
 	uint8_t family;
@@ -105,6 +115,13 @@ struct nl_ndmsg {
 };
 
 enum {
+	RTM_NEWLINK = 16,
+	RTM_GETLINK = 18,
+	IFLA_ADDRESS = 1,
+	IFLA_IFNAME = 3,
+	IFLA_EXT_MASK = 29,
+	IFLA_PERM_ADDRESS = 54, /* Linux 5.5 */
+	RTEXT_FILTER_SKIP_STATS = 1 << 3,
 	RTM_NEWADDR = 20,
 	RTM_DELADDR = 21,
 	RTM_GETADDR = 22,
@@ -170,6 +187,7 @@ _Static_assert(sizeof(struct nl_sockaddr) == 12, "sockaddr_nl");
 _Static_assert(sizeof(struct nl_ifaddrmsg) == 8, "ifaddrmsg");
 _Static_assert(sizeof(struct nl_rtmsg) == 12, "rtmsg");
 _Static_assert(offsetof(struct nl_rtmsg, flags) == 8, "rtmsg.rtm_flags");
+_Static_assert(sizeof(struct nl_ifinfomsg) == 16, "ifinfomsg");
 _Static_assert(sizeof(struct nl_ndmsg) == 12, "ndmsg");
 _Static_assert(sizeof(struct dev_ifreq) == 40, "ifreq");
 _Static_assert(offsetof(struct dev_ifreq, u) == 16, "ifreq.ifr_ifru");
@@ -218,9 +236,10 @@ void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
 			  const uint8_t *gw, uint32_t priority);
 void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
 		  const uint8_t *addr);
-/* A dump request of type (RTM_GETADDR...) with its family header zeroed
- * but for the family; RTM_GETNEIGH's asks for one interface's entries
- * (NDA_IFINDEX, which the kernel honours without strict checking). */
+/* A dump request of type (RTM_GETLINK, RTM_GETADDR...) with its family
+ * header all zero (every family); RTM_GETNEIGH's asks for one interface's
+ * entries (NDA_IFINDEX, which the kernel honours without strict checking),
+ * RTM_GETLINK's for no statistics. */
 void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex);
 /* Ask for an ACK on the last request (see struct nl_batch). */
 void nl_batch_seal(struct nl_batch *b);
@@ -243,6 +262,15 @@ struct nl_addr_info { /* RTM_NEWADDR */
 	int scope;
 	int index;
 	uint8_t addr[16]; /* IFA_LOCAL, else IFA_ADDRESS */
+};
+
+struct nl_link_info { /* RTM_NEWLINK */
+	int index;
+	char name[16];
+	int has_addr; /* an Ethernet address: IFLA_ADDRESS of 6 bytes */
+	uint8_t addr[6];
+	int has_perm; /* the permanent one (IFLA_PERM_ADDRESS), when known */
+	uint8_t perm[6];
 };
 
 struct nl_route_info { /* RTM_NEWROUTE */
@@ -268,6 +296,8 @@ struct nl_neigh_info { /* RTM_NEWNEIGH */
 /* One message's payload (the family header and attributes, len bytes) into
  * the struct; 0, -EBADMSG when malformed, or -ENOENT when it is not of the
  * type, or of a family other than IPv4 and IPv6. */
+int nl_link_info_parse(const unsigned char *p, size_t len,
+		       struct nl_link_info *l);
 int nl_addr_info_parse(const unsigned char *p, size_t len,
 		       struct nl_addr_info *a);
 int nl_route_info_parse(const unsigned char *p, size_t len,

@@ -192,11 +192,13 @@ CASES = [
     # no DNS configured: resolv.conf is left alone
     *[dict(name="missing interface" + n, env={"MSB_NET": "iface=gnhnone0,mac=" + M},
            env_drop=["MSB_NET_IPV4", "MSB_NET_IPV6"], args=a, exit=1,
-           err=["gnhnone0: find interface: No such device",
+           # the message ends at what there is: no interface has its MAC
+           err=["gnhnone0: find interface: No such device (%sthere are: lo, gnh0p, gnh0)" % w,
                 "gnhnone0: MAC, MTU, addresses, routes: skipped, the interface is not there"],
            net={"links": {"lo": LO, "gnh0": "before"}, "addrs": LO_ADDRS, "routes": []},
            **x)
-      for n, a, x in (("", [], {}), (", --wait=1", ["--wait=1"], {"max_secs": 5}))],
+      for n, a, w, x in (("", [], "", {}),
+                         (", --wait=1", ["--wait=1"], "waited 1 s; ", {"max_secs": 5}))],
     dict(name="no CAP_NET_ADMIN (user namespace)", setup="userns", env_drop=["MSB_HOSTNAME"],
          exit=1, err=NO_NET_ADMIN, net=UNTOUCHED),
     dict(name="no CAP_SYS_ADMIN for the hostname (user namespace)", setup="userns", exit=1,

@@ -68,7 +68,8 @@ def load(path):
 # EXPECT "MSB_NET: mac: is multicast": a line that starts "guestnet: MSB_NET:
 # mac: " (the variable and the key, or an option "--wait: ") and holds the
 # rest, "is multicast", somewhere after.
-HEAD = re.compile(r"^((?:MSB_[A-Z0-9_]+|--[a-z-]+): (?:(?:iface|mac|mtu|addr|gw|dns): )?)(.*)$")
+HEAD = re.compile(r"^((?:MSB_[A-Z0-9_]+(?: \(from [^)]*\))?|--[a-z-]+): "
+                  r"(?:(?:iface|mac|mtu|addr|gw|dns): )?)(.*)$")
 
 
 def matches(expect, line):
@@ -136,6 +137,8 @@ def inner(root, stats):
             if r.stdout:
                 why.append("printed on stdout: %r" % r.stdout[:80])
             for e in c["expect"]:
+                # a value from --cmdline is said to come from its file
+                e = e.replace("{CMDLINE}", cmdfile)
                 if not any(matches(e, ln) for ln in err.splitlines()):
                     why.append("no stderr line 'guestnet: %s'" % e)
             for ln in err.splitlines():

@@ -25,9 +25,10 @@
  *   byte 0          bit k (k < 5): MSB value k is absent from the environment
  *   then 6 fields, each up to the next NUL (a missing field is empty):
  *     MSB_NET, MSB_NET_IPV4, MSB_NET_IPV6, MSB_HOSTNAME, MSB_HOST_ALIAS,
- *     more command-line options, separated by '\n' (at most 8; a 'c' or 'w'
- *     in an option is read as 'C' or 'W', so that the input can neither pick
- *     the file read nor make the run wait)
+ *     more command-line options, separated by '\n' (at most 8; a 'c', 'e'
+ *     or 'w' in an option is read as 'C', 'E' or 'W', so that the input can
+ *     neither pick a file to read (or read standard input) nor make the run
+ *     wait)
  *   the rest        the kernel command line file's bytes (NULs included)
  */
 #define _GNU_SOURCE
@@ -367,7 +368,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		argv[argc++] = a;
 		nopts++;
 		for (; *a && *a != '\n'; a++)
-			if (*a == 'c' || *a == 'w')
+			if (*a == 'c' || *a == 'w' || *a == 'e')
 				*a = (char)(*a - 'a' + 'A');
 		if (!*a)
 			break;
