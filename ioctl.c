@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "guestnet.h"
 
@@ -119,14 +120,8 @@ struct dev_arp { /* an Ethernet/IPv4 ARP message */
 	uint8_t target_ip[4];
 };
 
-struct dev_na { /* an IPv6 header and a neighbour advertisement */
-	uint8_t version_class_flow[4];
-	uint8_t payload_len[2];
-	uint8_t next_header;
-	uint8_t hop_limit;
-	uint8_t src[16];
-	uint8_t dst[16];
-	uint8_t type; /* ICMPv6 */
+struct dev_na { /* a neighbour advertisement: ICMPv6, the kernel sums it */
+	uint8_t type;
 	uint8_t code;
 	uint8_t checksum[2];
 	uint8_t flags[4];
@@ -136,15 +131,27 @@ struct dev_na { /* an IPv6 header and a neighbour advertisement */
 	uint8_t option_mac[6];
 };
 
+/* linux/in6.h */
+struct dev_sockaddr_in6 {
+	uint16_t family;
+	uint16_t port; /* for a raw socket: none */
+	uint32_t flowinfo;
+	uint8_t addr[16];
+	uint32_t scope_id; /* the interface, for a link-local destination */
+};
+
 _Static_assert(sizeof(struct dev_sockaddr_ll) == 20, "sockaddr_ll");
 _Static_assert(sizeof(struct dev_arp) == 28, "arphdr + Ethernet/IPv4");
-_Static_assert(sizeof(struct dev_na) == 40 + 32, "ipv6hdr + nd_msg + option");
+_Static_assert(sizeof(struct dev_na) == 32, "nd_msg + option");
+_Static_assert(sizeof(struct dev_sockaddr_in6) == 28, "sockaddr_in6");
 
 enum {
 	GN_AF_PACKET = 17,
 	GN_SOCK_DGRAM = 2,
+	GN_SOCK_RAW = 3,
+	GN_IPPROTO_IPV6 = 41,
+	GN_IPV6_MULTICAST_HOPS = 18,
 	ETH_P_ARP = 0x0806,
-	ETH_P_IPV6 = 0x86dd,
 	ARPOP_REQUEST = 1,
 	IPPROTO_ICMPV6_NUMBER = 58,
 	ND_NEIGHBOR_ADVERT = 136,
@@ -161,60 +168,16 @@ static void dev_be16_put(uint8_t out[2], unsigned v)
 	out[1] = (uint8_t)v;
 }
 
-int dev_announce_open(void)
+/* sendto(), again while signals interrupt it. */
+static int dev_sendto(int fd, const void *data, size_t len, const void *to,
+		      size_t to_len)
 {
-	int fd = socket(GN_AF_PACKET, GN_SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -errno;
-	return fd;
-}
-
-/* The one's complement sum of n bytes as 16-bit words in network order. */
-static uint32_t dev_sum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	return sum;
-}
-
-/* The ICMPv6 checksum: over the pseudo-header (source, destination, upper
- * layer length, next header) and the message. */
-static unsigned dev_na_checksum(const struct dev_na *na)
-{
-	const uint8_t *icmp = &na->type;
-	size_t icmp_len = sizeof *na - (size_t)(icmp - (const uint8_t *)na);
-	uint32_t sum = 0;
-
-	sum = dev_sum_add(sum, na->src, sizeof na->src);
-	sum = dev_sum_add(sum, na->dst, sizeof na->dst);
-	sum += (uint32_t)icmp_len;
-	sum += IPPROTO_ICMPV6_NUMBER;
-	sum = dev_sum_add(sum, icmp, icmp_len);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
-
-static int dev_packet_send(int fd, int ifindex, unsigned protocol,
-			   const uint8_t dst_mac[6], const void *packet,
-			   size_t len)
-{
-	struct dev_sockaddr_ll to = {
-		.family = GN_AF_PACKET,
-		.ifindex = ifindex,
-		.halen = 6,
-	};
 	ssize_t sent;
 	int tries;
 
-	dev_be16_put((uint8_t *)&to.protocol, protocol);
-	memcpy(to.addr, dst_mac, 6);
 	for (tries = 1;; tries++) {
-		sent = sendto(fd, packet, len, 0, (const struct sockaddr *)&to,
-			      sizeof to);
+		sent = sendto(fd, data, len, 0, (const struct sockaddr *)to,
+			      (socklen_t)to_len);
 		if (sent >= 0)
 			return 0;
 		if (errno != EINTR || tries == DEV_SEND_TRIES)
@@ -222,57 +185,67 @@ static int dev_packet_send(int fd, int ifindex, unsigned protocol,
 	}
 }
 
-/* As the kernel's arp_notify sends it: a request for our own address. */
-static int dev_arp_announce(int fd, int ifindex, const uint8_t *addr,
-			    const uint8_t mac[6])
+/* As the kernel's arp_notify sends it: a request for our own address, to
+ * the broadcast address. */
+int dev_arp_announce(int ifindex, const uint8_t addr[4], const uint8_t mac[6])
 {
-	static const uint8_t broadcast[6] = {
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+	struct dev_sockaddr_ll to = {
+		.family = GN_AF_PACKET,
+		.ifindex = ifindex,
+		.halen = 6,
+		.addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
 	};
 	struct dev_arp arp = { .hlen = 6, .plen = 4 };
+	int err;
+	int fd;
 
+	dev_be16_put((uint8_t *)&to.protocol, ETH_P_ARP);
 	dev_be16_put(arp.htype, GN_ARPHRD_ETHER);
 	dev_be16_put(arp.ptype, 0x0800); /* IPv4 */
 	dev_be16_put(arp.op, ARPOP_REQUEST);
 	memcpy(arp.sender_mac, mac, 6);
 	memcpy(arp.sender_ip, addr, 4);
 	memcpy(arp.target_ip, addr, 4);
-	return dev_packet_send(fd, ifindex, ETH_P_ARP, broadcast, &arp,
-			       sizeof arp);
+	fd = socket(GN_AF_PACKET, GN_SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	err = dev_sendto(fd, &arp, sizeof arp, &to, sizeof to);
+	close(fd);
+	return err;
 }
 
-/* As the kernel's ndisc_notify sends it: to all nodes, from the address
- * itself, with the override flag and our MAC. */
-static int dev_na_announce(int fd, int ifindex, const uint8_t *addr,
-			   const uint8_t mac[6])
+/* As the kernel's ndisc_notify sends it: to all nodes, hop limit 255 (RFC
+ * 4861: a peer takes it only from the link itself), with the override flag
+ * and our MAC; the kernel picks the source and sums it. */
+int dev_na_announce(int ifindex, const uint8_t addr[16], const uint8_t mac[6])
 {
-	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
-	static const uint8_t all_nodes_mac[6] = { 0x33, 0x33, 0, 0, 0, 1 };
+	struct dev_sockaddr_in6 to = {
+		.family = GN_AF_INET6,
+		.addr = { 0xff, 0x02, [15] = 1 },
+		.scope_id = (uint32_t)ifindex,
+	};
 	struct dev_na na = {
-		.version_class_flow = { 0x60 },
-		.next_header = IPPROTO_ICMPV6_NUMBER,
-		.hop_limit = 255, /* RFC 4861: only from the link itself */
 		.type = ND_NEIGHBOR_ADVERT,
 		.flags = { ND_NA_FLAG_OVERRIDE },
 		.option_type = ND_OPT_TARGET_LL_ADDR,
 		.option_len = 1,
 	};
-	size_t icmp_len = sizeof na - offsetof(struct dev_na, type);
+	int hops = 255;
+	int err;
+	int fd;
 
-	dev_be16_put(na.payload_len, (unsigned)icmp_len);
-	memcpy(na.src, addr, 16);
-	memcpy(na.dst, all_nodes, 16);
 	memcpy(na.target, addr, 16);
 	memcpy(na.option_mac, mac, 6);
-	dev_be16_put(na.checksum, dev_na_checksum(&na));
-	return dev_packet_send(fd, ifindex, ETH_P_IPV6, all_nodes_mac, &na,
-			       sizeof na);
-}
-
-int dev_announce(int fd, int ifindex, int family, const uint8_t *addr,
-		 const uint8_t mac[6])
-{
-	if (family == GN_AF_INET)
-		return dev_arp_announce(fd, ifindex, addr, mac);
-	return dev_na_announce(fd, ifindex, addr, mac);
+	fd = socket(GN_AF_INET6, GN_SOCK_RAW | SOCK_CLOEXEC,
+		    IPPROTO_ICMPV6_NUMBER);
+	if (fd < 0)
+		return -errno;
+	err = 0;
+	if (setsockopt(fd, GN_IPPROTO_IPV6, GN_IPV6_MULTICAST_HOPS, &hops,
+		       sizeof hops))
+		err = -errno;
+	if (!err)
+		err = dev_sendto(fd, &na, sizeof na, &to, sizeof to);
+	close(fd);
+	return err;
 }

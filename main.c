@@ -113,7 +113,8 @@ struct run {
 	int lo_has[2];			      /* 127.0.0.1/8, ::1/128 on lo */
 	int link_was_up;		      /* up before the run */
 	int mac_changed;		      /* a new MAC (to be) set */
-	int addr_added;			      /* an address (to be) added */
+	int added[2];	     /* an IPv4, IPv6 address (to be) added */
+	int16_t iface_flags; /* as read before the run changed them */
 	struct nl_addr_info addrs[STATE_ADDRS_MAX];
 	unsigned addr_count;
 	struct nl_route_info routes[STATE_ROUTES_MAX];
@@ -1147,9 +1148,23 @@ static void family_addrs_plan(struct run *r, struct batch *b, int family)
 	}
 	if (!ip->set || have)
 		return;
-	r->addr_added = 1;
+	r->added[family == GN_AF_INET6] = 1;
 	batch_addr_add(r, b, r->iface_shown, r->ifindex, family, ip->addr,
 		       ip->plen, 0);
+}
+
+/* On a link that comes up now, the kernel announces the IPv4 address
+ * itself once arp_notify is set: a packet socket of guestnet's own would
+ * cost an RCU grace period as it closes (about 15 ms, most of a run). */
+static void arp_notify_plan(struct run *r, struct batch *b)
+{
+	if (!r->c.v4.set || r->link_was_up)
+		return;
+	if (!r->mac_changed && !r->added[0])
+		return;
+	step_name(r, r->iface_shown, ": set arp_notify", END);
+	batch_request_begin(r, b, PART_ANNOUNCE, 0, 0);
+	nl_link_arp_notify(&b->nl, r->ifindex);
 }
 
 static void iface_addrs_step(struct run *r)
@@ -1161,6 +1176,7 @@ static void iface_addrs_step(struct run *r)
 	batch_init(r, &b);
 	family_addrs_plan(r, &b, GN_AF_INET);
 	family_addrs_plan(r, &b, GN_AF_INET6);
+	arp_notify_plan(r, &b);
 	batch_send(r, &b);
 }
 
@@ -1168,15 +1184,40 @@ static void iface_addrs_step(struct run *r)
  * link. A link that was down has learned no neighbours. */
 static void iface_up_step(struct run *r)
 {
-	int was_up = 0;
+	int err;
+
+	if (r->failed[PART_IFACE] || r->failed[PART_LINK] || !r->c.has_net)
+		return;
+	if (r->link_was_up) {
+		step_name(r, r->iface_shown, ": already up", END);
+		verbose_report(r);
+		return;
+	}
+	step_name(r, r->iface_shown, ": set up", END);
+	if (!step_start(r))
+		return;
+	err = dev_flags_set(r->nl.fd, r->c.iface,
+			    (int16_t)(r->iface_flags | GN_IFF_UP));
+	if (err)
+		step_fail(r, PART_LINK, err);
+}
+
+/* Whether the link was up before the run: then it may have learned
+ * neighbours, and the kernel will not announce its addresses by itself.
+ * SIOCSIFFLAGS rewrites every flag: these are the ones set later. */
+static void iface_flags_step(struct run *r)
+{
 	int err;
 
 	if (r->failed[PART_IFACE] || !r->c.has_net)
 		return;
-	err = link_up(r, r->c.iface, r->iface_shown, &was_up);
-	r->link_was_up = was_up;
-	if (err)
+	err = dev_flags_get(r->nl.fd, r->c.iface, &r->iface_flags);
+	if (err) {
+		step_name(r, r->iface_shown, ": read flags", END);
 		step_fail(r, PART_LINK, err);
+		return;
+	}
+	r->link_was_up = (r->iface_flags & GN_IFF_UP) != 0;
 }
 
 /* RTM_NEWROUTE: the interface's default routes in the main table. */
@@ -1394,9 +1435,12 @@ static void neighbours_step(struct run *r)
 	batch_send(r, &b);
 }
 
-/* Peers learn at once where the addresses are after the MAC or an address
- * changed: a gratuitous ARP, an unsolicited neighbour advertisement. */
-static void family_announce(struct run *r, int fd, int family)
+/*
+ * Peers learn at once where an address is after the MAC or the address
+ * changed: a gratuitous ARP, an unsolicited neighbour advertisement. On a
+ * link that came up in this run the kernel sent the ARP (arp_notify).
+ */
+static void family_announce(struct run *r, int family)
 {
 	const struct gn_ip *ip = family_config(r, family);
 	char addr_text[GN_IP_TEXT_SIZE];
@@ -1405,43 +1449,35 @@ static void family_announce(struct run *r, int fd, int family)
 
 	if (!ip->set || r->failed[family_part(family)] || r->failed[PART_ADDRS])
 		return;
+	if (!r->mac_changed && !r->added[family == GN_AF_INET6])
+		return;
+	if (family == GN_AF_INET && !r->link_was_up)
+		return;
 	env_ip_format(addr_text, sizeof addr_text, family, ip->addr);
 	mac_format(mac_text, sizeof mac_text, r->c.mac);
 	step_name(r, r->iface_shown, ": announce ", addr_text, " at ", mac_text,
 		  END);
 	if (!step_start(r))
 		return;
-	err = dev_announce(fd, r->ifindex, family, ip->addr, r->c.mac);
-	if (err)
+	if (family == GN_AF_INET)
+		err = dev_arp_announce(r->ifindex, ip->addr, r->c.mac);
+	else
+		err = dev_na_announce(r->ifindex, ip->addr, r->c.mac);
+	if (err == -EAFNOSUPPORT)
+		notice_report(r->step,
+			      "skipped, the kernel has no such sockets");
+	else if (err)
 		step_fail(r, PART_ANNOUNCE, err);
 }
 
 static void announce_step(struct run *r)
 {
-	int fd = -1;
-
 	if (r->failed[PART_IFACE] || r->failed[PART_LINK] || !r->c.has_net)
 		return;
 	if (r->failed[PART_MAC])
 		return; /* the peers would be told a MAC the interface lacks */
-	if (!r->mac_changed && !r->addr_added)
-		return;
-	if (!r->dry)
-		fd = dev_announce_open();
-	if (fd == -EAFNOSUPPORT) {
-		notice_report(r->iface_shown,
-			      "announcements skipped, no packet "
-			      "sockets in this kernel");
-		return;
-	}
-	if (fd < 0 && !r->dry) {
-		step_name(r, r->iface_shown, ": announce: open packet socket",
-			  END);
-		step_fail(r, PART_ANNOUNCE, fd);
-		return;
-	}
-	family_announce(r, fd, GN_AF_INET);
-	family_announce(r, fd, GN_AF_INET6);
+	family_announce(r, GN_AF_INET);
+	family_announce(r, GN_AF_INET6);
 }
 
 /* Written only when a DNS server is set; otherwise left alone. */
@@ -1466,6 +1502,7 @@ static void (*const run_steps[])(struct run *r) = {
 	netlink_open_step,   /* the run's one socket */
 	loopback_up_step,    /* lo up */
 	iface_find_step,     /* the interface's index (--wait) */
+	iface_flags_step,    /* was it up? */
 	addrs_read_step,     /* the addresses there are */
 	loopback_addrs_step, /* 127.0.0.1/8 and ::1/128, when missing */
 	iface_mac_step,	     /* the MAC */

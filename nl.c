@@ -51,7 +51,8 @@ static void nl_batch_append(struct nl_batch *b, const void *data, size_t n)
 		return;
 	}
 	memset(b->u.bytes + b->len, 0, padded);
-	memcpy(b->u.bytes + b->len, data, n);
+	if (n > 0) /* a nest's header comes without data */
+		memcpy(b->u.bytes + b->len, data, n);
 	b->len += padded;
 	/* nl_hdr.len is the request's first field */
 	request_len = (uint32_t)(b->len - b->cur);
@@ -210,6 +211,43 @@ void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex)
 	if (type == RTM_GETLINK)
 		nl_batch_attr_append(b, IFLA_EXT_MASK, &skip_stats,
 				     sizeof skip_stats);
+}
+
+/* An attribute that nests others: returns where it starts, for
+ * nl_batch_nest_end() to write its length once they are appended. */
+static size_t nl_batch_nest_start(struct nl_batch *b, uint16_t type)
+{
+	size_t start = b->len;
+
+	nl_batch_attr_append(b, type, NULL, 0);
+	return start;
+}
+
+static void nl_batch_nest_end(struct nl_batch *b, size_t start)
+{
+	uint16_t nest_len = (uint16_t)(b->len - start);
+
+	if (b->broken)
+		return;
+	memcpy(b->u.bytes + start, &nest_len, sizeof nest_len);
+}
+
+void nl_link_arp_notify(struct nl_batch *b, int ifindex)
+{
+	struct nl_ifinfomsg m = { .index = ifindex };
+	uint32_t on = 1;
+	size_t af_spec;
+	size_t inet;
+	size_t conf;
+
+	nl_batch_request_start(b, RTM_SETLINK, 0, &m, sizeof m);
+	af_spec = nl_batch_nest_start(b, IFLA_AF_SPEC);
+	inet = nl_batch_nest_start(b, GN_AF_INET);
+	conf = nl_batch_nest_start(b, IFLA_INET_CONF);
+	nl_batch_attr_append(b, IPV4_DEVCONF_ARP_NOTIFY, &on, sizeof on);
+	nl_batch_nest_end(b, conf);
+	nl_batch_nest_end(b, inet);
+	nl_batch_nest_end(b, af_spec);
 }
 
 void nl_batch_seal(struct nl_batch *b)

@@ -117,9 +117,13 @@ struct nl_ndmsg {
 enum {
 	RTM_NEWLINK = 16,
 	RTM_GETLINK = 18,
+	RTM_SETLINK = 19,
 	IFLA_ADDRESS = 1,
 	IFLA_IFNAME = 3,
+	IFLA_AF_SPEC = 26, /* nests a per-family block: AF_INET's */
 	IFLA_EXT_MASK = 29,
+	IFLA_INET_CONF = 1, /* in AF_INET's block: the devconf values */
+	IPV4_DEVCONF_ARP_NOTIFY = 22,
 	IFLA_PERM_ADDRESS = 54, /* Linux 5.5 */
 	RTEXT_FILTER_SKIP_STATS = 1 << 3,
 	RTM_NEWADDR = 20,
@@ -241,6 +245,9 @@ void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
  * entries (NDA_IFINDEX, which the kernel honours without strict checking),
  * RTM_GETLINK's for no statistics. */
 void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex);
+/* The interface's arp_notify set: the kernel then announces its IPv4
+ * addresses (a gratuitous ARP) when the link comes up or its MAC changes. */
+void nl_link_arp_notify(struct nl_batch *b, int ifindex);
 /* Ask for an ACK on the last request (see struct nl_batch). */
 void nl_batch_seal(struct nl_batch *b);
 /*
@@ -343,13 +350,14 @@ int dev_flags_get(int fd, const char *name, int16_t *flags);
 int dev_flags_set(int fd, const char *name, int16_t flags);
 
 /*
- * Tell the link's peers that ADDR is at MAC, as the kernel does for
- * arp_notify and ndisc_notify: a gratuitous ARP request (IPv4) or an
- * unsolicited neighbour advertisement with the override flag to ff02::1
- * (IPv6), on fd, an AF_PACKET datagram socket (dev_announce_open()).
+ * Tell the link's peers that ADDR is at MAC, as the kernel's arp_notify and
+ * ndisc_notify do: a gratuitous ARP request (IPv4, on a packet socket) or
+ * an unsolicited neighbour advertisement with the override flag to ff02::1
+ * (IPv6, on an ICMPv6 socket), each on a socket of its own. Closing a
+ * packet socket waits for an RCU grace period (about 15 ms here), so a
+ * fresh boot leaves the ARP to the kernel (nl_link_arp_notify()).
  */
-int dev_announce_open(void);
-int dev_announce(int fd, int ifindex, int family, const uint8_t *addr,
-		 const uint8_t mac[6]);
+int dev_arp_announce(int ifindex, const uint8_t addr[4], const uint8_t mac[6]);
+int dev_na_announce(int ifindex, const uint8_t addr[16], const uint8_t mac[6]);
 
 #endif

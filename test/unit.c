@@ -833,6 +833,124 @@ static void test_nl_dumps(void)
 	      &neigh) == -EBADMSG, "");
 }
 
+/* ---- the env file (--env-file) ------------------------------------------------ */
+
+static char file_msgs[1024];
+
+static void file_record(void *ctx, unsigned line, int warning, const char *msg, const char *text,
+			size_t len)
+{
+	size_t n = strlen(file_msgs);
+
+	(void)ctx;
+	snprintf(file_msgs + n, sizeof file_msgs - n, "%u%s: %s [%.*s]\n", line,
+		 warning ? " warning" : "", msg, (int)len, text);
+}
+
+static int env_file(const char *text, const char *val[GN_NVARS], unsigned line[GN_NVARS])
+{
+	static char buf[512];
+	size_t n = strlen(text);
+	int k;
+
+	memcpy(buf, text, n + 1);
+	file_msgs[0] = '\0';
+	for (k = 0; k < GN_NVARS; k++) {
+		val[k] = NULL;
+		line[k] = 0;
+	}
+	return env_file_parse(buf, n, val, line, file_record, NULL);
+}
+
+static void test_env_file(void)
+{
+	const char *val[GN_NVARS];
+	unsigned line[GN_NVARS];
+	char nul[] = "MSB_HOSTNAME=a\0b\n";
+
+	check(__LINE__, "env file: values, blank lines, comments", env_file(
+	      "# guest B\nMSB_NET=iface=eth0,mac=02:00:00:00:00:01\n\n  # indented\n"
+	      "MSB_HOSTNAME=b\n", val, line) == 0 && !strcmp(val[GN_NET],
+	      "iface=eth0,mac=02:00:00:00:00:01") && line[GN_NET] == 2 &&
+	      !strcmp(val[GN_HOSTNAME], "b") && line[GN_HOSTNAME] == 5 && !val[GN_IPV4], file_msgs);
+	check(__LINE__, "env file: the last line without its newline", env_file(
+	      "MSB_HOSTNAME=b", val, line) == 0 && !strcmp(val[GN_HOSTNAME], "b"), file_msgs);
+	check(__LINE__, "env file: values taken verbatim", env_file(
+	      "MSB_HOSTNAME= a b \"c\"\r\n", val, line) == 0 &&
+	      !strcmp(val[GN_HOSTNAME], " a b \"c\"\r"), file_msgs);
+	check(__LINE__, "env file: an empty value is there, empty", env_file(
+	      "MSB_HOSTNAME=\n", val, line) == 0 && val[GN_HOSTNAME] && !*val[GN_HOSTNAME], "");
+	check(__LINE__, "env file: other names ignored", env_file(
+	      "PATH=/bin\nMSB_HOSTNAMEX=1\nmsb_net=x\n", val, line) == 0 && !file_msgs[0] &&
+	      !val[GN_HOSTNAME] && !val[GN_NET], file_msgs);
+	check(__LINE__, "env file: a line without '=' names its number", env_file(
+	      "MSB_HOSTNAME=a\nbogus line\n", val, line) == 1 &&
+	      strstr(file_msgs, "2: \"%\" is not NAME=VALUE [bogus line]"), file_msgs);
+	check(__LINE__, "env file: a name given twice", env_file(
+	      "MSB_HOSTNAME=a\nMSB_HOSTNAME=b\n", val, line) == 1 &&
+	      strstr(file_msgs, "2: % given more than once [MSB_HOSTNAME]"), file_msgs);
+	check(__LINE__, "env file: a NUL byte", env_file_parse(nul, sizeof nul - 1, val, line,
+	      file_record, NULL) == 1, "");
+	check(__LINE__, "env file: a misspelt MSB_NET name warns, no problem", env_file(
+	      "MSB_NET_IP4=addr=192.0.2.2/30\n", val, line) == 0 &&
+	      strstr(file_msgs, "1 warning: % is not a name guestnet reads") &&
+	      strstr(file_msgs, "[MSB_NET_IP4]"), file_msgs);
+	check(__LINE__, "misspelt: MSB_NET_IP6", env_name_misspelt("MSB_NET_IP6", 11), "");
+	check(__LINE__, "misspelt: MSB_NETWORK", env_name_misspelt("MSB_NETWORK", 11), "");
+	check(__LINE__, "misspelt: not MSB_NET_IPV6 itself", !env_name_misspelt("MSB_NET_IPV6", 12), "");
+	check(__LINE__, "misspelt: not MSB_NET itself", !env_name_misspelt("MSB_NET", 7), "");
+	check(__LINE__, "misspelt: not MSB_HOSTNAME", !env_name_misspelt("MSB_HOSTNAME", 12), "");
+	check(__LINE__, "misspelt: not MSB_NE", !env_name_misspelt("MSB_NE", 6), "");
+}
+
+static void test_nl_links(void)
+{
+	struct nl_link_info l;
+	struct nl_batch b;
+	unsigned char buf[256];
+	size_t n;
+
+	/* `ip link show`'s RTM_GETLINK dump, but for IFLA_EXT_MASK: guestnet
+	 * asks for no statistics (RTEXT_FILTER_SKIP_STATS, 8), not VF (1) */
+	nl_batch_init(&b, 4);
+	nl_dump_request(&b, RTM_GETLINK, 0);
+	golden_unsealed(__LINE__, "netlink: link dump, no statistics", &b,
+			"28 00 00 00 12 00 01 03 04 00 00 00 00 00 00 00 "
+			"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+			"08 00 1d 00 08 00 00 00");
+	/* RTM_SETLINK ifinfomsg{index 3}, IFLA_AF_SPEC{AF_INET{IFLA_INET_CONF{
+	 * IPV4_DEVCONF_ARP_NOTIFY(22) = 1}}}: from the ABI (iproute2 has no
+	 * command for it), sent by hand and accepted by the kernel */
+	nl_batch_init(&b, 1);
+	nl_link_arp_notify(&b, 3);
+	golden(__LINE__, "netlink: set arp_notify", &b,
+	       "34 00 00 00 13 00 05 00 01 00 00 00 00 00 00 00 "
+	       "00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 "
+	       "14 00 1a 00 10 00 02 00 0c 00 01 00 08 00 16 00 01 00 00 00");
+	/* an RTM_NEWLINK payload: ifinfomsg{index 3}, IFLA_IFNAME "ens3",
+	 * IFLA_ADDRESS, IFLA_PERM_ADDRESS */
+	n = unhex(buf, "00 00 01 00 03 00 00 00 02 10 00 00 00 00 00 00 "
+		  "09 00 03 00 65 6e 73 33 00 00 00 00 0a 00 01 00 02 00 00 00 00 01 00 00 "
+		  "0a 00 36 00 02 00 00 00 00 09 00 00");
+	check(__LINE__, "link: name, address, permanent address", !nl_link_info_parse(buf, n, &l) &&
+	      l.index == 3 && !strcmp(l.name, "ens3") && l.has_addr && l.addr[5] == 1 &&
+	      l.has_perm && l.perm[5] == 9, l.name);
+	/* a 4-byte address (a tunnel's) is no Ethernet address */
+	n = unhex(buf, "00 00 00 03 01 00 00 00 49 00 01 00 00 00 00 00 "
+		  "07 00 03 00 6c 6f 00 00 08 00 01 00 c0 00 02 01");
+	check(__LINE__, "link: a 4-byte address is none", !nl_link_info_parse(buf, n, &l) &&
+	      !strcmp(l.name, "lo") && !l.has_addr && !l.has_perm, "");
+	n = unhex(buf, "00 00 01 00 03 00 00 00 02 10 00 00 00 00 00 00 "
+		  "08 00 03 00 65 6e 73 33");
+	check(__LINE__, "link: a name without its NUL", nl_link_info_parse(buf, n, &l) == -EBADMSG, "");
+	n = unhex(buf, "00 00 01 00 03 00 00 00 02 10 00 00 00 00 00 00 "
+		  "15 00 03 00 61 62 63 64 65 66 67 68 69 6a 6b 6c 6d 6e 6f 70 00 00 00 00");
+	check(__LINE__, "link: a name longer than 15 bytes", nl_link_info_parse(buf, n, &l) == -EBADMSG,
+	      "");
+	n = unhex(buf, "00 00 01 00 03 00 00 00 02 10 00 00 00 00 00 00");
+	check(__LINE__, "link: no name", nl_link_info_parse(buf, n, &l) == -EBADMSG, "");
+}
+
 /* ---- kernel command line and options --------------------------------------- */
 
 static void cmdline_case(int line, const char *text, int var, const char *want)
@@ -952,6 +1070,8 @@ int main(void)
 	test_nl_replies();
 	test_nl_golden_converge();
 	test_nl_dumps();
+	test_nl_links();
+	test_env_file();
 	test_cmdline();
 	test_options();
 	return failures != 0;

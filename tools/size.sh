@@ -6,8 +6,8 @@
 # .comment), and the lines of the sources (*.c and *.h at the top level,
 # shown, not budgeted: clarity is the budget, ../shared/STYLE.md section 4).
 # The budgets hold for the first figure. Fails when
-#   musl-static (x86_64)  > 32768 bytes (32 KiB)
-#   aarch64-musl-static   > 32768 bytes (32 KiB)
+#   musl-static (x86_64)  > 40960 bytes (40 KiB)
+#   aarch64-musl-static   > 40960 bytes (40 KiB)
 # or when a variant does not build. Budget verdicts are "PASS size ..." /
 # "FAIL size ..." lines (test/CONVENTIONS.md). -v adds, per budgeted
 # variant, the biggest functions and objects in its binary (nm --size-sort).
@@ -27,8 +27,8 @@ verdicts=
 
 budget() { # VARIANT
 	case $1 in
-	musl-static) echo 32768 ;;
-	aarch64-musl-static) echo 32768 ;;
+	musl-static) echo 40960 ;;
+	aarch64-musl-static) echo 40960 ;;
 	esac
 }
 
