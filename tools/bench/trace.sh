@@ -7,7 +7,7 @@
 # bench's MSB_* values, the files under a temp root. This is where
 # tools/bench/floor.c's sequence and bytes come from (see its header).
 #
-#   tools/bench/trace.sh [-c] [PROGRAM [ARG...]]
+#   tools/bench/trace.sh [-c] [-e] [PROGRAM [ARG...]]
 #
 # PROGRAM defaults to the static musl guestnet (tools/build.sh musl-static)
 # with `--root @ROOT@`. An ARG @ROOT@ becomes the temp root, @ETC@ its etc
@@ -17,6 +17,8 @@
 # state (exit status, addresses, routes, files) as `ip` and `cmp` see it.
 # With -c instead: the bytes of every sendto(2) and write(2), in order, as C
 # initialisers for floor.c, each headed by the call's strace line.
+# -e binds the temp root's etc over /etc in the program's mount namespace,
+# for a program that writes /etc itself (the Rust agent's network step).
 # Exit status: the program's, or 2 on a failed set-up.
 
 set -u
@@ -24,11 +26,12 @@ export LC_ALL=C
 cd "$(dirname "$0")/../.." || exit 2
 top=$PWD
 
-c_out=0
-if [[ ${1:-} == -c ]]; then
-	c_out=1
+c_out=0 bind_etc=0
+while [[ ${1:-} == -[ce] ]]; do
+	[[ $1 == -c ]] && c_out=1
+	[[ $1 == -e ]] && bind_etc=1
 	shift
-fi
+done
 if (($# == 0)); then
 	bin=$(tools/build.sh musl-static | tail -n 1) || exit 2
 	[[ $bin == /* ]] || bin=$top/$bin
@@ -64,12 +67,15 @@ for a in "$@"; do
 	esac
 done
 
+# With -e, /etc is the temp root's etc, or the program does not run.
+bind=()
+((bind_etc)) && bind=(/bin/sh -c 'mount --bind "$0" /etc && exec "$@"' "$tmp/root/etc")
 env -i \
 	MSB_NET=iface=gnb0,mac=02:00:00:00:00:01,mtu=1400 \
 	MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1 \
 	MSB_NET_IPV6=addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::1 \
 	MSB_HOSTNAME=bench-01 MSB_HOST_ALIAS=host.bench.internal \
-	/usr/bin/ip netns exec "$ns" /usr/bin/unshare --uts --mount \
+	/usr/bin/ip netns exec "$ns" /usr/bin/unshare --uts --mount "${bind[@]}" \
 	/usr/bin/strace -f -qq -xx -s 65536 -e write=all -o "$tmp/trace" "${argv[@]}" \
 	>"$tmp/out" 2>&1
 rc=$?
