@@ -45,6 +45,7 @@ done
 ns=gnb-trace-$$
 peer=gnb-tracep-$$
 tmp=$(mktemp -d)
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	ip netns del "$ns" 2>/dev/null
 	ip netns del "$peer" 2>/dev/null
@@ -69,6 +70,7 @@ done
 
 # With -e, /etc is the temp root's etc, or the program does not run.
 bind=()
+# shellcheck disable=SC2016 # expanded by that sh
 ((bind_etc)) && bind=(/bin/sh -c 'mount --bind "$0" /etc && exec "$@"' "$tmp/root/etc")
 env -i \
 	MSB_NET=iface=gnb0,mac=02:00:00:00:00:01,mtu=1400 \

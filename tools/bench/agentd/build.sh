@@ -21,9 +21,10 @@ fail() { echo "agentd/build.sh: $*" >&2; exit 1; }
 # rustc-web and cargo-web are Debian 12's current Rust (the plain rustc
 # package is 1.63, older than network.rs's let-else, which needs 1.65).
 pkgs="rustc-web cargo-web librust-libc-dev librust-nix-dev gcc libc6-dev"
+# shellcheck disable=SC2086 # a list of names
 "$top/tools/deps.sh" $pkgs >&2 || fail "cannot install $pkgs"
 rustc=/usr/bin/rustc cargo=/usr/bin/cargo
-[ -x $rustc ] && [ -x $cargo ] || fail "$rustc or $cargo missing after installing $pkgs"
+{ [ -x $rustc ] && [ -x $cargo ]; } || fail "$rustc or $cargo missing after installing $pkgs"
 (cd "$here" && sha256sum -c --quiet network.rs.sha256) ||
 	fail "network.rs is not the agent's file (network.rs.sha256)"
 
