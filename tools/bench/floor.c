@@ -17,6 +17,11 @@
  * Whatever guestnet's time is above this program's is its own work:
  * reading the environment, checking, building and matching messages.
  *
+ * Built with -DFLOOR_NO_ANNOUNCE it leaves out the announce step (the packet
+ * socket and its two sends), for the bench row that shows what that step
+ * costs: closing a packet socket waits for an RCU grace period
+ * (synchronize_net() in packet_release()), at exit here.
+ *
  * ETCDIR is the directory guestnet opens as ROOT/etc (`guestnet --root ROOT`);
  * the bench passes it ready-made so that floor need not join the path.
  * Exit status 0 whatever happened (nothing is checked); 2 without ETCDIR.
@@ -281,12 +286,16 @@ int main(int argc, char **argv)
 	       (const struct sockaddr *)&kernel, sizeof kernel);
 	RECV(nl); /* ACK of seq 6 */
 
+#ifndef FLOOR_NO_ANNOUNCE
 	/* step announce: the MAC changed, so tell the peers */
 	pkt = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	sendto(pkt, arp, sizeof arp, 0, (const struct sockaddr *)&arp_to,
 	       sizeof arp_to);
 	sendto(pkt, na, sizeof na, 0, (const struct sockaddr *)&na_to,
 	       sizeof na_to);
+#else
+	(void)pkt, (void)arp, (void)na, (void)arp_to, (void)na_to;
+#endif
 
 	/* step resolv.conf, atomically */
 	fd = openat(etc, ".resolv.conf.guestnet",
