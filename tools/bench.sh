@@ -1,30 +1,45 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# tools/bench.sh: `make bench` (issue 6). guestnet against the tools users
-# would pick instead, on one machine, in one run.
+# tools/bench.sh: `make bench` (issues 6 and 12). guestnet against the tools
+# users would pick instead, the Rust agent it replaces, and the floor of its
+# own system calls, on one machine, in one run.
 #
 # Every tool does the same full configuration (SPEC §3): /etc/hosts, hostname
 # (sethostname and /etc/hostname), lo up with 127.0.0.1/8 and ::1/128, gnb0's
 # MAC and MTU, 192.0.2.2/30 and 2001:db8::2/64 without DAD, gnb0 up, both
-# default routes, /etc/resolv.conf, the files under a fresh temp root. A tool
+# default routes, /etc/resolv.conf, the files under a fresh root. A tool
 # that cannot write files gets printf in its script; one that cannot do a step
-# runs for what it can do and is marked.
+# runs for what it can do and is marked. The rows:
+#  - guestnet, the static musl build (tools/build.sh musl-static);
+#  - floor: tools/bench/floor.c, exactly guestnet's system calls with fixed
+#    bytes and no parsing or checks, built as guestnet is: the floor of
+#    guestnet's own work;
+#  - the Rust agent's network step (tools/bench/agentd: network.rs unmodified,
+#    built from Debian's crates, cached outside the repository);
+#  - iproute2 `ip` and `ip -batch`, busybox `ip` and klibc `ipconfig` scripts;
+#  - an empty static process: exec and exit alone.
 #
-# Each run gets a fresh network namespace holding gnb0, one end of a veth
-# pair whose other end is up in a peer namespace (as a VM's virtio link is);
-# all are made before the first run and deleted after the last. The files go
-# to a fresh directory on a tmpfs (one extra row: guestnet with its root on
-# the disk). tools/bench/launcher puts the tool in fresh UTS and mount
-# namespaces and measures fork..wait4 of its whole process tree and its minor
-# faults. Rounds interleave the tools (the start rotates each round),
-# after one untimed warm-up round. The end state is verified after every run;
-# a run that ends wrong is reported, not timed. One more run of each tool under
-# `strace -f` counts system calls, processes and the executables and libraries
-# loaded.
+# Each tool runs with its files on a tmpfs and, as a second column, on a disk
+# file system (ext4 here): the first directory of $BENCH_DISK, the work
+# directory under /tmp, /var/tmp and build/ that is on ext2/3/4, xfs, btrfs
+# or f2fs. Each run gets a fresh network namespace holding gnb0, one end of
+# a veth pair whose other end is up in a peer namespace (as a VM's virtio
+# link is); all are made before the first run and deleted after the last.
+# tools/bench/launcher puts the tool in fresh UTS and mount namespaces (and,
+# for the Rust agent, which writes /etc itself, binds the run's ROOT/etc over
+# /etc) and measures fork..wait4 of its whole process tree and its minor
+# faults. Rounds interleave every tool on both file systems (the start
+# rotates each round), after one untimed warm-up round. The end state is
+# verified after every run; a run that ends wrong is reported, not timed.
+# One more run of each tool (files on tmpfs) under `strace -f` counts system
+# calls, processes and the executables and libraries loaded, and checks that
+# the floor program still makes guestnet's calls (the same sequence).
 #
 # Writes bench/results.md (also printed) and bench/results.svg.
 # Environment: BENCH_RUNS rounds (default 30, 1-1000); GUESTNET=path to a
-# guestnet binary instead of `tools/build.sh musl-static`.
+# guestnet binary instead of `tools/build.sh musl-static`; AGENTD=path to the
+# Rust agent's binary instead of tools/bench/agentd/build.sh; BENCH_DISK=DIR
+# for the disk column.
 # Exit status: 0 when every run ended right, 1 when any did not (the report is
 # still written), 2 on bad usage or a failed set-up.
 
@@ -91,25 +106,68 @@ fi
 [[ $guestnet == /* ]] || guestnet=$top/$guestnet
 [[ -x $guestnet ]] || die "guestnet binary '$guestnet' is not executable"
 
+# The floor program, built as the Makefile builds guestnet statically with
+# musl (tools/build.sh musl-static's compiler and specs, -Os, the same code
+# generation and link flags).
+floorcc=$(tools/build.sh --vars musl-static | sed -n 's/^CC=//p')
+[[ -n $floorcc ]] || die "tools/build.sh --vars musl-static names no compiler"
+# floor_na leaves the announce step out, to show what that one step costs.
+for v in floor floor_na; do
+	# shellcheck disable=SC2046,SC2086 # the compiler and its -specs option
+	$floorcc -std=c11 -Os -Wall -Wextra -static -fno-pie -fomit-frame-pointer \
+		-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables \
+		-Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code -Wl,-z,max-page-size=4096 \
+		-z norelro -z common-page-size=16 $([[ $v == floor_na ]] && echo -DFLOOR_NO_ANNOUNCE) \
+		-o "build/bench/$v" tools/bench/floor.c || die "cannot build build/bench/$v"
+done
+floor=$top/build/bench/floor floor_na=$top/build/bench/floor_na
+
+# The Rust agent: a row when it builds; when it does not, the report says why.
+agentd="" agentd_why="" agentd_versions=""
+if [[ -n ${AGENTD:-} ]]; then
+	agentd=$AGENTD
+	[[ -x $agentd ]] || die "AGENTD='$agentd' is not executable"
+elif agentd_out=$(tools/bench/agentd/build.sh 2>&1); then
+	agentd=$(tail -n 1 <<<"$agentd_out")
+	agentd_versions=$(cat "$(dirname "$agentd")/agentd-network.versions" 2>/dev/null || true)
+else
+	agentd_why=$(grep 'agentd/build.sh:' <<<"$agentd_out" | tail -n 1)
+	agentd_why=${agentd_why:-$(tail -n 1 <<<"$agentd_out")}
+	echo "bench: the Rust agent is not built: $agentd_why" >&2
+fi
+
 # ------------------------------------------------- work dir, namespaces
 work=$(mktemp -d /tmp/gnb.XXXXXX)
 peer=gnb-$$-peer
 nsseq=0
+diskroot=""
 cleanup() {
 	mountpoint -q "$work/fs" 2>/dev/null && umount "$work/fs"
 	ip netns list 2>/dev/null | awk -v p="gnb-$$-" 'index($1, p) == 1 { print "netns del " $1 }' |
 		ip -force -batch - 2>/dev/null || true
+	[[ -n $diskroot ]] && rm -rf "$diskroot"
 	rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 ip netns add "$peer" || die "cannot create namespace $peer"
-# The files go to a tmpfs, so that no tool's time depends on the disk; one
-# extra row runs guestnet with its root on the disk to show what its fsyncs
-# cost there (the scripts' printf does not fsync).
-mkdir -p "$work/fs" "$work/disk"
+mkdir -p "$work/fs"
 mount -t tmpfs -o size=64m,mode=0755 gnb-bench "$work/fs" || die "cannot mount a tmpfs on $work/fs"
-diskfs=$(df --output=fstype "$work/disk" | tail -n 1)
+# The disk column: a directory on a disk file system (not tmpfs, ramfs or
+# overlay), where fsync reaches a block device.
+for d in "${BENCH_DISK:-}" "$work" /var/tmp "$top/build"; do
+	[[ -n $d && -d $d ]] || continue
+	fs=$(df --output=fstype "$d" | tail -n 1)
+	if [[ -n ${BENCH_DISK:-} && $d == "$BENCH_DISK" ]] || [[ $fs =~ ^(ext[234]|xfs|btrfs|f2fs)$ ]]; then
+		diskroot=$(mktemp -d "$d/gnb-disk.XXXXXX") || die "cannot make a directory in $d"
+		diskfs=$fs
+		disksrc=$(df --output=source "$d" | tail -n 1)
+		break
+	fi
+done
+[[ -n $diskroot ]] || die "no directory on a disk file system (ext4, xfs, btrfs, f2fs) among /tmp, /var/tmp, build/: set BENCH_DISK=DIR"
+declare -A fsname=([tmpfs]=tmpfs [disk]=$diskfs) fsroot=([tmpfs]=$work/fs [disk]=$diskroot)
+fss=(tmpfs disk)
 
 # make_namespaces N: namespaces gnb-PID-1..N, each holding gnb0, one end of a
 # veth pair whose other end is up in $peer. All are made before the first run
@@ -208,24 +266,33 @@ $hostname_printf
 $resolv_printf
 EOF
 
-tools=(guestnet guestnet_disk iproute2 ipbatch busybox klibc floor)
+tools=(guestnet floor floor_na agentd iproute2 ipbatch busybox klibc empty)
+[[ -n $agentd ]] || tools=(guestnet floor floor_na iproute2 ipbatch busybox klibc empty)
+# The tools guestnet must be faster than (the floor and the empty process
+# are not alternatives: they do less by construction).
+others=(agentd iproute2 ipbatch busybox klibc)
 declare -A label short does checks
-label=([guestnet]="guestnet (static musl)" [guestnet_disk]="guestnet, files on $diskfs"
+label=([guestnet]="guestnet (static musl)"
+       [floor]="floor: guestnet's calls, straight-line (\`tools/bench/floor.c\`)"
+       [floor_na]="floor less the announce step (\`-DFLOOR_NO_ANNOUNCE\`)"
+       [agentd]="Rust agent's network step (\`network.rs\`)"
        [iproute2]="iproute2 \`ip\` script"
        [ipbatch]="\`ip -batch\` script" [busybox]="busybox \`ip\` script"
-       [klibc]="klibc \`ipconfig\` script" [floor]="floor: empty static process")
-short=([guestnet]="guestnet" [guestnet_disk]="guestnet ($diskfs)" [iproute2]="ip script" [ipbatch]="ip -batch"
-       [busybox]="busybox ip" [klibc]="klibc ipconfig*" [floor]="empty process")
-does=([guestnet]="all"
-      [guestnet_disk]="all; root on $diskfs"
+       [klibc]="klibc \`ipconfig\` script" [empty]="empty static process")
+short=([guestnet]="guestnet" [floor]="floor.c" [floor_na]="floor.c, no announce" [agentd]="Rust agent" [iproute2]="ip script"
+       [ipbatch]="ip -batch" [busybox]="busybox ip" [klibc]="klibc ipconfig*" [empty]="empty process")
+does=([guestnet]="all; files atomic, fsync'd"
+      [floor]="all: guestnet's system calls, fixed bytes, nothing parsed or checked"
+      [floor_na]="the floor without its packet socket (no gratuitous ARP or NA)"
+      [agentd]="all; a socket per request and ioctl; files by \`fs::write\`, no fsync"
       [iproute2]="all; files by printf"
       [ipbatch]="all; hostname by \`hostname\`, files by printf"
       [busybox]="all; no \`nodad\`: DAD off by sysctl; files by printf"
       [klibc]="**partial**: no MAC, MTU, IPv6 address or route; files by printf"
-      [floor]="nothing")
+      [empty]="nothing: exec and exit")
 full="lo_up lo4 lo6 mac mtu addr4 addr6 up route4 route6"
-checks=([guestnet]=$full [guestnet_disk]=$full [iproute2]=$full [ipbatch]=$full [busybox]=$full
-        [klibc]="lo_up lo4 lo6 addr4 up route4" [floor]="")
+checks=([guestnet]=$full [floor]=$full [floor_na]=$full [agentd]=$full [iproute2]=$full [ipbatch]=$full
+        [busybox]=$full [klibc]="lo_up lo4 lo6 addr4 up route4" [empty]="")
 
 # The same environment for every tool.
 # shellcheck disable=SC2054 # the commas are in the values
@@ -235,15 +302,20 @@ envv=(PATH=/usr/sbin:/usr/bin:/sbin:/bin
       MSB_NET_IPV6=addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::1
       MSB_HOSTNAME=bench-01 MSB_HOST_ALIAS=host.bench.internal)
 
-# tool_argv TOOL ROOT: sets argv to the command line of TOOL.
+# tool_argv TOOL ROOT: sets argv to the command line of TOOL, and lopt to
+# the launcher options it needs.
 tool_argv() {
+	lopt=()
 	case $1 in
-	guestnet | guestnet_disk) argv=("$guestnet" --root "$2") ;;
+	guestnet) argv=("$guestnet" --root "$2") ;;
+	floor) argv=("$floor" "$2/etc") ;;
+	floor_na) argv=("$floor_na" "$2/etc") ;;
+	agentd) argv=("$agentd"); lopt=(-e "$2/etc") ;;	# it writes /etc itself
 	iproute2) argv=(/bin/sh "$scripts/iproute2.sh" "$2") ;;
 	ipbatch) argv=(/bin/sh "$scripts/ipbatch.sh" "$2") ;;
 	busybox) argv=("$busybox" sh "$scripts/busybox.sh" "$2") ;;
 	klibc) argv=("$klibc/sh" "$scripts/klibc.sh" "$2") ;;
-	floor) argv=("$empty") ;;
+	empty) argv=("$empty") ;;
 	esac
 }
 
@@ -252,7 +324,7 @@ verify() {
 	local t=$1 root=$2 code=$3 node=$4 f bad
 	why=""
 	((code == 0)) || why+=" exit=$code"
-	if [[ $t == floor ]]; then
+	if [[ $t == empty ]]; then
 		[[ $node == gnb-unset ]] || why+=" hostname=$node"
 		return
 	fi
@@ -266,42 +338,44 @@ verify() {
 }
 
 declare -A nbad firstbad
-for t in "${tools[@]}"; do nbad[$t]=0; firstbad[$t]=""; done
+for t in "${tools[@]}"; do
+	for f in "${fss[@]}"; do nbad[$t.$f]=0; firstbad[$t.$f]=""; done
+done
 
-# run_one TOOL MODE: one run of TOOL in a fresh namespace, its end state
-# verified. MODE time: append "wall_ns maxrss_kb minflt cpu_ns" to data/TOOL if the
-# run ended right; warm: nothing more; strace: under `strace -f` into
-# TOOL.strace; mem: launcher -m, peak VmHWM into peak[TOOL].
+# run_one TOOL FS MODE: one run of TOOL in a fresh namespace, its files on FS
+# (tmpfs or disk), its end state verified. MODE time: append "wall_ns
+# maxrss_kb minflt cpu_ns" to data/TOOL.FS if the run ended right; warm:
+# nothing more; strace: under `strace -f` into TOOL.strace; mem: launcher
+# -m, peak VmHWM into peak[TOOL].
 declare -A peak
 run_one() {
-	local t=$1 mode=$2 root line wall code rss minflt cpu node
-	local pre=() lopt=()
+	local t=$1 fs=$2 mode=$3 root line wall code rss minflt cpu node
+	local pre=() mopt=()
 	case $mode in
 	strace) pre=(/usr/bin/strace -f -qq -o "$work/$t.strace") ;;
-	mem) lopt=(-m) ;;
+	mem) mopt=(-m) ;;
 	esac
 	new_ns
-	root=$work/fs/root-$nsseq
-	[[ $t == guestnet_disk ]] && root=$work/disk/root-$nsseq
+	root=${fsroot[$fs]}/root-$nsseq
 	mkdir -p "$root/etc"
 	tool_argv "$t" "$root"
-	line=$(env -i "${envv[@]}" "$launcher" "${lopt[@]}" "/run/netns/$ns" "$work/logs/$t.log" \
-		"${pre[@]}" "${argv[@]}") ||
+	line=$(env -i "${envv[@]}" "$launcher" "${mopt[@]}" "${lopt[@]}" "/run/netns/$ns" \
+		"$work/logs/$t.log" "${pre[@]}" "${argv[@]}") ||
 		die "launcher failed for $t: $(cat "$work/logs/$t.log" 2>/dev/null)"
 	read -r wall code rss minflt _ cpu node <<<"$line"
 	verify "$t" "$root" "$code" "$node"
 	if [[ -n $why ]]; then
-		why="${why# } ($mode run)"
-		nbad[$t]=$((nbad[$t] + 1))
-		if [[ -z ${firstbad[$t]} ]]; then
-			firstbad[$t]=$why
-			cp "$work/logs/$t.log" "$work/logs/$t.first-bad.log"
+		why="${why# } ($mode run, ${fsname[$fs]})"
+		nbad[$t.$fs]=$((nbad[$t.$fs] + 1))
+		if [[ -z ${firstbad[$t.$fs]} ]]; then
+			firstbad[$t.$fs]=$why
+			cp "$work/logs/$t.log" "$work/logs/$t.$fs.first-bad.log"
 			echo "bench: ${label[$t]}: run ended wrong: $why" >&2
 			sed 's/^/bench:   | /' "$work/logs/$t.log" | head -n 20 >&2
 		fi
 	else
 		case $mode in
-		time) echo "$wall $rss $minflt $((cpu * 1000))" >>"$work/data/$t" ;;
+		time) echo "$wall $rss $minflt $((cpu * 1000))" >>"$work/data/$t.$fs" ;;
 		mem) peak[$t]=$rss ;;
 		esac
 	fi
@@ -309,14 +383,24 @@ run_one() {
 }
 
 # ------------------------------------------------------------ timed rounds
-ntools=${#tools[@]}
+# Every tool on every file system, one run each per round.
+pairs=()
+for t in "${tools[@]}"; do
+	for f in "${fss[@]}"; do pairs+=("$t $f"); done
+done
+npairs=${#pairs[@]}
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench: guestnet = $guestnet" >&2
-make_namespaces $((ntools * (runs + 3)))
-echo "bench: 1 warm-up round + $runs timed rounds of ${ntools} tools" >&2
+echo "bench: floor = $floor" >&2
+echo "bench: Rust agent = ${agentd:-not built}" >&2
+echo "bench: files on tmpfs ($work/fs) and $diskfs ($diskroot on $disksrc)" >&2
+t0=$(date +%s)
+make_namespaces $((npairs * (runs + 1) + 2 * ${#tools[@]}))
+echo "bench: 1 warm-up round + $runs timed rounds of ${#tools[@]} tools x 2 file systems" >&2
 for ((r = 0; r <= runs; r++)); do
-	for ((i = 0; i < ntools; i++)); do
-		run_one "${tools[(i + r) % ntools]}" "$([[ $r == 0 ]] && echo warm || echo time)"
+	for ((i = 0; i < npairs; i++)); do
+		# shellcheck disable=SC2086 # "tool fs"
+		run_one ${pairs[(i + r) % npairs]} "$([[ $r == 0 ]] && echo warm || echo time)"
 	done
 	((r % 10 == 0)) && echo "bench: round $r/$runs" >&2
 done
@@ -325,8 +409,8 @@ done
 declare -A nsys nproc bytes nfiles
 for t in "${tools[@]}"; do
 	peak[$t]=-
-	run_one "$t" mem
-	run_one "$t" strace
+	run_one "$t" tmpfs mem
+	run_one "$t" tmpfs strace
 	awk -f tools/bench/analyze.awk "$work/$t.strace" >"$work/$t.analysis"
 	nsys[$t]=$(awk '$1 == "syscalls" { print $2 }' "$work/$t.analysis")
 	nproc[$t]=$(awk '$1 == "processes" { print $2 }' "$work/$t.analysis")
@@ -348,6 +432,24 @@ for t in "${tools[@]}"; do
 	unset seen
 done
 
+# Is the floor program still in step with guestnet? The two call sequences
+# (names, and the request of each ioctl), from the strace runs.
+callseq() {
+	awk '$2 == "+++" || $2 == "---" { next }
+		{ s = $2; sub(/\(.*/, "", s); if (s == "ioctl") { q = $3; sub(/,$/, "", q); s = s " " q } print s }' "$1"
+}
+callseq "$work/guestnet.strace" >"$work/guestnet.calls"
+callseq "$work/floor.strace" >"$work/floor.calls"
+if cmp -s "$work/guestnet.calls" "$work/floor.calls"; then
+	instep=""
+else
+	instep=$(paste -d '|' "$work/guestnet.calls" "$work/floor.calls" |
+		awk -F'|' '$1 != $2 { printf "call %d is %s in guestnet, %s in floor", NR,
+			($1 == "" ? "none" : $1), ($2 == "" ? "none" : $2); exit }')
+	echo "bench: floor.c is out of step with guestnet: $instep (tools/bench/floor.c says how to update it)" >&2
+fi
+elapsed=$(($(date +%s) - t0))
+
 # ----------------------------------------------------------------- report
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 # stats FILE COL: "median min max" of column COL, or "- - -" without data.
@@ -365,139 +467,215 @@ ratio() {
 	if [[ $1 == - || $2 == - ]]; then echo "-"
 	else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; fi
 }
+# below A B: true when A < B (both numbers).
+below() { [[ $1 != - && $2 != - ]] && awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 
 declare -A med lo hi fltmed cpumed
 for t in "${tools[@]}"; do
-	read -r "cpumed[$t]" _ _ < <(stats "$work/data/$t" 4)
-	read -r "med[$t]" "lo[$t]" "hi[$t]" < <(stats "$work/data/$t" 1)
-	read -r "fltmed[$t]" _ _ < <(stats "$work/data/$t" 3)
+	for f in "${fss[@]}"; do
+		read -r "cpumed[$t.$f]" _ _ < <(stats "$work/data/$t.$f" 4)
+		read -r "med[$t.$f]" "lo[$t.$f]" "hi[$t.$f]" < <(stats "$work/data/$t.$f" 1)
+		read -r "fltmed[$t.$f]" _ _ < <(stats "$work/data/$t.$f" 3)
+	done
 done
 
-nsync=$(awk '$1 == "call" && ($2 == "fsync" || $2 == "fdatasync") { n += $3 } END { print n + 0 }' \
-	"$work/guestnet.analysis")
-does[guestnet_disk]="all; root on $diskfs: its $nsync fsyncs reach the disk"
+nsync=$(awk '$1 == "call" && ($2 == "fsync" || $2 == "fdatasync" || $2 == "syncfs") { n += $3 }
+	END { print n + 0 }' "$work/guestnet.analysis")
 cpumodel=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+d=$diskfs
 md=$work/results.md
-plotdata=$work/plot.dat
+# The chart's data and script stay in build/bench (re-render with gnuplot).
+plotdata=$top/build/bench/plot.dat
 {
 	echo "# guestnet against the alternatives"
 	echo
-	echo "Generated by \`make bench\` (\`tools/bench.sh\`) on $(date -u +%Y-%m-%d): Linux $(uname -r), $(nproc) CPUs ($cpumodel)."
-	echo "$runs rounds after one warm-up round; the tools run interleaved, round by round, each run in a fresh"
-	echo "network namespace (gnb0, a veth whose peer is up in another namespace) and UTS and mount namespaces, at"
-	echo "nice -20. Time is wall time from fork to wait4 of the tool's whole process tree, taken by"
-	echo "\`tools/bench/launcher\`; the machine is shared and noisy (load average $load0 at the start,"
-	echo "$load1 at the end), so compare ratios, not absolutes. CPU ms (user + system) and minor faults: medians"
-	echo "of wait4's rusage over the tree; CPU time leaves out waiting for a CPU, and kernel work done elsewhere."
-	echo "Syscalls, processes and bytes come from one more run under \`strace -f\`: bytes loaded is the size"
-	echo "of every executable, ELF interpreter and shared library the run loaded, each once. Peak RSS comes from one"
-	echo "more run under ptrace: the largest VmHWM of any process of the tree, read as it exits (wait4's ru_maxrss"
-	echo "is summed from per-CPU counters that read small processes low on this kernel: 0 KiB for the empty process)."
+	echo "Generated by \`make bench\` (\`tools/bench.sh\`) on $(date -u +%Y-%m-%d): Linux $(uname -r), $(nproc) CPUs ($cpumodel);"
+	echo "$runs rounds after one warm-up round, $((elapsed / 60)) min $((elapsed % 60)) s from the first namespace to the last strace run."
+	echo "Every tool runs on both file systems, interleaved round by round: its files under a fresh root on a tmpfs,"
+	echo "and on $d (a directory on $disksrc, where fsync reaches the disk). Each run is in a fresh network namespace"
+	echo "(gnb0, a veth whose peer is up in another namespace) and UTS and mount namespaces, at nice -20. Time is wall"
+	echo "time from fork to wait4 of the tool's whole process tree, taken by \`tools/bench/launcher\`; the machine is"
+	echo "shared and noisy (load average $load0 at the start, $load1 at the end), so compare ratios, not"
+	echo "absolutes. CPU ms (user + system) and minor faults: medians of wait4's rusage over the tree; CPU time leaves"
+	echo "out waiting for a CPU or the disk, and kernel work done elsewhere."
 	echo
-	echo "| tool | does | median ms | min ms | max ms | × guestnet | CPU ms | syscalls | processes | bytes loaded (files) | peak RSS KiB | minor faults |"
+	echo "| tool | does | tmpfs: median ms | min ms | max ms | × guestnet | CPU ms | $d: median ms | min ms | max ms | × guestnet | CPU ms |"
 	echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 	for t in "${tools[@]}"; do
-		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s |\n' \
-			"${label[$t]}" "${does[$t]}" "$(ms "${med[$t]}")" "$(ms "${lo[$t]}")" "$(ms "${hi[$t]}")" \
-			"$(ratio "${med[$t]}" "${med[guestnet]}")" "$(ms "${cpumed[$t]}")" \
-			"$(commas "${nsys[$t]}")" "${nproc[$t]}" \
-			"$(commas "${bytes[$t]}")" "${nfiles[$t]}" "$(commas "${peak[$t]}")" "$(commas "${fltmed[$t]%.*}")"
+		printf '| %s | %s ' "${label[$t]}" "${does[$t]}"
+		for f in "${fss[@]}"; do
+			printf '| %s | %s | %s | %s | %s ' "$(ms "${med[$t.$f]}")" "$(ms "${lo[$t.$f]}")" \
+				"$(ms "${hi[$t.$f]}")" "$(ratio "${med[$t.$f]}" "${med[guestnet.$f]}")" \
+				"$(ms "${cpumed[$t.$f]}")"
+		done
+		echo "|"
 	done
 	echo
-	echo "Budgets (reported, not asserted; the syscall budget is enforced by \`test/syscalls.sh\`):"
+	echo "What one run costs (files on tmpfs): system calls, processes and bytes come from one more run under"
+	echo "\`strace -f\`; bytes loaded is the size of every executable, ELF interpreter and shared library the run"
+	echo "loaded, each once. Peak RSS comes from one more run under ptrace: the largest VmHWM of any process of the"
+	echo "tree, read as it exits (wait4's ru_maxrss is summed from per-CPU counters that read small processes low"
+	echo "on this kernel). Minor faults: the median of the timed runs."
 	echo
-	g=${med[guestnet]} f=${med[floor]}
-	if [[ $g != - && $f != - ]]; then
-		r=$(ratio "$g" "$f")
-		verdict=$(awk -v r="$r" 'BEGIN { print (r <= 1.25) ? "met" : "**not met**" }')
-		echo "- guestnet's median time is ${r}× the empty static process's (budget ≤ 1.25×): $verdict."
-		echo "  By the minima, which load disturbs least: $(ratio "${lo[guestnet]}" "${lo[floor]}")×; by median CPU time:"
-		echo "  $(ratio "${cpumed[guestnet]}" "${cpumed[floor]}")×."
-	else
-		echo "- guestnet against the empty static process: no valid runs."
-	fi
-	slower=() rssbig=()
-	for t in iproute2 ipbatch busybox klibc; do	# guestnet_disk is guestnet
-		[[ $g != - && ${med[$t]} != - ]] &&
-			awk -v a="$g" -v b="${med[$t]}" 'BEGIN { exit !(a < b) }' || slower+=("${short[$t]}")
-		[[ ${peak[guestnet]} != - && ${peak[$t]} != - ]] &&
-			((peak[guestnet] < peak[$t])) || rssbig+=("${short[$t]}")
+	echo "| tool | syscalls | processes | bytes loaded (files) | peak RSS KiB | minor faults |"
+	echo "|---|--:|--:|--:|--:|--:|"
+	for t in "${tools[@]}"; do
+		printf '| %s | %s | %s | %s (%s) | %s | %s |\n' "${label[$t]}" "$(commas "${nsys[$t]}")" \
+			"${nproc[$t]}" "$(commas "${bytes[$t]}")" "${nfiles[$t]}" "$(commas "${peak[$t]}")" \
+			"$(commas "${fltmed[$t.tmpfs]%.*}")"
 	done
-	if ((${#slower[@]} == 0)); then echo "- guestnet's median time is below every other tool's: met."
-	else echo "- guestnet's median time is below every other tool's: **not met** (${slower[*]})."; fi
-	if ((${#rssbig[@]} == 0)); then echo "- guestnet's peak RSS is below every other tool's: met."
-	else echo "- guestnet's peak RSS is below every other tool's: **not met** (${rssbig[*]})."; fi
+	echo
+	echo "Budgets (reported by the bench, not asserted by \`make check\`; the syscall budget is enforced by"
+	echo "\`test/syscalls.sh\`):"
+	echo
+	for f in "${fss[@]}"; do
+		g=${med[guestnet.$f]} fl=${med[floor.$f]}
+		if [[ $g != - && $fl != - ]]; then
+			r=$(ratio "$g" "$fl")
+			verdict=$(awk -v r="$r" 'BEGIN { print (r <= 1.10) ? "met" : "**not met**" }')
+			echo "- budget: guestnet's median within 1.10× of the floor program's, files on ${fsname[$f]}: ${r}×: $verdict."
+			echo "  (By the minima: $(ratio "${lo[guestnet.$f]}" "${lo[floor.$f]}")×; by median CPU time: $(ratio "${cpumed[guestnet.$f]}" "${cpumed[floor.$f]}")×.)"
+		else
+			echo "- budget: guestnet against the floor program, files on ${fsname[$f]}: **not met** (no valid runs)."
+		fi
+	done
+	for f in "${fss[@]}"; do
+		slower=()
+		for t in "${others[@]}"; do
+			[[ " ${tools[*]} " == *" $t "* ]] || continue
+			below "${med[guestnet.$f]}" "${med[$t.$f]}" || slower+=("${short[$t]}")
+		done
+		if ((${#slower[@]} == 0)); then
+			echo "- budget: guestnet's median below every other tool's, files on ${fsname[$f]}: met."
+		else
+			echo "- budget: guestnet's median below every other tool's, files on ${fsname[$f]}: **not met** (${slower[*]})."
+		fi
+	done
+	rssbig=()
+	for t in "${others[@]}"; do
+		[[ " ${tools[*]} " == *" $t "* ]] || continue
+		[[ ${peak[guestnet]} != - && ${peak[$t]} != - ]] && ((peak[guestnet] < peak[$t])) ||
+			rssbig+=("${short[$t]}")
+	done
+	if ((${#rssbig[@]} == 0)); then echo "- budget: guestnet's peak RSS below every other tool's: met."
+	else echo "- budget: guestnet's peak RSS below every other tool's: **not met** (${rssbig[*]})."; fi
 	verdict=$([[ ${nsys[guestnet]} -le 48 ]] && echo met || echo "**not met**")
-	echo "- guestnet's syscalls from execve to exit: ${nsys[guestnet]} (budget ≤ 48): $verdict."
+	echo "- budget: guestnet's syscalls from execve to exit: ${nsys[guestnet]} (≤ 48): $verdict."
+	if [[ -z $instep ]]; then
+		echo "- floor.c in step with guestnet: the same ${nsys[floor]} calls in the same order (guestnet ${nsys[guestnet]}, floor ${nsys[floor]}): met."
+	else
+		echo "- floor.c in step with guestnet: **not met**: guestnet ${nsys[guestnet]} calls, floor ${nsys[floor]}; $instep."
+	fi
+	if [[ -z $agentd ]]; then
+		echo "- The Rust agent's row is missing: it was not built: $agentd_why."
+	fi
 	echo
 	echo "Notes:"
 	echo
-	echo "- Every tool but guestnet runs as a shell script (\`/bin/sh\` is dash; busybox and klibc use their own"
-	echo "  shells) that writes hosts, hostname and resolv.conf with printf, as a user of that tool would."
-	echo "- The files go to a tmpfs for every tool, so that no time depends on the disk. guestnet writes each file"
-	echo "  atomically and durably (temp file, fsync, rename); the scripts' printf does not fsync. The row"
-	echo "  \"${label[guestnet_disk]}\" runs guestnet with its root on this machine's $diskfs disk to show what that costs."
+	echo "- The floor program (\`tools/bench/floor.c\`) makes guestnet's system calls, in guestnet's order, with the"
+	echo "  netlink requests, packets and files as fixed bytes: what is left of guestnet's time above it is its own"
+	echo "  work in user space (the environment read and checked, messages built, replies matched and checked)."
+	echo "  It leaves the same end state, verified like every tool's."
+	echo "- The floor less the announce step (the same program built with \`-DFLOOR_NO_ANNOUNCE\`: no packet socket,"
+	echo "  no gratuitous ARP or neighbour advertisement) shows what that one step costs: on tmpfs the floor's median"
+	echo "  is $(ms "${med[floor.tmpfs]}") ms with it and $(ms "${med[floor_na.tmpfs]}") ms without. Closing a packet socket waits for an RCU grace"
+	echo "  period (\`synchronize_net()\` in the kernel's \`packet_release()\`), here at exit, before wait4 returns."
+	if [[ -n $agentd ]]; then
+		echo "- The Rust agent's row is \`network.rs\` of the agent guestnet replaces, unmodified, with a small driver"
+		echo "  (\`tools/bench/agentd\`) that reads the MSB_* values and calls \`apply_hostname\` and"
+		echo "  \`apply_network_config\` as the agent's init does. Built offline from Debian's packages, static"
+		echo "  (glibc: Debian has no Rust standard library for musl) with the agent's release profile:"
+		while IFS= read -r line; do echo "  $line;"; done <<<"$agentd_versions"
+		echo "  It writes /etc itself, so the launcher binds the run's ROOT/etc over /etc in its mount namespace."
+	fi
+	echo "- Every script runs in its own shell (\`/bin/sh\` is dash; busybox and klibc use their own shells) and"
+	echo "  writes hosts, hostname and resolv.conf with printf, as a user of that tool would."
+	echo "- guestnet and the floor write each file atomically and durably (temp file, fsync, rename: $nsync"
+	echo "  fsyncs a run); the scripts' printf and the Rust agent's \`fs::write\` do not fsync, which the $d"
+	echo "  column shows."
 	echo "- Bringing \`lo\` up makes the kernel add 127.0.0.1/8 and ::1/128, so the scripts do not add them."
 	echo "- \\* klibc \`ipconfig\` is IPv4 only: it sets the hostname and brings \`lo\` and gnb0 up with their IPv4"
 	echo "  addresses and the IPv4 default route, but cannot set the MAC or MTU or configure IPv6; its run is"
 	echo "  verified for what it does, so it does less work than the others."
 	echo "- busybox's \`ip\` has no \`nodad\`: its script turns DAD off with \`accept_dad\` before adding the address."
+	echo "- guestnet's median is $(ratio "${med[guestnet.tmpfs]}" "${med[empty.tmpfs]}")× the empty static process's on tmpfs (exec and exit alone)."
 	any=0
 	for t in "${tools[@]}"; do
-		if ((nbad[$t])); then
-			any=1
-			echo "- **$((nbad[$t])) run(s) of ${label[$t]} ended wrong** and were not timed; the first: ${firstbad[$t]}."
-		fi
+		for f in "${fss[@]}"; do
+			if ((nbad[$t.$f])); then
+				any=1
+				echo "- **$((nbad[$t.$f])) run(s) of ${label[$t]} on ${fsname[$f]} ended wrong** and were not timed; the first: ${firstbad[$t.$f]}."
+			fi
+		done
 	done
 	((any)) || echo "- Every run of every tool ended in the expected state."
 	echo
-	echo "guestnet's system calls (strace -f, one run):"
+	echo "System calls by name (strace -f, one run each):"
 	echo
-	echo "| syscall | count |"
-	echo "|---|--:|"
-	awk '$1 == "call" { print $3, $2 }' "$work/guestnet.analysis" | sort -k1,1nr -k2,2 |
-		awk '{ printf "| %s | %s |\n", $2, $1 }'
+	cols=(guestnet floor)
+	[[ -n $agentd ]] && cols+=(agentd)
+	printf '| syscall |'; for t in "${cols[@]}"; do printf ' %s |' "${short[$t]}"; done; echo
+	printf '|---|'; for t in "${cols[@]}"; do printf -- '--:|'; done; echo
+	for t in "${cols[@]}"; do
+		awk -v t="$t" '$1 == "call" { print $2, t, $3 }' "$work/$t.analysis"
+	done | awk -v cols="${cols[*]}" '
+		{ n[$1, $2] = $3; names[$1] = 1; if ($2 == "guestnet") g[$1] = $3; else if (!($1 in g)) g[$1] = 0 }
+		END {
+			k = split(cols, c, " ")
+			for (s in names) {
+				line = "| " s " |"
+				for (i = 1; i <= k; i++) line = line " " ((s, c[i]) in n ? n[s, c[i]] : "-") " |"
+				print g[s], s, line
+			}
+		}' | sort -k1,1nr -k2,2 | cut -d' ' -f3-
 	echo
 	echo "![wall time and syscalls per tool](results.svg)"
 } >"$md"
 
 for t in "${tools[@]}"; do
-	[[ ${med[$t]} == - ]] && continue
-	printf '"%s" %s %s %s %s %s %s\n' "${short[$t]}" "$(ms "${med[$t]}")" "$(ms "${lo[$t]}")" \
-		"$(ms "${hi[$t]}")" "$(ratio "${med[$t]}" "${med[guestnet]}")" "${nsys[$t]}" \
-		"$(case $t in guestnet) echo 0xcc6633 ;; guestnet_disk) echo 0xe8a77f ;; *) echo 0x4477aa ;; esac)"
-done >"$plotdata"
+	[[ ${med[$t.tmpfs]} == - && ${med[$t.disk]} == - ]] && continue
+	printf '"%s"' "${short[$t]}"
+	for f in "${fss[@]}"; do
+		printf ' %s %s %s' "$(ms "${med[$t.$f]}")" "$(ms "${lo[$t.$f]}")" "$(ms "${hi[$t.$f]}")"
+	done
+	printf ' %s %s\n' "${nsys[$t]}" "$(ratio "${med[$t.tmpfs]}" "${med[guestnet.tmpfs]}")"
+done | sed 's/ - / NaN /g; s/ -$/ NaN/' >"$plotdata"
 
 mkdir -p bench
 cp "$md" bench/results.md
-gnuplot <<EOF || echo "bench: gnuplot failed; bench/results.svg not written" >&2
-set terminal svg size 1000,460 dynamic font 'sans,12' background rgb 'white'
-set output 'bench/results.svg'
-set bmargin 5
-set multiplot layout 1,2 title "Full network configuration per tool: $runs runs each, fresh namespaces ($(uname -r), $(nproc) CPUs)"
+cat >build/bench/plot.gp <<EOF
+set terminal svg size 1100,480 dynamic font 'sans,12' background rgb 'white'
+set output '$top/bench/results.svg'
+set bmargin 6
+set multiplot layout 1,2 title "Full network configuration per tool: $runs runs each per file system, fresh namespaces ($(uname -r), $(nproc) CPUs)"
 set style fill solid 0.85 border -1
-set boxwidth 0.6
 set xtics rotate by -30 nomirror
 set ytics nomirror
 set grid ytics
-set key off
 set xrange [-0.6:*]
-set title 'wall time, ms (log scale): median, whiskers min-max; × guestnet'
+set title 'wall time, ms (log scale): median, whiskers min-max; × guestnet on tmpfs'
 set logscale y
-set yrange [0.5:*]
-plot '$plotdata' using 0:2:7:xtic(1) with boxes lc rgb variable, \
-     '' using 0:3:(0):(\$4-\$3) with vectors nohead lc rgb 'black' lw 1.5, \
-     '' using 0:4:(sprintf('%s×', strcol(5))) with labels offset 0,0.8 font 'sans,10'
+set yrange [0.1:*]
+set key top left
+plot '$plotdata' using (\$0-0.2):2:(0.38):xtic(1) with boxes lc rgb '0x4477aa' title 'files on tmpfs', \
+     '' using (\$0+0.2):5:(0.38) with boxes lc rgb '0xe8a77f' title 'files on $d', \
+     '' using (\$0-0.2):3:(0):(\$4-\$3) with vectors nohead lc rgb 'black' lw 1.2 notitle, \
+     '' using (\$0+0.2):6:(0):(\$7-\$6) with vectors nohead lc rgb 'black' lw 1.2 notitle, \
+     '' using (\$0-0.2):4:(sprintf('%s×', strcol(9))) with labels offset 0,0.8 font 'sans,9' notitle
 set title 'system calls per run (strace -f), log scale'
 set label 1 '* klibc ipconfig does the IPv4 part only (no MAC, MTU or IPv6)' at screen 0.01,0.025 font 'sans,10'
 set logscale y
 set yrange [1:*]
-plot '$plotdata' using 0:6:7:xtic(1) with boxes lc rgb variable, \
-     '' using 0:6:6 with labels offset 0,0.8 font 'sans,10'
+set key off
+plot '$plotdata' using 0:8:(0.6):xtic(1) with boxes lc rgb '0x4477aa', \
+     '' using 0:8:8 with labels offset 0,0.8 font 'sans,10'
 unset multiplot
 EOF
+gnuplot build/bench/plot.gp || echo "bench: gnuplot failed; bench/results.svg not written" >&2
 
 cat bench/results.md
 total_bad=0
-for t in "${tools[@]}"; do total_bad=$((total_bad + nbad[$t])); done
+for t in "${tools[@]}"; do
+	for f in "${fss[@]}"; do total_bad=$((total_bad + nbad[$t.$f])); done
+done
 ((total_bad == 0)) || { echo "bench: $total_bad run(s) ended wrong (see the notes above)" >&2; exit 1; }

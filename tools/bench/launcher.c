@@ -3,14 +3,17 @@
  * launcher: run one benchmarked program in a prepared network namespace and
  * report what it cost, without timing any wrapper.
  *
- *   launcher [-m] NETNS_PATH LOGFILE PROG [ARG...]
+ *   launcher [-m] [-e ETCDIR] NETNS_PATH LOGFILE PROG [ARG...]
  *
  * Untimed set-up: join the network namespace NETNS_PATH (a /run/netns file),
  * enter fresh UTS and mount namespaces (so sethostname and klibc's
  * /run/net-*.conf never reach the host), mount a small tmpfs on /run, set the
  * hostname to "gnb-unset", point the child's stdout/stderr at LOGFILE, and
  * take nice -20 (inherited by the whole tree), so that the machine's other,
- * nice-0 load disturbs every tool less.
+ * nice-0 load disturbs every tool less. With -e, also bind ETCDIR over /etc
+ * in that mount namespace, for a tool that writes /etc itself and has no
+ * root option (the Rust agent's network step); if the bind fails, nothing
+ * runs.
  *
  * Timed: CLOCK_MONOTONIC from just before vfork() to the return of wait4()
  * for PROG, which covers PROG's whole process tree as long as PROG waits for
@@ -58,7 +61,7 @@ static int die(const char *what)
 	return 125;
 }
 
-static int enter_namespaces(const char *netns)
+static int enter_namespaces(const char *netns, const char *etc)
 {
 	int fd = open(netns, O_RDONLY | O_CLOEXEC);
 
@@ -73,6 +76,8 @@ static int enter_namespaces(const char *netns)
 		return die("make / private");
 	if (mount("gnb", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m") < 0)
 		return die("mount tmpfs on /run");
+	if (etc && mount(etc, "/etc", NULL, MS_BIND, NULL) < 0)
+		return die("bind ETCDIR over /etc");
 	if (sethostname("gnb-unset", 9) < 0)
 		return die("sethostname");
 	if (setpriority(PRIO_PROCESS, 0, -20) < 0)
@@ -186,7 +191,8 @@ static int run_plain(char **argv, int *status, struct rusage *ru)
 
 int main(int argc, char **argv)
 {
-	int mem = argc > 1 && strcmp(argv[1], "-m") == 0;
+	int mem = 0;
+	const char *etc = NULL;
 	long peak = 0;
 	struct timespec t0, t1;
 	struct rusage ru;
@@ -195,13 +201,24 @@ int main(int argc, char **argv)
 	long long ns, cpu;
 	int out, status, code, n;
 
-	argv += mem;
-	argc -= mem;
+	for (;;) {
+		if (argc > 1 && strcmp(argv[1], "-m") == 0) {
+			mem = 1;
+			argv++;
+			argc--;
+		} else if (argc > 2 && strcmp(argv[1], "-e") == 0) {
+			etc = argv[2];
+			argv += 2;
+			argc -= 2;
+		} else {
+			break;
+		}
+	}
 	if (argc < 4) {
-		fprintf(stderr, "usage: launcher [-m] NETNS_PATH LOGFILE PROG [ARG...]\n");
+		fprintf(stderr, "usage: launcher [-m] [-e ETCDIR] NETNS_PATH LOGFILE PROG [ARG...]\n");
 		return 125;
 	}
-	if ((code = enter_namespaces(argv[1])) != 0)
+	if ((code = enter_namespaces(argv[1], etc)) != 0)
 		return code;
 	if ((out = redirect(argv[2])) < 0)
 		return die(argv[2]);
