@@ -14,7 +14,8 @@
 # GUESTNET=path picks the binary (default ./guestnet); GUESTNET_RUNNER is a
 # prefix for it (qemu-aarch64-static, valgrind ...). Root is needed.
 # Addresses: documentation ranges only, only inside these namespaces. Every
-# wait is bounded: --wait at most 10 s, each checked against the clock.
+# wait is bounded: --wait at most 10 s, each checked against the clock, and
+# every run of guestnet is killed after 60 s.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 G=${GUESTNET:-$top/guestnet}
@@ -80,7 +81,7 @@ iface() {
 # /run held after the run when GN_PRE mounted a tmpfs there). GN_PIPE=FILE
 # feeds FILE to its standard input through a pipe (else /dev/null);
 # GN_PRE is shell run first inside the new mount namespace, with GN_ROOT the
-# root (a failure there is exit 99).
+# root (a failure there is exit 99). A run is killed after 60 s (exit 124).
 gn() {
 	local envs=()
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
@@ -93,11 +94,11 @@ gn() {
 	if [ -n "${GN_PIPE-}" ]; then
 		# shellcheck disable=SC2002 # a pipe, not a file, on its standard input
 		cat "$GN_PIPE" | GN_PRE=${GN_PRE-} GN_ROOT=$ROOT ip netns exec "$NS" unshare --uts --mount \
-			sh -c "$script" "$tmp/run" env -i PATH="$PATH" "${envs[@]}" "${RUNNER[@]}" "$G" --root "$ROOT" "$@"
+			sh -c "$script" "$tmp/run" timeout -k 5 60 env -i PATH="$PATH" "${envs[@]}" "${RUNNER[@]}" "$G" --root "$ROOT" "$@"
 		RC=${PIPESTATUS[1]}
 	else
 		GN_PRE=${GN_PRE-} GN_ROOT=$ROOT ip netns exec "$NS" unshare --uts --mount \
-			sh -c "$script" "$tmp/run" env -i PATH="$PATH" "${envs[@]}" "${RUNNER[@]}" "$G" --root "$ROOT" "$@" </dev/null
+			sh -c "$script" "$tmp/run" timeout -k 5 60 env -i PATH="$PATH" "${envs[@]}" "${RUNNER[@]}" "$G" --root "$ROOT" "$@" </dev/null
 		RC=$?
 	fi
 	OUT=$(cat "$tmp/run.out" 2>/dev/null) ERR=$(cat "$tmp/run.err" 2>/dev/null)
