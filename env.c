@@ -437,6 +437,17 @@ int env_name_misspelt(const char *name, size_t n)
 	return var_find(name, n) < 0;
 }
 
+static int name_has_space(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (env_is_space(s[i]))
+			return 1;
+	}
+	return 0;
+}
+
 /* One line, s[0..n) with s[n] a NUL: 0, or 1 for a problem. */
 static int env_file_line(char *s, size_t n, unsigned line,
 			 const char *val[GN_NVARS], unsigned val_line[GN_NVARS],
@@ -461,6 +472,11 @@ static int env_file_line(char *s, size_t n, unsigned line,
 		return 1;
 	}
 	name_len = (size_t)(eq - (s + i));
+	if (name_len == 0 || name_has_space(s + i, name_len)) {
+		/* "export NAME=...", "NAME =...": a shell's, not this file's */
+		diag(ctx, line, 0, "\"%\" is not NAME=VALUE", s + i, n - i);
+		return 1;
+	}
 	k = var_find(s + i, name_len);
 	if (k < 0 && env_name_misspelt(s + i, name_len))
 		diag(ctx, line, 1,

@@ -157,9 +157,19 @@ int hosts_etc_open(const char *path, const char **op);
 /* All of data to fd, going on after interruptions; -EIO when the file takes
  * no more. */
 int hosts_write_all(int fd, const char *data, size_t len);
-/* Replace dirfd/name with data, atomically, mode 0644; -errno with *op
- * saying what failed. */
-int hosts_file_replace(int dirfd, const char *name, const char *data,
-		       size_t len, const char **op);
+/*
+ * A file replaced atomically, in three steps: its new contents staged in a
+ * temporary file beside it (mode 0644: the caller has set umask(0)), one
+ * flush for every file staged in its file system, then the temporary
+ * renamed over it (a symlink at name is replaced, not followed). Readers
+ * see the old file or the new one; a crash leaves one or the other; a
+ * failure leaves the old one and removes the temporary. -errno with *op
+ * saying what failed.
+ */
+int hosts_file_stage(int dirfd, const char *name, const char *data, size_t len,
+		     const char **op);
+int hosts_files_sync(int dirfd);
+int hosts_file_commit(int dirfd, const char *name, const char **op);
+void hosts_file_abandon(int dirfd, const char *name);
 
 #endif

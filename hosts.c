@@ -134,15 +134,6 @@ int hosts_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-static int hosts_fsync(int fd)
-{
-	while (fsync(fd)) {
-		if (errno != EINTR)
-			return -errno;
-	}
-	return 0;
-}
-
 /* ".NAME.guestnet", the temporary file beside NAME (or beside a symlink's
  * target, whose name may be longer). */
 #define HOSTS_TEMP_NAME_SIZE 256 /* NAME_MAX and its NUL */
@@ -174,7 +165,8 @@ static int hosts_temp_create(int dirfd, const char *temp)
 	return fd;
 }
 
-/* Write and flush the temporary file, then close it. */
+/* Write the temporary file and close it; no flush (see
+ * hosts_files_sync()). */
 static int hosts_temp_fill(int fd, const char *data, size_t len,
 			   const char **op)
 {
@@ -182,10 +174,6 @@ static int hosts_temp_fill(int fd, const char *data, size_t len,
 
 	*op = "write";
 	err = hosts_write_all(fd, data, len);
-	if (!err) {
-		*op = "fsync";
-		err = hosts_fsync(fd);
-	}
 	if (close(fd) && errno != EINTR && !err) {
 		*op = "close";
 		err = -errno;
@@ -193,14 +181,8 @@ static int hosts_temp_fill(int fd, const char *data, size_t len,
 	return err;
 }
 
-/*
- * Atomically: a temporary file beside it, fsync, rename. Readers see the old
- * file or the new one, never a part; a failure keeps the old one and removes
- * the temporary; rename() replaces a symlink at name rather than follow it.
- * The caller has set umask(0): the mode is exactly 0644.
- */
-int hosts_file_replace(int dirfd, const char *name, const char *data,
-		       size_t len, const char **op)
+int hosts_file_stage(int dirfd, const char *name, const char *data, size_t len,
+		     const char **op)
 {
 	char temp[HOSTS_TEMP_NAME_SIZE];
 	int err;
@@ -214,11 +196,52 @@ int hosts_file_replace(int dirfd, const char *name, const char *data,
 	if (fd < 0)
 		return fd;
 	err = hosts_temp_fill(fd, data, len, op);
-	if (!err && renameat(dirfd, temp, dirfd, name)) {
-		*op = "rename";
-		err = -errno;
-	}
 	if (err)
 		unlinkat(dirfd, temp, 0);
 	return err;
+}
+
+int hosts_file_commit(int dirfd, const char *name, const char **op)
+{
+	char temp[HOSTS_TEMP_NAME_SIZE];
+
+	*op = "rename";
+	if (hosts_temp_name(temp, sizeof temp, name))
+		return -ENAMETOOLONG; /* staged, so it cannot be */
+	if (renameat(dirfd, temp, dirfd, name) == 0)
+		return 0;
+	unlinkat(dirfd, temp, 0);
+	return -errno;
+}
+
+void hosts_file_abandon(int dirfd, const char *name)
+{
+	char temp[HOSTS_TEMP_NAME_SIZE];
+
+	if (hosts_temp_name(temp, sizeof temp, name) == 0)
+		unlinkat(dirfd, temp, 0);
+}
+
+/*
+ * The one flush of a run. Every temporary file is written, then this, then
+ * the renames: each rename then either did not happen (a crash leaves the
+ * old file) or names data already on the disk. It relies on syncfs()
+ * returning only once the file system's data and metadata are on stable
+ * storage (the journal committed, the disk's cache flushed), and on a
+ * rename being atomic in the journal. klibc has no syncfs(): sync() there
+ * flushes every file system, once as well. On tmpfs it costs nothing.
+ */
+int hosts_files_sync(int dirfd)
+{
+#ifdef __KLIBC__
+	(void)dirfd;
+	sync();
+	return 0;
+#else
+	while (syncfs(dirfd)) {
+		if (errno != EINTR)
+			return -errno;
+	}
+	return 0;
+#endif
 }

@@ -80,6 +80,16 @@ enum {
 #define SOURCE_SIZE 160	    /* "FILE, line N": where a value came from */
 #define ENV_FILE_SIZE 65536 /* the longest --env-file */
 
+/* A file written to its temporary name, renamed at the end of the run. */
+#define FILES_MAX 3 /* hosts, hostname, resolv.conf */
+
+struct staged {
+	int dirfd;	/* DIR/etc, or the directory of a symlink's target */
+	char name[256]; /* its name there (NAME_MAX) */
+	char shown[ETC_PATH_SIZE + 32]; /* DIR/etc/NAME, for messages */
+	int sync_err;			/* its file system's flush */
+};
+
 struct run {
 	struct gn_config c;
 	struct nl nl;
@@ -93,11 +103,13 @@ struct run {
 	const char *env_file; /* --env-file FILE, or NULL */
 	char source[GN_NVARS][SOURCE_SIZE]; /* where a value came from, or "" */
 	char link_target[ETC_PATH_SIZE];    /* a file's symlink's target */
-	char etc[ETC_PATH_SIZE];	    /* DIR/etc */
-	int etcfd;			    /* DIR/etc once opened, or -1 */
-	char step[STEP_NAME_SIZE];	    /* the step under way */
-	int failures;			    /* reported: exit 1 */
-	int failed[PART_COUNT];		    /* the parts that failed */
+	struct staged staged[FILES_MAX]; /* files written, not in place yet */
+	unsigned staged_count;
+	char etc[ETC_PATH_SIZE];   /* DIR/etc */
+	int etcfd;		   /* DIR/etc once opened, or -1 */
+	char step[STEP_NAME_SIZE]; /* the step under way */
+	int failures;		   /* reported: exit 1 */
+	int failed[PART_COUNT];	   /* the parts that failed */
 
 	/* the interfaces there are, read when none has the name iface= */
 	char link_names_buf[LINK_NAMES_SIZE]; /* "lo, ens3", for messages */
@@ -509,6 +521,21 @@ static char *last_slash(char *path)
 	return slash;
 }
 
+/* A file staged in dirfd, to be put in place by files_commit_step(); the
+ * step just named names it. */
+static void file_staged(struct run *r, int dirfd, const char *name)
+{
+	struct staged *f = &r->staged[r->staged_count];
+	struct text t;
+
+	f->dirfd = dirfd;
+	text_init(&t, f->name, sizeof f->name);
+	text_add(&t, name);
+	text_init(&t, f->shown, sizeof f->shown);
+	text_add(&t, r->step);
+	r->staged_count++;
+}
+
 /*
  * /etc is read-only (an image's erofs or squashfs), and NAME is a symlink
  * into a place that may be writable (resolv.conf -> /run/...): the link's
@@ -531,19 +558,25 @@ static void link_target_replace(struct run *r, const char *name,
 	if (dirfd < 0)
 		err = -errno;
 	if (!err)
-		err = hosts_file_replace(dirfd, slash + 1, data, strlen(data),
-					 &op);
+		err = hosts_file_stage(dirfd, slash + 1, data, strlen(data),
+				       &op);
+	*slash = '/';
+	step_name(r, r->etc, "/", name, " (a link to ", r->link_target, ")",
+		  END);
+	if (!err) {
+		file_staged(r, dirfd,
+			    slash + 1); /* dirfd is the staged file's */
+		return;
+	}
 	if (dirfd >= 0)
 		close(dirfd);
-	*slash = '/';
-	if (err) {
-		step_name(r, r->etc, "/", name, " (a link to ", r->link_target,
-			  "): ", op, END);
-		step_fail(r, PART_FILE, err);
-	}
+	step_name(r, r->etc, "/", name, " (a link to ", r->link_target,
+		  "): ", op, END);
+	step_fail(r, PART_FILE, err);
 }
 
-/* Replace DIR/etc/NAME with data; a dry run shows its lines instead. */
+/* Replace DIR/etc/NAME with data (staged now, in place at the end of the
+ * run); a dry run shows its lines instead. */
 static void file_write_step(struct run *r, const char *name, const char *data)
 {
 	const char *op;
@@ -557,14 +590,60 @@ static void file_write_step(struct run *r, const char *name, const char *data)
 	err = etc_dir_open(r);
 	if (err)
 		return;
-	err = hosts_file_replace(r->etcfd, name, data, strlen(data), &op);
+	err = hosts_file_stage(r->etcfd, name, data, strlen(data), &op);
 	if (err == -EROFS && link_target_read(r, name) == 0) {
 		link_target_replace(r, name, data);
 		return;
 	}
-	if (err) {
-		step_name(r, r->etc, "/", name, ": ", op, END);
-		step_fail(r, PART_FILE, err);
+	step_name(r, r->etc, "/", name, END);
+	if (!err) {
+		file_staged(r, r->etcfd, name);
+		return;
+	}
+	step_name(r, r->etc, "/", name, ": ", op, END);
+	step_fail(r, PART_FILE, err);
+}
+
+/*
+ * The files staged by the run, put in place: one flush for each file
+ * system they are in (DIR/etc's, and a link target's: another one, since
+ * /etc was read-only), then each renamed (see hosts_files_sync()). A failed
+ * flush leaves that file system's files old.
+ */
+static void files_commit_step(struct run *r)
+{
+	struct staged *f;
+	const char *op;
+	unsigned i;
+	int err;
+
+	for (i = 0; i < r->staged_count; i++) {
+		f = &r->staged[i];
+		if (i > 0 && f->dirfd == r->staged[i - 1].dirfd) {
+			f->sync_err = r->staged[i - 1].sync_err;
+			continue;
+		}
+		f->sync_err = hosts_files_sync(f->dirfd);
+		if (!f->sync_err)
+			continue;
+		/* DIR/etc's, or a symlink's target's file system */
+		if (f->dirfd == r->etcfd)
+			step_name(r, r->etc, ": flush to disk", END);
+		else
+			step_name(r, f->shown, ": flush to disk", END);
+		step_fail(r, PART_FILE, f->sync_err);
+	}
+	for (i = 0; i < r->staged_count; i++) {
+		f = &r->staged[i];
+		if (f->sync_err) {
+			hosts_file_abandon(f->dirfd, f->name);
+			continue;
+		}
+		err = hosts_file_commit(f->dirfd, f->name, &op);
+		if (err) {
+			step_name(r, f->shown, ": ", op, END);
+			step_fail(r, PART_FILE, err);
+		}
 	}
 }
 
@@ -1513,6 +1592,7 @@ static void (*const run_steps[])(struct run *r) = {
 	neighbours_step,     /* learned neighbours forgotten */
 	announce_step,	     /* peers told of a new MAC or address */
 	resolv_step,	     /* /etc/resolv.conf */
+	files_commit_step,   /* one flush, then the files renamed into place */
 };
 
 /* ---- command line and input ------------------------------------------------- */
@@ -1584,6 +1664,20 @@ static int usage_error_hint(const char *what, const char *arg, const char *hint)
 static int usage_error(const char *what, const char *arg)
 {
 	return usage_error_hint(what, arg, NULL);
+}
+
+/* An argument after a bare -c or --cmdline: its FILE is only ever
+ * attached, as it is optional. */
+static int cmdline_hint(const char *arg)
+{
+	char hint[LINE_SIZE];
+	struct text t;
+
+	text_init(&t, hint, sizeof hint);
+	text_add(&t, "the FILE of -c or --cmdline is only taken attached: "
+		     "write --cmdline=");
+	text_add_escaped(&t, arg, strlen(arg));
+	return usage_error_hint("unexpected argument", arg, hint);
 }
 
 /* How an option takes its value. */
@@ -1768,9 +1862,7 @@ static int args_parse(struct run *r, int argc, char **argv)
 			return 0;
 	}
 	if (i < argc && r->cmdline_bare)
-		return usage_error_hint("unexpected argument", argv[i],
-					"-c takes its FILE attached: write "
-					"--cmdline=FILE");
+		return cmdline_hint(argv[i]);
 	if (i < argc)
 		return usage_error("unexpected argument", argv[i]);
 	return 0;

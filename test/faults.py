@@ -88,7 +88,8 @@ NO_NET_ADMIN = ["lo: set up: " + EPERM,
 IPV6_NA = ("sendto", r"inet_pton\(AF_INET6, \"ff02::1\"")  # an IPv6 announcement
 
 CASES = [
-    # -- the /etc files: write, fsync, close, rename of each, and EINTR retried;
+    # -- the /etc files: write, close, rename of each, their one syncfs, and
+    # EINTR retried;
     # the failed file keeps its old bytes, the others and the network are done
     *[dict(name="write %s EIO" % f, inject=("write", pat, "EIO"), exit=1,
            err=["ETC/%s: write: Input/output error" % f], keep=[f])
@@ -97,9 +98,9 @@ CASES = [
     *[dict(name="write %s ENOSPC" % f, inject=("write", pat, "ENOSPC"), exit=1,
            err=["ETC/%s: write: No space left on device" % f], keep=[f])
       for f, pat in (("hosts", r'"127\.0\.0\.1'), ("resolv.conf", r'"nameserver '))],
-    *[dict(name="fsync %s EIO" % f, inject=("fsync", None, "EIO", i), exit=1,
-           err=["ETC/%s: fsync: Input/output error" % f], keep=[f])
-      for i, f in enumerate(FILES, 1)],
+    # one flush for all three (issue 12): when it fails, none is renamed
+    dict(name="syncfs EIO", inject=("syncfs", None, "EIO", 1), exit=1,
+         err=["ETC: flush to disk: Input/output error"], keep=FILES),
     *[dict(name="rename %s %s" % (f, e), inject=("renameat", r'"%s"\)' % re.escape(f), e),
            exit=1, err=["ETC/%s: rename: %s" % (f, m)], keep=[f])
       for f in FILES for e, m in (("EIO", "Input/output error"),)],
@@ -119,7 +120,7 @@ CASES = [
          exit=1, err=["ETC: open directory: Too many open files",
                       SKIP_ETC % "hostname", SKIP_ETC % "resolv.conf"], keep=FILES),
     dict(name="write hosts EINTR (retried)", inject=("write", r'"127\.0\.0\.1', "EINTR"), exit=0),
-    dict(name="fsync hostname EINTR (retried)", inject=("fsync", None, "EINTR", 2), exit=0),
+    dict(name="syncfs EINTR (retried)", inject=("syncfs", None, "EINTR", 1), exit=0),
     dict(name="mkdir etc EACCES", setup="no-etc", inject=("mkdir", None, "EACCES", 1), exit=1,
          err=["ETC: create directory: Permission denied",
               SKIP_ETC % "hostname", SKIP_ETC % "resolv.conf"], keep=FILES),

@@ -398,6 +398,11 @@ t_env_file() {
 		"guestnet: --env-file $f: line 2: \"bogus line\" is not NAME=VALUE" -- --env-file "$f"
 	GN_PIPE=$f refused "$c -: a line without = (line 2), the pipe named -" \
 		'guestnet: --env-file -: line 2: "bogus line" is not NAME=VALUE' -- --env-file -
+	# a shell's line is no NAME=VALUE line: said, not dropped in silence
+	printf '%s\n' "MSB_NET=$NET" "export MSB_HOSTNAME=worker-01" "MSB_HOSTNAME =x" >"$f"
+	refused "$c FILE: 'export NAME=VALUE' and 'NAME =VALUE' (lines 2 and 3)" \
+		"guestnet: --env-file $f: line 2: \"export MSB_HOSTNAME=worker-01\" is not NAME=VALUE
+guestnet: --env-file $f: line 3: \"MSB_HOSTNAME =x\" is not NAME=VALUE" -- --env-file "$f"
 	printf '%s\n' "MSB_NET=$NET" "MSB_HOSTNAME=worker-01" "MSB_HOSTNAME=worker-02" >"$f"
 	refused "$c FILE: a name given twice (line 3)" \
 		"guestnet: --env-file $f: line 3: MSB_HOSTNAME given more than once" \
@@ -506,9 +511,13 @@ route4 default via $gw dev eth0 proto=boot metric=0$on" ] || why=$(also "$why" "
 t_fix() {
 	printf 'MSB_HOSTNAME=worker-01\n' >"$tmp/cmdline-f"
 	refused "-c FILE as two arguments: exit 2, says to write --cmdline=FILE" \
-		"guestnet: unexpected argument \"$tmp/cmdline-f\": -c takes its FILE attached: write --cmdline=FILE
+		"guestnet: unexpected argument \"$tmp/cmdline-f\": the FILE of -c or --cmdline is only taken attached: write --cmdline=$tmp/cmdline-f
 Try 'guestnet --help'." \
 		"${FULL[@]}" -- -c "$tmp/cmdline-f"
+	refused "--cmdline FILE as two arguments: exit 2, says to write --cmdline=FILE" \
+		"guestnet: unexpected argument \"$tmp/cmdline-f\": the FILE of -c or --cmdline is only taken attached: write --cmdline=$tmp/cmdline-f
+Try 'guestnet --help'." \
+		"${FULL[@]}" -- --cmdline "$tmp/cmdline-f"
 
 	local why l
 	guest

@@ -886,6 +886,11 @@ static void test_env_file(void)
 	check(__LINE__, "env file: a line without '=' names its number", env_file(
 	      "MSB_HOSTNAME=a\nbogus line\n", val, line) == 1 &&
 	      strstr(file_msgs, "2: \"%\" is not NAME=VALUE [bogus line]"), file_msgs);
+	check(__LINE__, "env file: a shell's export line is no NAME=VALUE", env_file(
+	      "export MSB_HOSTNAME=a\n", val, line) == 1 &&
+	      strstr(file_msgs, "1: \"%\" is not NAME=VALUE [export MSB_HOSTNAME=a]"), file_msgs);
+	check(__LINE__, "env file: white space before '=' is no NAME=VALUE", env_file(
+	      "MSB_HOSTNAME =a\n=b\n", val, line) == 2, file_msgs);
 	check(__LINE__, "env file: a name given twice", env_file(
 	      "MSB_HOSTNAME=a\nMSB_HOSTNAME=b\n", val, line) == 1 &&
 	      strstr(file_msgs, "2: % given more than once [MSB_HOSTNAME]"), file_msgs);
