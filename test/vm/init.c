@@ -32,6 +32,9 @@
  *   gnvm_verbose=1  add --verbose
  *   gnvm_hostwait=N seconds to wait for the host's echo requests (default 20)
  *   gnvm_snapshot=PORT  step 5 above, on the virtio-serial port named PORT
+ *   gnvm_rename=NAME  rename MSB_NET's iface to NAME before guestnet runs (as
+ *                   udev would: ens3); guestnet must find the NIC by its MAC,
+ *                   configure it under NAME and say so in one stderr line
  *
  * A test program: stdio is fine here, but like guestnet it includes no
  * <linux/...> header; the few kernel ABI pieces it needs are defined below.
@@ -50,6 +53,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/socket.h>
@@ -543,15 +547,36 @@ static int iface_wait(const char *iface, int ms)
 	return -1;
 }
 
+/* rename the (down) interface FROM to TO, as udev does; 0 or -errno */
+static int iface_rename(const char *from, const char *to)
+{
+	struct ifreq ifr;
+	int e = 0, fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof ifr);
+	if (strlen(from) >= sizeof ifr.ifr_name || strlen(to) >= sizeof ifr.ifr_newname) {
+		close(fd);
+		return -ENAMETOOLONG;
+	}
+	memcpy(ifr.ifr_name, from, strlen(from));
+	memcpy(ifr.ifr_newname, to, strlen(to));
+	if (ioctl(fd, SIOCSIFNAME, &ifr))
+		e = -errno;
+	close(fd);
+	return e;
+}
+
 /* ---- guestnet ---- */
-struct run { int status; char out[4096]; };
+/* OUT: everything it wrote, in order; ERR: its standard error alone */
+struct run { int status; char out[4096], err[4096]; };
 
 static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose, const char *late_module)
 {
 	char ws[16], *argv[8], *empty[] = { NULL };
 	extern char **environ;
-	int p[2], argc = 0, st;
-	size_t o = 0;
+	int p[2], q[2], argc = 0, st, open_fds = 2;
+	size_t o = 0, oe = 0;
 	pid_t pid;
 	double deadline = now() + wait_s + 20;
 
@@ -567,21 +592,27 @@ static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose
 		argv[argc++] = "--verbose";
 	argv[argc] = NULL;
 	r->status = -1;
-	r->out[0] = 0;
+	r->out[0] = r->err[0] = 0;
 	if (pipe2(p, O_CLOEXEC)) {
 		printf("INIT pipe: %s\n", strerror(errno));
+		return;
+	}
+	if (pipe2(q, O_CLOEXEC)) {
+		printf("INIT pipe: %s\n", strerror(errno));
+		close(p[0]), close(p[1]);
 		return;
 	}
 	pid = fork();
 	if (pid == 0) {
 		dup2(p[1], 1);
-		dup2(p[1], 2);
+		dup2(q[1], 2);
 		execve("/guestnet", argv, use_cmdline ? empty : environ);
 		_exit(127);
 	}
 	close(p[1]);
+	close(q[1]);
 	if (pid < 0) {
-		close(p[0]);
+		close(p[0]), close(q[0]);
 		return;
 	}
 	printf("INIT run:");
@@ -593,21 +624,38 @@ static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose
 		printf("INIT loading %s %.0f ms after guestnet started\n", late_module, 500.0);
 		module_load(late_module);
 	}
-	for (;;) {	/* read its output until EOF, bounded */
-		struct pollfd pfd = { p[0], POLLIN, 0 };
-		ssize_t n;
-		int left = (int)((deadline - now()) * 1000);
-		if (left <= 0 || poll(&pfd, 1, left) <= 0)
+	while (open_fds) {	/* read its output until EOF on both, bounded */
+		struct pollfd pfd[2] = { { p[0], POLLIN, 0 }, { q[0], POLLIN, 0 } };
+		int left = (int)((deadline - now()) * 1000), i;
+		if (left <= 0 || poll(pfd, 2, left) <= 0)
 			break;
-		n = read(p[0], r->out + o, sizeof r->out - 1 - o);
-		if (n <= 0)
-			break;
-		o += (size_t)n;
+		for (i = 0; i < 2; i++) {
+			ssize_t n;
+			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			n = read(pfd[i].fd, r->out + o, sizeof r->out - 1 - o);
+			if (n <= 0) {
+				close(pfd[i].fd);
+				*(i ? &q[0] : &p[0]) = -1;
+				open_fds--;
+				continue;
+			}
+			if (i) {	/* standard error: also kept alone */
+				size_t m = (size_t)n < sizeof r->err - 1 - oe ? (size_t)n : sizeof r->err - 1 - oe;
+				memcpy(r->err + oe, r->out + o, m);
+				oe += m;
+			}
+			o += (size_t)n;
+		}
 		if (o == sizeof r->out - 1)
 			break;
 	}
 	r->out[o] = 0;
-	close(p[0]);
+	r->err[oe] = 0;
+	if (p[0] >= 0)
+		close(p[0]);
+	if (q[0] >= 0)
+		close(q[0]);
 	while (waitpid(pid, &st, WNOHANG) == 0) {
 		if (now() > deadline) {
 			printf("INIT guestnet still running after %d s: killed\n", wait_s + 20);
@@ -1075,6 +1123,42 @@ static void restored(const char *port, int v6, int fd4, int fd6, int hostwait, i
 	printf("INIT restore times: guestnet started at uptime %.2f s, ran %.0f ms\n", t_net - t_run, t_run * 1000);
 }
 
+/* S with its newlines shown as \n, cut to fit OUT */
+static const char *oneline(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (; *s && o + 3 < cap; s++) {
+		if (*s == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else {
+			out[o++] = *s;
+		}
+	}
+	out[o] = 0;
+	return out;
+}
+
+/* MSB_NET names FROM, which is not there; the NIC of its MAC, renamed TO,
+ * was configured instead, and guestnet said so in one line on standard
+ * error naming both (and nothing on standard output) */
+static void check_rename_notice(const struct run *r, const char *from, const char *to)
+{
+	char b[512];
+	size_t len = strlen(r->err);
+	int lines = 0;
+	for (const char *s = r->err; *s; s++)
+		lines += *s == '\n';
+	if (len && r->err[len - 1] != '\n')
+		lines++;
+	check(lines == 1 && r->err[len - 1] == '\n', "one line on standard error", "%d line(s): \"%s\"", lines,
+	      oneline(r->err, b, sizeof b));
+	check(strstr(r->err, from) && strstr(r->err, to), "the line names both interfaces",
+	      "\"%s\" does not name %s%s%s", oneline(r->err, b, sizeof b), strstr(r->err, from) ? "" : from,
+	      strstr(r->err, from) || strstr(r->err, to) ? "" : " and ", strstr(r->err, to) ? "" : to);
+	check(strlen(r->out) == len, "nothing on standard output", "%zu bytes", strlen(r->out) - len);
+}
+
 static int envint(const char *name, int dflt)
 {
 	const char *s = getenv(name);
@@ -1088,6 +1172,7 @@ int main(void)
 	struct utsname u0;
 	char last[64] = "", host0[65];
 	const char *name = getenv("gnvm_name"), *snap = getenv("gnvm_snapshot");
+	const char *renamed = getenv("gnvm_rename");
 	int want_rc = envint("gnvm_rc", 0), wait_s = envint("gnvm_wait", 0);
 	int use_cmdline = envint("gnvm_cmdline", 0), verbose = envint("gnvm_verbose", 0);
 	int hostwait = envint("gnvm_hostwait", 20);
@@ -1125,6 +1210,14 @@ int main(void)
 		e = iface_wait(w.iface, 10000);
 		check(e >= 0, "iface appeared", "%s missing after 10 s", w.iface);
 	}
+	if (renamed && !*renamed)
+		renamed = NULL;
+	if (renamed) {	/* udev's naming, done before the network step */
+		e = iface_rename(w.iface, renamed);
+		check(!e, "NIC renamed", "%s -> %s: %s", w.iface, renamed, strerror(-e));
+		if (!e)
+			printf("INIT renamed %s to %s before running guestnet\n", w.iface, renamed);
+	}
 	t_run = now();
 	guestnet_run(&r, wait_s, use_cmdline, verbose, wait_s ? last : NULL);
 	t_run = now() - t_run;
@@ -1133,6 +1226,8 @@ int main(void)
 	check(r.status == want_rc, "guestnet exit status", "%d, want %d", r.status, want_rc);
 	if (want_rc)
 		check(!strncmp(r.out, "guestnet: ", 10), "error message", "\"%s\"", r.out);
+	else if (renamed)
+		check_rename_notice(&r, w.iface, renamed);
 	else if (!v6)
 		check(r.out[0] != 0, "notice about IPv6", "nothing said");
 	else if (!verbose)
@@ -1140,11 +1235,15 @@ int main(void)
 
 	e = read_state();
 	check(e == 0, "netlink dumps", "%s", strerror(-e));
+	if (renamed) {	/* the checks of the configuration name the interface guestnet found */
+		check(!link_by_name(w.iface), "no interface named MSB_NET's iface", "%s exists", w.iface);
+		snprintf(w.iface, sizeof w.iface, "%s", renamed);
+	}
 	l = link_by_name(w.iface);
 	if (!l)
 		check(0, "iface", "%s not found", w.iface);
 	else if (want_rc == 0)
-		check_config(&w, l, v6, fd4, fd6, hostwait, t_net, 0);
+		check_config(&w, l, v6, fd4, fd6, hostwait, t_net, renamed != NULL);
 	else if (want_rc == 2)
 		check_untouched(&w, l, host0);
 	if (snap && *snap)

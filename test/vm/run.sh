@@ -18,6 +18,11 @@
 # identity B on a virtio-serial port; the init runs guestnet again and checks
 # that only B is left (see snapshot_boot below).
 #
+# renamed-nic: qemu gives the NIC the MAC of MSB_NET, the init renames it
+# eth0 -> ens3 (as udev would) before guestnet runs with iface=eth0; guestnet
+# must configure the NIC of that MAC under its own name (gnvm_rename in the
+# init; gnvm_nicmac=MAC sets qemu's MAC for the NIC).
+#
 # ARCH: x86_64 and/or aarch64 (default both).  GNVM_SCENARIOS="full wait"
 # runs only those.  GUESTNET_X86_64 / GUESTNET_AARCH64 name a prebuilt static
 # guestnet instead of `tools/build.sh musl-static` / `aarch64-musl-static`.
@@ -62,6 +67,7 @@ cmdline|$FULL gnvm_cmdline=1
 no-ipv6|ipv6.disable=1 MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1 MSB_HOSTNAME=guest-v4 MSB_HOST_ALIAS=host.test.internal
 no-ipv6-with-ipv6|ipv6.disable=1 $FULL gnvm_rc=1
 snapshot-restore|$SNAP_A gnvm_snapshot=gnvm.ctl
+renamed-nic|$FULL gnvm_rename=ens3 gnvm_nicmac=$MAC
 EOF
 }
 # snapshot-restore: identity A on the kernel command line; after the restore,
@@ -145,10 +151,11 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 boot() {	# ARCH NAME CMDLINE
 	a=$1 name=$2 cmd=$3 d=$log/$1 l=$log/$1-$2
-	want_rc=0 ping4='' ping6='' reason=''
+	want_rc=0 ping4='' ping6='' reason='' nicmac=52:54:00:12:34:56
 	for w in $cmd; do
 		case $w in
 		gnvm_rc=*) want_rc=${w#gnvm_rc=} ;;
+		gnvm_nicmac=*) nicmac=${w#gnvm_nicmac=} ;;
 		MSB_NET_IPV4=*) ping4=$(echo "$w" | sed 's/.*addr=\([^/,]*\).*/\1/') ;;
 		MSB_NET_IPV6=*) ping6=$(echo "$w" | sed 's/.*addr=\([^/,]*\).*/\1/') ;;
 		esac
@@ -175,7 +182,7 @@ boot() {	# ARCH NAME CMDLINE
 		-kernel "$d/kernel" -initrd "$d/initramfs.gz" \
 		-append "console=$con quiet panic=-1 gnvm_name=$name $cmd" \
 		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
-		-device "virtio-net-pci,romfile=,netdev=n0,mac=52:54:00:12:34:56" \
+		-device "virtio-net-pci,romfile=,netdev=n0,mac=$nicmac" \
 		</dev/null >"$l.qemu" 2>&1
 	rc=$?
 	t1=$(now)
@@ -191,7 +198,7 @@ boot() {	# ARCH NAME CMDLINE
 	[ $rc = 0 ] || reason="qemu exit status $rc$( [ $rc = 124 ] && echo " (timeout ${qemu_timeout} s)")"
 	case $result in
 	PASS*) ;;
-	FAIL*) reason="${reason:+$reason; }guest checks failed (${result#FAIL })" ;;
+	FAIL*) reason="${reason:+$reason; }guest checks failed (${result#FAIL }), first: $(sed -n 's/^FAIL //p' "$l.log" | head -n 1)" ;;
 	*) reason="${reason:+$reason; }no result from the guest" ;;
 	esac
 	for p in $ping4 $ping6; do
