@@ -32,6 +32,16 @@
  *   gnvm_verbose=1  add --verbose
  *   gnvm_hostwait=N seconds to wait for the host's echo requests (default 20)
  *   gnvm_snapshot=PORT  step 5 above, on the virtio-serial port named PORT
+ *   gnvm_crash=FS   the crash scenarios instead of all the above: mount the
+ *                   virtio disk /dev/vda (FS: ext4, xfs), print its three
+ *                   /etc files in hex, then run `guestnet --verbose --root
+ *                   /mnt` again and again with new values (markers "GNC
+ *                   begin N", "GNC exit N", "GNC synced N" on the console,
+ *                   each drained from the UART) while another process
+ *                   fsyncs a file of its own, until the host kills qemu
+ *   gnvm_crash_seq=S  value numbers S+1, S+2... for the runs
+ *   gnvm_crash_final=1  only mount, print, unmount cleanly
+ *   gnvm_crash_runs=N   runs before giving up on the kill (default 50)
  *   gnvm_rename=NAME  rename MSB_NET's iface to NAME before guestnet runs (as
  *                   udev would: ens3); guestnet must find the NIC by its MAC,
  *                   configure it under NAME and say so in one stderr line
@@ -61,6 +71,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1165,6 +1176,192 @@ static int envint(const char *name, int dflt)
 	return s && *s ? atoi(s) : dflt;
 }
 
+/* ---- crash (gnvm_crash=FS): runs on a disk the host kills qemu under ---- */
+
+/* a line on the console, not returning before it has left the UART: a
+ * marker the host has not seen did not happen */
+static void mark(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void mark(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	tcdrain(1);
+}
+
+/* the MSB_* values of value number V: hostname, alias and both DNS servers
+ * change with V, so every one of the three files does (run.sh renders the
+ * same files for its comparison) */
+static void crash_values(unsigned v)
+{
+	char b[128];
+	setenv("MSB_NET", "iface=eth0,mac=02:00:00:00:00:01", 1);
+	snprintf(b, sizeof b, "addr=192.0.2.2/30,gw=192.0.2.1,dns=203.0.113.%u", v % 254 + 1);
+	setenv("MSB_NET_IPV4", b, 1);
+	snprintf(b, sizeof b, "addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::53:%u", v % 10000);
+	setenv("MSB_NET_IPV6", b, 1);
+	snprintf(b, sizeof b, "guest-%u", v);
+	setenv("MSB_HOSTNAME", b, 1);
+	snprintf(b, sizeof b, "host-%u.test.internal", v);
+	setenv("MSB_HOST_ALIAS", b, 1);
+}
+
+/* each of the three files as hex ("GNC file NAME LEN HEX", or missing), and
+ * what else /mnt/etc holds (a temporary a kill left behind) */
+static void crash_dump(void)
+{
+	static const char *const files[] = { "hosts", "hostname", "resolv.conf" };
+	char path[64], b[4096], line[64 + 2 * sizeof b];
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		int n, k, o;
+		snprintf(path, sizeof path, "/mnt/etc/%s", files[i]);
+		n = file_read(path, b, sizeof b);
+		if (n < 0) {
+			mark("GNC file %s missing %s\n", files[i], strerror(-n));
+			continue;
+		}
+		o = snprintf(line, sizeof line, "GNC file %s %d ", files[i], n);
+		for (k = 0; k < n; k++)
+			o += snprintf(line + o, sizeof line - (size_t)o, "%02x", (unsigned char)b[k]);
+		mark("%s\n", line);
+	}
+	d = opendir("/mnt/etc");
+	printf("GNC etc holds:");
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			printf(" %s", e->d_name);
+	if (d)
+		closedir(d);
+	mark("\n");
+}
+
+/* the kernel's lines about the disk (log recovery), from its ring buffer */
+static void crash_klog(void)
+{
+	static char b[65536];
+	int n = (int)syscall(SYS_syslog, 3 /* SYSLOG_ACTION_READ_ALL */, b, (int)sizeof b - 1);
+	if (n <= 0)
+		return;
+	b[n] = 0;
+	for (char *s = b, *e; *s; s = e) {
+		e = s + strcspn(s, "\n");
+		if (*e)
+			*e++ = 0;
+		if (strstr(s, "vda"))
+			printf("GNC kernel: %s\n", s);
+	}
+}
+
+/* Another writer on the disk, as a booting guest has (a journal daemon):
+ * every NOISE_MS ms it appends a byte to /mnt/noise and fsyncs it.  Each
+ * fsync commits the file system's journal (ext4) or forces its log (XFS)
+ * with whatever else is pending: a rename guestnet has made then becomes
+ * durable at that moment, with its file's data or (if that data was never
+ * flushed) without it.  Without such commits nothing would reach the disk
+ * between guestnet's own flushes, and a kill could not tell a rename made
+ * durable before its data.  Ended by the kill, or by the init; 120 s at most. */
+#define NOISE_MS 3
+static pid_t crash_noise(void)
+{
+	double end = now() + 120;
+	unsigned i;
+	int fd;
+	pid_t pid = fork();
+	if (pid)
+		return pid;
+	fd = open("/mnt/noise", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	for (i = 0; fd >= 0 && now() < end; i++) {
+		if (i % 4096 == 0 && ftruncate(fd, 0))
+			break;
+		if (write(fd, "x", 1) != 1 || fsync(fd))
+			break;
+		usleep(NOISE_MS * 1000);
+	}
+	_exit(0);
+}
+
+/* mount the disk, show its files; then either unmount it cleanly (final) or
+ * run guestnet on it again and again, with new values each time, until the
+ * host kills qemu */
+static void crash_main(const char *fs)
+{
+	char *argv[] = { "/guestnet", "--verbose", "--root", "/mnt", NULL };
+	extern char **environ;
+	unsigned seq = (unsigned)envint("gnvm_crash_seq", 0);
+	int i, e, mfd, runs = envint("gnvm_crash_runs", 50);
+	pid_t noise;
+	char last[64];
+	double t;
+	struct stat st;
+
+	e = modules_load(0, last, sizeof last);
+	if (e)
+		printf("GNC modules: %d failed to load (an accelerator this CPU lacks is fine)\n", e);
+	for (i = 0; i < 500 && stat("/dev/vda", &st); i++)
+		usleep(20000);
+	mkdir("/mnt", 0755);
+	t = now();
+	if (mount("/dev/vda", "/mnt", fs, 0, NULL)) {
+		mark("GNC FAIL mount /dev/vda (%s): %s\n", fs, strerror(errno));
+		return;
+	}
+	mark("GNC mounted %s in %.0f ms, uptime %.2f s\n", fs, (now() - t) * 1000, uptime());
+	crash_klog();
+	crash_dump();
+	if (envint("gnvm_crash_final", 0)) {
+		if (umount("/mnt"))
+			mark("GNC FAIL umount: %s\n", strerror(errno));
+		else
+			mark("GNC unmounted\n");
+		return;
+	}
+	if (iface_wait("eth0", 10000) < 0) {
+		mark("GNC FAIL eth0 missing after 10 s\n");
+		return;
+	}
+	mfd = open("/mnt", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	noise = crash_noise();
+	mark("GNC noise: pid %d appends to /mnt/noise and fsyncs it every %d ms\n", (int)noise, NOISE_MS);
+	for (i = 1; i <= runs; i++) {
+		int st2 = -1;
+		double t0, t1;
+		pid_t pid;
+		crash_values(seq + (unsigned)i);
+		mark("GNC begin %d value %u uptime %.3f\n", i, seq + (unsigned)i, uptime());
+		t0 = now();
+		pid = fork();
+		if (pid == 0) {	/* its --verbose lines go straight to the console */
+			execve("/guestnet", argv, environ);
+			_exit(127);
+		}
+		while (pid > 0 && waitpid(pid, &st2, WNOHANG) == 0) {
+			if (now() - t0 > 20) {
+				kill(pid, SIGKILL);
+				waitpid(pid, &st2, 0);
+				break;
+			}
+			usleep(1000);
+		}
+		t1 = now();
+		mark("GNC exit %d status %d after %.1f ms\n", i, WIFEXITED(st2) ? WEXITSTATUS(st2) : -1,
+		     (t1 - t0) * 1000);
+		if (syncfs(mfd))
+			mark("GNC FAIL syncfs: %s\n", strerror(errno));
+		mark("GNC synced %d after %.1f ms\n", i, (now() - t1) * 1000);
+	}
+	mark("GNC FAIL not killed after %d runs\n", runs);
+	if (noise > 0) {
+		kill(noise, SIGKILL);
+		waitpid(noise, NULL, 0);
+	}
+	close(mfd);
+	umount("/mnt");
+}
+
 int main(void)
 {
 	struct want w;
@@ -1172,7 +1369,7 @@ int main(void)
 	struct utsname u0;
 	char last[64] = "", host0[65];
 	const char *name = getenv("gnvm_name"), *snap = getenv("gnvm_snapshot");
-	const char *renamed = getenv("gnvm_rename");
+	const char *renamed = getenv("gnvm_rename"), *crash = getenv("gnvm_crash");
 	int want_rc = envint("gnvm_rc", 0), wait_s = envint("gnvm_wait", 0);
 	int use_cmdline = envint("gnvm_cmdline", 0), verbose = envint("gnvm_verbose", 0);
 	int hostwait = envint("gnvm_hostwait", 20);
@@ -1191,6 +1388,14 @@ int main(void)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	t_init = uptime();
 	printf("INIT start: scenario %s, kernel uptime %.2f s\n", name ? name : "?", t_init);
+	if (crash && *crash) {
+		crash_main(crash);
+		mark("GNC poweroff, uptime %.2f s\n", uptime());
+		sync();
+		reboot(RB_POWER_OFF);
+		for (;;)
+			pause();
+	}
 	want_read(&w);
 	uname(&u0);
 	snprintf(host0, sizeof host0, "%s", u0.nodename);
