@@ -1428,7 +1428,8 @@ int main(void)
 	t_run = now() - t_run;
 	t_net = uptime();
 	printf("INIT guestnet exit %d after %.0f ms\n", r.status, t_run * 1000);
-	check(r.status == want_rc, "guestnet exit status", "%d, want %d", r.status, want_rc);
+	check(r.status == want_rc, "guestnet exit status", "%d, want %d%s%.*s%s", r.status, want_rc,
+	      r.err[0] ? " (" : "", (int)strcspn(r.err, "\n"), r.err, r.err[0] ? ")" : "");
 	if (want_rc)
 		check(!strncmp(r.out, "guestnet: ", 10), "error message", "\"%s\"", r.out);
 	else if (renamed)
