@@ -32,6 +32,19 @@
  *   gnvm_verbose=1  add --verbose
  *   gnvm_hostwait=N seconds to wait for the host's echo requests (default 20)
  *   gnvm_snapshot=PORT  step 5 above, on the virtio-serial port named PORT
+ *   gnvm_crash=FS   the crash scenarios instead of all the above: mount the
+ *                   virtio disk /dev/vda (FS: ext4, xfs), print its three
+ *                   /etc files in hex, then run `guestnet --verbose --root
+ *                   /mnt` again and again with new values (markers "GNC
+ *                   begin N", "GNC exit N", "GNC synced N" on the console,
+ *                   each drained from the UART) while another process
+ *                   fsyncs a file of its own, until the host kills qemu
+ *   gnvm_crash_seq=S  value numbers S+1, S+2... for the runs
+ *   gnvm_crash_final=1  only mount, print, unmount cleanly
+ *   gnvm_crash_runs=N   runs before giving up on the kill (default 50)
+ *   gnvm_rename=NAME  rename MSB_NET's iface to NAME before guestnet runs (as
+ *                   udev would: ens3); guestnet must find the NIC by its MAC,
+ *                   configure it under NAME and say so in one stderr line
  *
  * A test program: stdio is fine here, but like guestnet it includes no
  * <linux/...> header; the few kernel ABI pieces it needs are defined below.
@@ -50,6 +63,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/socket.h>
@@ -57,6 +71,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -543,15 +558,36 @@ static int iface_wait(const char *iface, int ms)
 	return -1;
 }
 
+/* rename the (down) interface FROM to TO, as udev does; 0 or -errno */
+static int iface_rename(const char *from, const char *to)
+{
+	struct ifreq ifr;
+	int e = 0, fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof ifr);
+	if (strlen(from) >= sizeof ifr.ifr_name || strlen(to) >= sizeof ifr.ifr_newname) {
+		close(fd);
+		return -ENAMETOOLONG;
+	}
+	memcpy(ifr.ifr_name, from, strlen(from));
+	memcpy(ifr.ifr_newname, to, strlen(to));
+	if (ioctl(fd, SIOCSIFNAME, &ifr))
+		e = -errno;
+	close(fd);
+	return e;
+}
+
 /* ---- guestnet ---- */
-struct run { int status; char out[4096]; };
+/* OUT: everything it wrote, in order; ERR: its standard error alone */
+struct run { int status; char out[4096], err[4096]; };
 
 static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose, const char *late_module)
 {
 	char ws[16], *argv[8], *empty[] = { NULL };
 	extern char **environ;
-	int p[2], argc = 0, st;
-	size_t o = 0;
+	int p[2], q[2], argc = 0, st, open_fds = 2;
+	size_t o = 0, oe = 0;
 	pid_t pid;
 	double deadline = now() + wait_s + 20;
 
@@ -567,21 +603,27 @@ static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose
 		argv[argc++] = "--verbose";
 	argv[argc] = NULL;
 	r->status = -1;
-	r->out[0] = 0;
+	r->out[0] = r->err[0] = 0;
 	if (pipe2(p, O_CLOEXEC)) {
 		printf("INIT pipe: %s\n", strerror(errno));
+		return;
+	}
+	if (pipe2(q, O_CLOEXEC)) {
+		printf("INIT pipe: %s\n", strerror(errno));
+		close(p[0]), close(p[1]);
 		return;
 	}
 	pid = fork();
 	if (pid == 0) {
 		dup2(p[1], 1);
-		dup2(p[1], 2);
+		dup2(q[1], 2);
 		execve("/guestnet", argv, use_cmdline ? empty : environ);
 		_exit(127);
 	}
 	close(p[1]);
+	close(q[1]);
 	if (pid < 0) {
-		close(p[0]);
+		close(p[0]), close(q[0]);
 		return;
 	}
 	printf("INIT run:");
@@ -593,21 +635,38 @@ static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose
 		printf("INIT loading %s %.0f ms after guestnet started\n", late_module, 500.0);
 		module_load(late_module);
 	}
-	for (;;) {	/* read its output until EOF, bounded */
-		struct pollfd pfd = { p[0], POLLIN, 0 };
-		ssize_t n;
-		int left = (int)((deadline - now()) * 1000);
-		if (left <= 0 || poll(&pfd, 1, left) <= 0)
+	while (open_fds) {	/* read its output until EOF on both, bounded */
+		struct pollfd pfd[2] = { { p[0], POLLIN, 0 }, { q[0], POLLIN, 0 } };
+		int left = (int)((deadline - now()) * 1000), i;
+		if (left <= 0 || poll(pfd, 2, left) <= 0)
 			break;
-		n = read(p[0], r->out + o, sizeof r->out - 1 - o);
-		if (n <= 0)
-			break;
-		o += (size_t)n;
+		for (i = 0; i < 2; i++) {
+			ssize_t n;
+			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			n = read(pfd[i].fd, r->out + o, sizeof r->out - 1 - o);
+			if (n <= 0) {
+				close(pfd[i].fd);
+				*(i ? &q[0] : &p[0]) = -1;
+				open_fds--;
+				continue;
+			}
+			if (i) {	/* standard error: also kept alone */
+				size_t m = (size_t)n < sizeof r->err - 1 - oe ? (size_t)n : sizeof r->err - 1 - oe;
+				memcpy(r->err + oe, r->out + o, m);
+				oe += m;
+			}
+			o += (size_t)n;
+		}
 		if (o == sizeof r->out - 1)
 			break;
 	}
 	r->out[o] = 0;
-	close(p[0]);
+	r->err[oe] = 0;
+	if (p[0] >= 0)
+		close(p[0]);
+	if (q[0] >= 0)
+		close(q[0]);
 	while (waitpid(pid, &st, WNOHANG) == 0) {
 		if (now() > deadline) {
 			printf("INIT guestnet still running after %d s: killed\n", wait_s + 20);
@@ -1075,10 +1134,232 @@ static void restored(const char *port, int v6, int fd4, int fd6, int hostwait, i
 	printf("INIT restore times: guestnet started at uptime %.2f s, ran %.0f ms\n", t_net - t_run, t_run * 1000);
 }
 
+/* S with its newlines shown as \n, cut to fit OUT */
+static const char *oneline(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (; *s && o + 3 < cap; s++) {
+		if (*s == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else {
+			out[o++] = *s;
+		}
+	}
+	out[o] = 0;
+	return out;
+}
+
+/* MSB_NET names FROM, which is not there; the NIC of its MAC, renamed TO,
+ * was configured instead, and guestnet said so in one line on standard
+ * error naming both (and nothing on standard output) */
+static void check_rename_notice(const struct run *r, const char *from, const char *to)
+{
+	char b[512];
+	size_t len = strlen(r->err);
+	int lines = 0;
+	for (const char *s = r->err; *s; s++)
+		lines += *s == '\n';
+	if (len && r->err[len - 1] != '\n')
+		lines++;
+	check(lines == 1 && r->err[len - 1] == '\n', "one line on standard error", "%d line(s): \"%s\"", lines,
+	      oneline(r->err, b, sizeof b));
+	check(strstr(r->err, from) && strstr(r->err, to), "the line names both interfaces",
+	      "\"%s\" does not name %s%s%s", oneline(r->err, b, sizeof b), strstr(r->err, from) ? "" : from,
+	      strstr(r->err, from) || strstr(r->err, to) ? "" : " and ", strstr(r->err, to) ? "" : to);
+	check(strlen(r->out) == len, "nothing on standard output", "%zu bytes", strlen(r->out) - len);
+}
+
 static int envint(const char *name, int dflt)
 {
 	const char *s = getenv(name);
 	return s && *s ? atoi(s) : dflt;
+}
+
+/* ---- crash (gnvm_crash=FS): runs on a disk the host kills qemu under ---- */
+
+/* a line on the console, not returning before it has left the UART: a
+ * marker the host has not seen did not happen */
+static void mark(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void mark(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	tcdrain(1);
+}
+
+/* the MSB_* values of value number V: hostname, alias and both DNS servers
+ * change with V, so every one of the three files does (run.sh renders the
+ * same files for its comparison) */
+static void crash_values(unsigned v)
+{
+	char b[128];
+	setenv("MSB_NET", "iface=eth0,mac=02:00:00:00:00:01", 1);
+	snprintf(b, sizeof b, "addr=192.0.2.2/30,gw=192.0.2.1,dns=203.0.113.%u", v % 254 + 1);
+	setenv("MSB_NET_IPV4", b, 1);
+	snprintf(b, sizeof b, "addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::53:%u", v % 10000);
+	setenv("MSB_NET_IPV6", b, 1);
+	snprintf(b, sizeof b, "guest-%u", v);
+	setenv("MSB_HOSTNAME", b, 1);
+	snprintf(b, sizeof b, "host-%u.test.internal", v);
+	setenv("MSB_HOST_ALIAS", b, 1);
+}
+
+/* each of the three files as hex ("GNC file NAME LEN HEX", or missing), and
+ * what else /mnt/etc holds (a temporary a kill left behind) */
+static void crash_dump(void)
+{
+	static const char *const files[] = { "hosts", "hostname", "resolv.conf" };
+	char path[64], b[4096], line[64 + 2 * sizeof b];
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		int n, k, o;
+		snprintf(path, sizeof path, "/mnt/etc/%s", files[i]);
+		n = file_read(path, b, sizeof b);
+		if (n < 0) {
+			mark("GNC file %s missing %s\n", files[i], strerror(-n));
+			continue;
+		}
+		o = snprintf(line, sizeof line, "GNC file %s %d ", files[i], n);
+		for (k = 0; k < n; k++)
+			o += snprintf(line + o, sizeof line - (size_t)o, "%02x", (unsigned char)b[k]);
+		mark("%s\n", line);
+	}
+	d = opendir("/mnt/etc");
+	printf("GNC etc holds:");
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			printf(" %s", e->d_name);
+	if (d)
+		closedir(d);
+	mark("\n");
+}
+
+/* the kernel's lines about the disk (log recovery), from its ring buffer */
+static void crash_klog(void)
+{
+	static char b[65536];
+	int n = (int)syscall(SYS_syslog, 3 /* SYSLOG_ACTION_READ_ALL */, b, (int)sizeof b - 1);
+	if (n <= 0)
+		return;
+	b[n] = 0;
+	for (char *s = b, *e; *s; s = e) {
+		e = s + strcspn(s, "\n");
+		if (*e)
+			*e++ = 0;
+		if (strstr(s, "vda"))
+			printf("GNC kernel: %s\n", s);
+	}
+}
+
+/* Another writer on the disk, as a booting guest has (a journal daemon):
+ * every NOISE_MS ms it appends a byte to /mnt/noise and fsyncs it.  Each
+ * fsync commits the file system's journal (ext4) or forces its log (XFS)
+ * with whatever else is pending: a rename guestnet has made then becomes
+ * durable at that moment, with its file's data or (if that data was never
+ * flushed) without it.  Without such commits nothing would reach the disk
+ * between guestnet's own flushes, and a kill could not tell a rename made
+ * durable before its data.  Ended by the kill, or by the init; 120 s at most. */
+#define NOISE_MS 3
+static pid_t crash_noise(void)
+{
+	double end = now() + 120;
+	unsigned i;
+	int fd;
+	pid_t pid = fork();
+	if (pid)
+		return pid;
+	fd = open("/mnt/noise", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	for (i = 0; fd >= 0 && now() < end; i++) {
+		if (i % 4096 == 0 && ftruncate(fd, 0))
+			break;
+		if (write(fd, "x", 1) != 1 || fsync(fd))
+			break;
+		usleep(NOISE_MS * 1000);
+	}
+	_exit(0);
+}
+
+/* mount the disk, show its files; then either unmount it cleanly (final) or
+ * run guestnet on it again and again, with new values each time, until the
+ * host kills qemu */
+static void crash_main(const char *fs)
+{
+	char *argv[] = { "/guestnet", "--verbose", "--root", "/mnt", NULL };
+	extern char **environ;
+	unsigned seq = (unsigned)envint("gnvm_crash_seq", 0);
+	int i, e, mfd, runs = envint("gnvm_crash_runs", 50);
+	pid_t noise;
+	char last[64];
+	double t;
+	struct stat st;
+
+	e = modules_load(0, last, sizeof last);
+	if (e)
+		printf("GNC modules: %d failed to load (an accelerator this CPU lacks is fine)\n", e);
+	for (i = 0; i < 500 && stat("/dev/vda", &st); i++)
+		usleep(20000);
+	mkdir("/mnt", 0755);
+	t = now();
+	if (mount("/dev/vda", "/mnt", fs, 0, NULL)) {
+		mark("GNC FAIL mount /dev/vda (%s): %s\n", fs, strerror(errno));
+		return;
+	}
+	mark("GNC mounted %s in %.0f ms, uptime %.2f s\n", fs, (now() - t) * 1000, uptime());
+	crash_klog();
+	crash_dump();
+	if (envint("gnvm_crash_final", 0)) {
+		if (umount("/mnt"))
+			mark("GNC FAIL umount: %s\n", strerror(errno));
+		else
+			mark("GNC unmounted\n");
+		return;
+	}
+	if (iface_wait("eth0", 10000) < 0) {
+		mark("GNC FAIL eth0 missing after 10 s\n");
+		return;
+	}
+	mfd = open("/mnt", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	noise = crash_noise();
+	mark("GNC noise: pid %d appends to /mnt/noise and fsyncs it every %d ms\n", (int)noise, NOISE_MS);
+	for (i = 1; i <= runs; i++) {
+		int st2 = -1;
+		double t0, t1;
+		pid_t pid;
+		crash_values(seq + (unsigned)i);
+		mark("GNC begin %d value %u uptime %.3f\n", i, seq + (unsigned)i, uptime());
+		t0 = now();
+		pid = fork();
+		if (pid == 0) {	/* its --verbose lines go straight to the console */
+			execve("/guestnet", argv, environ);
+			_exit(127);
+		}
+		while (pid > 0 && waitpid(pid, &st2, WNOHANG) == 0) {
+			if (now() - t0 > 20) {
+				kill(pid, SIGKILL);
+				waitpid(pid, &st2, 0);
+				break;
+			}
+			usleep(1000);
+		}
+		t1 = now();
+		mark("GNC exit %d status %d after %.1f ms\n", i, WIFEXITED(st2) ? WEXITSTATUS(st2) : -1,
+		     (t1 - t0) * 1000);
+		if (syncfs(mfd))
+			mark("GNC FAIL syncfs: %s\n", strerror(errno));
+		mark("GNC synced %d after %.1f ms\n", i, (now() - t1) * 1000);
+	}
+	mark("GNC FAIL not killed after %d runs\n", runs);
+	if (noise > 0) {
+		kill(noise, SIGKILL);
+		waitpid(noise, NULL, 0);
+	}
+	close(mfd);
+	umount("/mnt");
 }
 
 int main(void)
@@ -1088,6 +1369,7 @@ int main(void)
 	struct utsname u0;
 	char last[64] = "", host0[65];
 	const char *name = getenv("gnvm_name"), *snap = getenv("gnvm_snapshot");
+	const char *renamed = getenv("gnvm_rename"), *crash = getenv("gnvm_crash");
 	int want_rc = envint("gnvm_rc", 0), wait_s = envint("gnvm_wait", 0);
 	int use_cmdline = envint("gnvm_cmdline", 0), verbose = envint("gnvm_verbose", 0);
 	int hostwait = envint("gnvm_hostwait", 20);
@@ -1106,6 +1388,14 @@ int main(void)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	t_init = uptime();
 	printf("INIT start: scenario %s, kernel uptime %.2f s\n", name ? name : "?", t_init);
+	if (crash && *crash) {
+		crash_main(crash);
+		mark("GNC poweroff, uptime %.2f s\n", uptime());
+		sync();
+		reboot(RB_POWER_OFF);
+		for (;;)
+			pause();
+	}
 	want_read(&w);
 	uname(&u0);
 	snprintf(host0, sizeof host0, "%s", u0.nodename);
@@ -1125,14 +1415,25 @@ int main(void)
 		e = iface_wait(w.iface, 10000);
 		check(e >= 0, "iface appeared", "%s missing after 10 s", w.iface);
 	}
+	if (renamed && !*renamed)
+		renamed = NULL;
+	if (renamed) {	/* udev's naming, done before the network step */
+		e = iface_rename(w.iface, renamed);
+		check(!e, "NIC renamed", "%s -> %s: %s", w.iface, renamed, strerror(-e));
+		if (!e)
+			printf("INIT renamed %s to %s before running guestnet\n", w.iface, renamed);
+	}
 	t_run = now();
 	guestnet_run(&r, wait_s, use_cmdline, verbose, wait_s ? last : NULL);
 	t_run = now() - t_run;
 	t_net = uptime();
 	printf("INIT guestnet exit %d after %.0f ms\n", r.status, t_run * 1000);
-	check(r.status == want_rc, "guestnet exit status", "%d, want %d", r.status, want_rc);
+	check(r.status == want_rc, "guestnet exit status", "%d, want %d%s%.*s%s", r.status, want_rc,
+	      r.err[0] ? " (" : "", (int)strcspn(r.err, "\n"), r.err, r.err[0] ? ")" : "");
 	if (want_rc)
 		check(!strncmp(r.out, "guestnet: ", 10), "error message", "\"%s\"", r.out);
+	else if (renamed)
+		check_rename_notice(&r, w.iface, renamed);
 	else if (!v6)
 		check(r.out[0] != 0, "notice about IPv6", "nothing said");
 	else if (!verbose)
@@ -1140,11 +1441,15 @@ int main(void)
 
 	e = read_state();
 	check(e == 0, "netlink dumps", "%s", strerror(-e));
+	if (renamed) {	/* the checks of the configuration name the interface guestnet found */
+		check(!link_by_name(w.iface), "no interface named MSB_NET's iface", "%s exists", w.iface);
+		snprintf(w.iface, sizeof w.iface, "%s", renamed);
+	}
 	l = link_by_name(w.iface);
 	if (!l)
 		check(0, "iface", "%s not found", w.iface);
 	else if (want_rc == 0)
-		check_config(&w, l, v6, fd4, fd6, hostwait, t_net, 0);
+		check_config(&w, l, v6, fd4, fd6, hostwait, t_net, renamed != NULL);
 	else if (want_rc == 2)
 		check_untouched(&w, l, host0);
 	if (snap && *snap)

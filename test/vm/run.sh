@@ -18,10 +18,21 @@
 # identity B on a virtio-serial port; the init runs guestnet again and checks
 # that only B is left (see snapshot_boot below).
 #
+# renamed-nic: qemu gives the NIC the MAC of MSB_NET, the init renames it
+# eth0 -> ens3 (as udev would) before guestnet runs with iface=eth0; guestnet
+# must configure the NIC of that MAC under its own name (gnvm_rename in the
+# init; gnvm_nicmac=MAC sets qemu's MAC for the NIC).
+#
+# crash-ext4, crash-xfs (issue 12; x86_64 only): a virtio disk holding the
+# file system guestnet writes with --root, 20 SIGKILLs of qemu before,
+# during and just after the writes, each checked by the next boot (see
+# crash_scenario below); no NIC on the host side (a qemu hub of its own).
+#
 # ARCH: x86_64 and/or aarch64 (default both).  GNVM_SCENARIOS="full wait"
 # runs only those.  GUESTNET_X86_64 / GUESTNET_AARCH64 name a prebuilt static
 # guestnet instead of `tools/build.sh musl-static` / `aarch64-musl-static`.
-# GNVM_KEEP=1 keeps the logs (their directory is printed).
+# GNVM_KEEP=1 keeps the logs (their directory is printed).  GNVM_CRASH_KILLS=N
+# makes the crash scenarios shorter while developing (default 20).
 # Needs root (tap devices, network namespaces).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -31,10 +42,12 @@ log=$(mktemp -d "${TMPDIR:-/tmp}/gnvm-log.XXXXXX")
 ns=
 pingers=
 bgs=            # qemu (its timeout process) and monitor readers of snapshot-restore
+crash_pidf=     # the pid file of a crash scenario's qemu
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	for p in $pingers $bgs; do kill "$p" 2>/dev/null; done
+	[ -n "$crash_pidf" ] && [ -s "$crash_pidf" ] && kill -KILL "$(cat "$crash_pidf")" 2>/dev/null
 	[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null
 	if [ "${GNVM_KEEP:-0}" = 1 ]; then echo "logs kept in $log"; else rm -rf "$log"; fi
 }
@@ -62,6 +75,9 @@ cmdline|$FULL gnvm_cmdline=1
 no-ipv6|ipv6.disable=1 MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1 MSB_HOSTNAME=guest-v4 MSB_HOST_ALIAS=host.test.internal
 no-ipv6-with-ipv6|ipv6.disable=1 $FULL gnvm_rc=1
 snapshot-restore|$SNAP_A gnvm_snapshot=gnvm.ctl
+renamed-nic|$FULL gnvm_rename=ens3 gnvm_nicmac=$MAC
+crash-ext4|gnvm_crash=ext4
+crash-xfs|gnvm_crash=xfs
 EOF
 }
 # snapshot-restore: identity A on the kernel command line; after the restore,
@@ -71,8 +87,17 @@ SNAP_A="$SNAP_A MSB_NET_IPV6=addr=2001:db8::2/64,gw=2001:db8::1 MSB_HOSTNAME=gue
 SNAP_B="MSB_NET=iface=eth0,mac=02:00:00:00:00:02 MSB_NET_IPV4=addr=198.51.100.2/24,gw=198.51.100.1"
 SNAP_B="$SNAP_B MSB_NET_IPV6=addr=2001:db8:1::2/64,gw=2001:db8:1::1 MSB_HOSTNAME=guest-b"
 
+want_scenario() {	# NAME...: one of them is to run (GNVM_SCENARIOS)
+	[ -z "${GNVM_SCENARIOS:-}" ] && return 0
+	for n in "$@"; do
+		case " $GNVM_SCENARIOS " in *" $n "*) return 0 ;; esac
+	done
+	return 1
+}
+
 # ---- setup: packages, kernels, guestnet, init, initramfs ----
 pkgs="qemu-system-x86 qemu-system-arm cpio kmod iputils-ping iproute2 gzip util-linux musl-tools gcc-aarch64-linux-gnu"
+pkgs="$pkgs e2fsprogs xfsprogs"	# the crash scenarios' disks
 # shellcheck disable=SC2086 # a list of names
 tools/deps.sh $pkgs >&2 || fail_all "tools/deps.sh $pkgs failed"
 [ "$(id -u)" = 0 ] || fail_all "needs root (tap devices, network namespaces)"
@@ -104,6 +129,14 @@ setup_arch() {	# ARCH -> $log/ARCH/{init,initramfs.gz,kernel}
 	ln -s "$kdir/boot/vmlinuz-$(cat "$kdir/kver")" "$out/kernel" || return 1
 	tools/vm/mkinitramfs.sh "$kdir" "$out/init" "$gn" "$out/initramfs.gz" 2>"$log/initramfs-$a.err" ||
 		{ echo "building the initramfs failed: $(tail -n 3 "$log/initramfs-$a.err")"; return 1; }
+	# the crash scenarios' own, with the disk's modules (x86_64 only; one
+	# per file system: xfs.ko is 4 MB, a second to load under TCG)
+	for fs in ext4 xfs; do
+		{ [ "$a" = x86_64 ] && want_scenario "crash-$fs"; } || continue
+		tools/vm/mkinitramfs.sh "$kdir" "$out/init" "$gn" "$out/initramfs-$fs.gz" virtio_blk "$fs" \
+			2>"$log/initramfs-$fs-$a.err" ||
+			{ echo "building the $fs initramfs failed: $(tail -n 3 "$log/initramfs-$fs-$a.err")"; return 1; }
+	done
 	echo "# $a: kernel $(cat "$kdir/kver"), guestnet $gn ($(wc -c < "$gn") bytes)," \
 		"initramfs $(wc -c < "$out/initramfs.gz") bytes, modules: $(zcat "$out/initramfs.gz" |
 		cpio -i --quiet --to-stdout modules/order 2>/dev/null | tr '\n' ' ')"
@@ -145,10 +178,11 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 boot() {	# ARCH NAME CMDLINE
 	a=$1 name=$2 cmd=$3 d=$log/$1 l=$log/$1-$2
-	want_rc=0 ping4='' ping6='' reason=''
+	want_rc=0 ping4='' ping6='' reason='' nicmac=52:54:00:12:34:56
 	for w in $cmd; do
 		case $w in
 		gnvm_rc=*) want_rc=${w#gnvm_rc=} ;;
+		gnvm_nicmac=*) nicmac=${w#gnvm_nicmac=} ;;
 		MSB_NET_IPV4=*) ping4=$(echo "$w" | sed 's/.*addr=\([^/,]*\).*/\1/') ;;
 		MSB_NET_IPV6=*) ping6=$(echo "$w" | sed 's/.*addr=\([^/,]*\).*/\1/') ;;
 		esac
@@ -175,7 +209,7 @@ boot() {	# ARCH NAME CMDLINE
 		-kernel "$d/kernel" -initrd "$d/initramfs.gz" \
 		-append "console=$con quiet panic=-1 gnvm_name=$name $cmd" \
 		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
-		-device "virtio-net-pci,romfile=,netdev=n0,mac=52:54:00:12:34:56" \
+		-device "virtio-net-pci,romfile=,netdev=n0,mac=$nicmac" \
 		</dev/null >"$l.qemu" 2>&1
 	rc=$?
 	t1=$(now)
@@ -191,7 +225,7 @@ boot() {	# ARCH NAME CMDLINE
 	[ $rc = 0 ] || reason="qemu exit status $rc$( [ $rc = 124 ] && echo " (timeout ${qemu_timeout} s)")"
 	case $result in
 	PASS*) ;;
-	FAIL*) reason="${reason:+$reason; }guest checks failed (${result#FAIL })" ;;
+	FAIL*) reason="${reason:+$reason; }guest checks failed (${result#FAIL }), first: $(sed -n 's/^FAIL //p' "$l.log" | head -n 1)" ;;
 	*) reason="${reason:+$reason; }no result from the guest" ;;
 	esac
 	for p in $ping4 $ping6; do
@@ -430,6 +464,271 @@ snapshot_boot() {	# ARCH NAME CMDLINE
 	fi
 }
 
+# ---- crash-ext4, crash-xfs: SIGKILL qemu while guestnet writes to a disk ----
+# A raw disk image (virtio-blk in qemu's default cache mode, writeback: the
+# guest's flushes reach the image file as fdatasync) holds a file system made
+# on the host without mounting it (mkfs.ext4 -d, mkfs.xfs -p) whose /etc has
+# the three files of value number 0.  Each boot mounts it (the kernel
+# replays the journal a kill left), prints the three files in hex, then runs
+# `guestnet --verbose --root /mnt` again and again with value numbers SEQ+1,
+# SEQ+2... (hostname, alias, both DNS servers: every file changes), with
+# console markers around each run: "GNC begin N" before, "GNC exit N" when
+# guestnet returned, "GNC synced N" after the init's syncfs().  The init
+# drains each marker from the UART before it goes on (a marker the host has
+# not seen did not happen), and guestnet's own --verbose line "guestnet:
+# write /mnt/etc/FILE" comes before each file's write.  Meanwhile another
+# process of the init appends to and fsyncs /mnt/noise every 3 ms, so that
+# the journal commits whatever is pending at any moment, not only at
+# guestnet's own flushes.  The host reads the console as it comes and
+# SIGKILLs qemu DELAY after one line of run M (the schedule below: six such
+# keys, delays of 0-20 ms, M = 1, 2).  The next boot is the check: what it
+# prints must be, file by file, the old contents (run N-1's, or what that
+# boot found for N = 1) or the new (run N's) of the run N in flight at the
+# kill (the last "GNC begin" the host saw), byte for byte: never empty, torn
+# or missing; only the new after "GNC synced".  The
+# last boot unmounts cleanly and the host checks the image with the file
+# system's own read-only checker (e2fsck -fn, xfs_repair -n).
+crash_kills=${GNVM_CRASH_KILLS:-20}	# fewer while developing
+# kill K: qemu is killed DELAY s after the console line KEY of run M (M = 1
+# for K = 0-5 and 12-17, 2 for the others; run 1 also configures the NIC):
+# the keys in turn, then again later
+crash_schedule='begin 0
+write-hosts 0
+write-hostname 0
+write-resolv.conf 0
+exit 0
+synced 0
+begin 0.003
+write-hosts 0.003
+write-hostname 0.003
+write-resolv.conf 0.003
+exit 0
+synced 0.003
+begin 0.008
+write-hosts 0.008
+write-hostname 0.008
+write-resolv.conf 0.008
+exit 0.002
+synced 0.01
+write-resolv.conf 0.02
+exit 0.005'
+crash_hosts_fmt='127.0.0.1\tlocalhost guest-%s\n::1\tlocalhost ip6-localhost ip6-loopback guest-%s\n'
+crash_hosts_fmt="$crash_hosts_fmt"'192.0.2.1\thost-%s.test.internal\n2001:db8::1\thost-%s.test.internal\n'
+crash_hosts_fmt="$crash_hosts_fmt"'fe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n'
+crash_render() {	# FILE V: the bytes guestnet writes for the init's value number V
+	# shellcheck disable=SC2059 # the format is ours
+	case $1 in
+	hosts) printf "$crash_hosts_fmt" "$2" "$2" "$2" "$2" ;;
+	hostname) printf 'guest-%s\n' "$2" ;;
+	resolv.conf) printf 'nameserver 203.0.113.%s\nnameserver 2001:db8::53:%s\n' $(($2 % 254 + 1)) $(($2 % 10000)) ;;
+	esac
+}
+crash_hex() { crash_render "$1" "$2" | od -An -tx1 -v | tr -d ' \n'; }	# FILE V
+crash_var() { case $1 in resolv.conf) echo resolv ;; *) echo "$1" ;; esac; }
+
+crash_image() {	# FS IMAGE: a file system whose /etc holds the three files of value 0
+	r=$log/crash-root
+	rm -rf "$r" "$2"
+	mkdir -p "$r/etc" || return 1
+	for f in hosts hostname resolv.conf; do
+		crash_render "$f" 0 > "$r/etc/$f" && chmod 0644 "$r/etc/$f" || return 1
+	done
+	case $1 in
+	ext4) truncate -s 64M "$2" && mkfs.ext4 -q -F -d "$r" "$2" ;;
+	xfs)	# mkfs.xfs refuses less than 300 MB; the image file is sparse
+		{
+			printf '/dev/null\n0 0\nd--755 0 0\netc d--755 0 0\n'
+			for f in hosts hostname resolv.conf; do printf '%s ---644 0 0 %s\n' "$f" "$r/etc/$f"; done
+			printf '$\n$\n'
+		} > "$r.proto" && truncate -s 300M "$2" && mkfs.xfs -q -f -p "$r.proto" "$2" ;;
+	esac
+}
+
+# crash_run PREFIX IMAGE FS SEQ M KEY DELAY: one boot.  With KEY, qemu is
+# SIGKILLed DELAY seconds after the console line that starts with KEY, of run
+# M (after "GNC begin M"); without, it is the final boot (the init unmounts, powers off).
+# Console (CR removed) in PREFIX.log; qemu's exit status in $crash_rc, 1 in
+# $crash_killed when the kill was sent.
+crash_run() {
+	p=$1 crash_rc='' crash_killed='' cur=0 crash_pidf=$1.pid
+	rm -f "$p.log" "$p.pid" "$p.fifo"
+	mkfifo "$p.fifo" || return 1
+	extra=
+	[ -n "$6" ] || extra=" gnvm_crash_final=1"
+	# a subshell that does not exec timeout (which dies of qemu's signal):
+	# its "Killed" goes to the log
+	(timeout -k 5 "$qemu_timeout" qemu-system-x86_64 -M q35 -accel tcg -m 256 -smp 1 -nodefaults -no-reboot \
+		-display none -serial stdio -pidfile "$p.pid" \
+		-kernel "$d/kernel" -initrd "$d/initramfs-$3.gz" \
+		-append "console=ttyS0 quiet panic=-1 gnvm_name=$name gnvm_crash=$3 gnvm_crash_seq=$4$extra" \
+		-drive "file=$2,format=raw,if=virtio" \
+		-netdev hubport,id=n0,hubid=0 -device "virtio-net-pci,romfile=,netdev=n0,mac=$MAC" \
+		</dev/null >"$p.fifo" 2>"$p.qemu"; exit $?) 2>>"$p.qemu" &
+	qp=$!
+	bgs="$bgs $qp"
+	cr=$(printf '\r')
+	# bounded: the console ends when qemu does, and timeout bounds qemu
+	while IFS= read -r line; do
+		line=${line%"$cr"}
+		printf '%s\n' "$line" >> "$p.log"
+		case $line in "GNC begin "*) cur=${line#GNC begin }; cur=${cur%% *} ;; esac
+		{ [ -n "$6" ] && [ -z "$crash_killed" ] && [ "$cur" = "$5" ]; } || continue
+		case $line in "$6"*) ;; *) continue ;; esac
+		[ "$7" = 0 ] || sleep "$7"
+		kill -KILL "$(cat "$p.pid" 2>/dev/null)" 2>/dev/null && crash_killed=1
+	done < "$p.fifo"
+	# a line the kill cut short: kept, but no marker
+	[ -z "$line" ] || printf 'PARTIAL LINE: %s\n' "${line%"$cr"}" >> "$p.log"
+	wait "$qp"
+	crash_rc=$?
+	bgs='' crash_pidf=''
+	rm -f "$p.fifo"
+}
+
+# the three files a boot printed, as hex, in $got_hosts, $got_hostname,
+# $got_resolv: "missing" when it could not read one, "none" if not printed
+crash_got() {	# LOG
+	# shellcheck disable=SC2034 # read through eval
+	got_hosts=none got_hostname=none got_resolv=none
+	eval "$(sed -n -e 's/^GNC file \([a-z.]*\) [0-9]* *\([0-9a-f]*\)$/\1 \2/p' \
+		-e 's/^GNC file \([a-z.]*\) missing.*/\1 missing/p' "$1" |
+		while read -r f h; do echo "got_$(crash_var "$f")=${h:-empty}"; done)"
+}
+
+# where the kill landed, by the last marker of LOG, in $crash_phase:
+# "before" (run N begun, no file announced), "during_FILE" (FILE's write
+# announced last), "after" (guestnet returned, the init's syncfs not done),
+# "synced"; run N in $crash_n
+crash_where() {	# LOG
+	# shellcheck disable=SC2046 # two words
+	set -- $(awk '
+		/^GNC begin / { n = $3; w = "before" }
+		/^guestnet: write / && n { f = $3; sub(".*/", "", f); w = "during_" f }
+		/^GNC exit / { w = "after" }
+		/^GNC synced / { w = "synced" }
+		END { print n + 0, (w == "" ? "boot" : w) }' "$1")
+	crash_n=$1 crash_phase=$2
+}
+
+crash_scenario() {	# ARCH NAME FS
+	a=$1 name=$2 fs=$3 d=$log/$1 l=$log/$1-$2
+	img=$l.img reason='' t0=$(now)
+	echo "# boot $a $name: $crash_kills kills of qemu (SIGKILL) while guestnet writes on $fs, then a clean boot"
+	crash_image "$fs" "$img" > "$l.mkfs" 2>&1 ||
+		{ echo "FAIL $a $name: cannot make the $fs image: $(tail -n 3 "$l.mkfs")"; failed=1; return; }
+	for f in hosts hostname resolv.conf; do eval "start_$(crash_var "$f")=\$(crash_hex \"\$f\" 0)"; done
+	n_before=0 n_during=0 n_after=0 n_synced=0 n_old=0 n_new=0 n_temp=0 n_recov=0
+	d_hosts=0 d_hostname=0 d_resolv=0
+	k=0 prev=''
+	while [ "$k" -le "$crash_kills" ]; do
+		seq=$((k * 100)) m=$((1 + k / 6 % 2))
+		# shellcheck disable=SC2046 # two words
+		set -- $(printf '%s\n' "$crash_schedule" | sed -n "$((k % 20 + 1))p")
+		what=$1 delay=$2
+		case $what in
+		begin) key="GNC begin $m value $((seq + m)) " ;;
+		write-*) key="guestnet: write /mnt/etc/${what#write-}" ;;
+		exit) key="GNC exit $m status 0 " ;;
+		synced) key="GNC synced $m " ;;
+		esac
+		[ "$k" = "$crash_kills" ] && key='' delay=''
+		crash_run "$l.$k" "$img" "$fs" "$seq" "$m" "$key" "$delay"
+		# the boot's own report: the mount, the files it found, its runs
+		if grep -q '^GNC FAIL' "$l.$k.log"; then
+			reason="boot $k: $(sed -n 's/^GNC FAIL //p' "$l.$k.log" | head -n 1)"
+			break
+		fi
+		grep -q '^GNC mounted' "$l.$k.log" || { reason="boot $k: no mount (qemu status $crash_rc)"; break; }
+		bad=$(sed -n 's/^GNC exit \([0-9]*\) status \([0-9-]*\) .*/\1 \2/p' "$l.$k.log" |
+			awk '$2 != 0 { print "run " $1 " exit status " $2; exit }')
+		[ -z "$bad" ] || { reason="boot $k: guestnet $bad"; break; }
+		grep -q 'EXT4-fs (vda): recovery complete\|XFS (vda): Starting recovery' "$l.$k.log" && n_recov=$((n_recov + 1))
+		grep -q '^GNC etc holds:.* \.[a-z.]*\.guestnet' "$l.$k.log" && n_temp=$((n_temp + 1))
+		crash_got "$l.$k.log"
+		# 1. the previous boot's kill: each file the old or the new of its run in flight
+		if [ -n "$prev" ]; then
+			# shellcheck disable=SC2086 # its words
+			set -- $prev
+			pk=$1 pn=$2 pphase=$3 pseq=$4
+			out="  kill $pk: run $pn, $5 +$6 s, last marker $pphase:"
+			for f in hosts hostname resolv.conf; do
+				v=$(crash_var "$f")
+				got='' old=''
+				eval "got=\$got_$v old=\$start_$v"
+				new='' oldv="found by boot $pk"
+				if [ "$pn" -gt 0 ]; then
+					new=$(crash_hex "$f" $((pseq + pn)))
+					[ "$pn" -gt 1 ] && old=$(crash_hex "$f" $((pseq + pn - 1))) oldv="run $((pn - 1))'s"
+				fi
+				[ "$pphase" = synced ] && old=$new oldv="(none after the syncfs)"
+				if [ -n "$new" ] && [ "$got" = "$new" ]; then
+					n_new=$((n_new + 1)) out="$out $f new"
+				elif [ "$got" = "$old" ]; then
+					n_old=$((n_old + 1)) out="$out $f old"
+				else
+					case $got in
+					missing|none|empty) bytes=$got ;;
+					*) bytes="$((${#got} / 2)) bytes, neither" ;;
+					esac
+					reason="${reason:+$reason; }kill $pk (run $pn, $pphase): /etc/$f $bytes (want the old, $oldv, or the new, run $pn's)"
+					out="$out $f BAD"
+				fi
+				eval "start_$v=\$got"
+			done
+			echo "$out"
+			[ -z "$reason" ] || break
+		fi
+		[ "$k" = "$crash_kills" ] && break
+		# 2. this boot's kill
+		[ "$crash_killed" = 1 ] || { reason="boot $k: the key \"$key\" of run $m never came (qemu status $crash_rc)"; break; }
+		[ "$crash_rc" = 137 ] || { reason="boot $k: qemu exit status $crash_rc after SIGKILL, want 137"; break; }
+		crash_where "$l.$k.log"
+		case $crash_phase in
+		before) n_before=$((n_before + 1)) ;;
+		during_*) n_during=$((n_during + 1)) v=$(crash_var "${crash_phase#during_}"); eval "d_$v=\$((d_$v + 1))" ;;
+		after) n_after=$((n_after + 1)) ;;
+		synced) n_synced=$((n_synced + 1)) ;;
+		*) reason="boot $k: killed before any run ($crash_phase)"; break ;;
+		esac
+		prev="$k $crash_n $crash_phase $seq $what $delay"
+		k=$((k + 1))
+	done
+	t1=$(now)
+	# 3. the image after a clean unmount, by the file system's own read-only checker
+	if [ -z "$reason" ]; then
+		case $fs in ext4) chk="e2fsck -fn" ;; xfs) chk="xfs_repair -n" ;; esac
+		if ! grep -q '^GNC unmounted' "$l.$k.log" || [ "$crash_rc" != 0 ]; then
+			reason="final boot: no clean unmount (qemu status $crash_rc)"
+		elif $chk "$img" > "$l.fsck" 2>&1; then
+			echo "  host: PASS $chk on the image after the last boot's clean unmount"
+		else
+			reason="$chk: status $?: $(tail -n 3 "$l.fsck" | tr '\n' ' ')"
+		fi
+	fi
+	[ "${GNVM_KEEP:-0}" = 1 ] || rm -f "$img"
+	echo "  kills: $k; landed before the writes $n_before, during $n_during (last announced: hosts $d_hosts," \
+		"hostname $d_hostname, resolv.conf $d_resolv), after guestnet returned $n_after, after the init's syncfs" \
+		"$n_synced; files found old $n_old, new $n_new; boots that replayed the journal $n_recov, that found a" \
+		"temporary left $n_temp"
+	echo "  time: $a $name: $((k + 1)) boots in $(elapsed "$t0" "$t1") s, total $(elapsed "$t0" "$(now)") s"
+	printf '%-8s %-18s %6s %6s %9s %9s %8s\n' "$a" "$name" "$(elapsed "$t0" "$(now)")" - - - - >> "$log/times"
+	if [ -z "$reason" ] && [ "$k" = "$crash_kills" ]; then
+		echo "PASS $a $name"
+	else
+		if [ "$k" -gt 0 ] && [ -e "$l.$((k - 1)).log" ]; then
+			echo "  --- $a $name: console of boot $((k - 1)), the last killed, from its first run (CR removed) ---"
+			sed -n '/^GNC begin 1 /,$ s/^/  | /p' "$l.$((k - 1)).log"
+		fi
+		if [ -e "$l.$k.log" ]; then
+			echo "  --- $a $name: console of boot $k (CR removed) ---"
+			sed 's/^/  | /' "$l.$k.log"
+		fi
+		[ -s "$l.$k.qemu" ] && sed 's/^/  | qemu: /' "$l.$k.qemu"
+		echo "FAIL $a $name: ${reason:-only $k kills}"
+		failed=1
+	fi
+}
+
 ok_arches='' failed=0
 for a in $arches; do
 	case $a in x86_64|aarch64) ;; *) echo "FAIL $a setup: unknown architecture"; failed=1; continue ;; esac
@@ -446,10 +745,11 @@ start=$(now)
 for a in $ok_arches; do
 	# not a pipeline: boot() must run in this shell, so that the traps see its namespace
 	while IFS='|' read -r name cmd <&3; do
-		if [ -n "${GNVM_SCENARIOS:-}" ]; then
-			case " $GNVM_SCENARIOS " in *" $name "*) ;; *) continue ;; esac
-		fi
+		want_scenario "$name" || continue
 		case " $cmd " in
+		*" gnvm_crash="*)
+			if [ "$a" = x86_64 ]; then crash_scenario "$a" "$name" "${cmd#gnvm_crash=}"
+			else echo "# $a $name: x86_64 only"; fi ;;
 		*" gnvm_snapshot="*) snapshot_boot "$a" "$name" "$cmd" ;;
 		*) boot "$a" "$name" "$cmd" ;;
 		esac

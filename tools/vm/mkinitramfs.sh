@@ -1,16 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# mkinitramfs.sh KDIR INIT GUESTNET OUT -- build the VM test initramfs.
+# mkinitramfs.sh KDIR INIT GUESTNET OUT [MODULE...] -- build the VM test initramfs.
 #
 # KDIR is a kernel tree from fetch-kernel.sh.  The archive (cpio newc, gzip)
 # holds /init, /guestnet, the virtio modules that a virtio-net NIC on PCI or
 # MMIO and a virtio-serial port (virtio_console, for the snapshot-restore
 # scenario's handoff) need, in load order, under /modules (listed in
 # /modules/order, virtio_net last), empty /proc /sys /dev, and an /etc whose
-# resolv.conf is a dangling symlink, as in many images.  No device nodes: init
+# resolv.conf is a dangling symlink, as in many images.  MODULEs (for the
+# crash scenarios: virtio_blk ext4 xfs) are added with their dependencies,
+# before virtio_net; a built-in one is skipped.  No device nodes: init
 # mounts devtmpfs.  Needs no root: owners are set to 0 inside the archive.
 set -eu
-kdir=${1:?usage: mkinitramfs.sh KDIR INIT GUESTNET OUT} init=${2:?} guestnet=${3:?} out=${4:?}
+kdir=${1:?usage: mkinitramfs.sh KDIR INIT GUESTNET OUT [MODULE...]} init=${2:?} guestnet=${3:?} out=${4:?}
+shift 4
 kver=$(cat "$kdir/kver")
 root=$(mktemp -d "${TMPDIR:-/tmp}/gnvm-initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
@@ -22,7 +25,7 @@ ln -s ../run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 
 # modprobe prints the insmod lines of each module's dependencies first
 : > "$root/modules/order"
-for m in $(/sbin/modprobe -d "$kdir" -S "$kver" -a --show-depends virtio_pci virtio_mmio virtio_console virtio_net |
+for m in $(/sbin/modprobe -d "$kdir" -S "$kver" -a --show-depends virtio_pci virtio_mmio virtio_console "$@" virtio_net |
 	awk '$1 == "insmod" { print $2 }'); do
 	b=$(basename "$m")
 	b=${b%.xz} b=${b%.zst} b=${b%.gz}
