@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "guestnet.h"
@@ -33,49 +34,12 @@ static int dev_ioctl(int fd, int request, const char *name, struct dev_ifreq *r)
 	return 0;
 }
 
-int dev_index_get(int fd, const char *name, int *index)
-{
-	struct dev_ifreq r = { .u.value = 0 };
-	int err;
-
-	err = dev_ioctl(fd, GN_SIOCGIFINDEX, name, &r);
-	*index = r.u.value;
-	return err;
-}
-
 int dev_mac_set(int fd, const char *name, const uint8_t mac[6])
 {
 	struct dev_ifreq r = { .u.hw.family = GN_ARPHRD_ETHER };
 
 	memcpy(r.u.hw.data, mac, 6);
 	return dev_ioctl(fd, GN_SIOCSIFHWADDR, name, &r);
-}
-
-int dev_mtu_set(int fd, const char *name, unsigned mtu)
-{
-	struct dev_ifreq r = { .u.value = (int32_t)mtu };
-
-	return dev_ioctl(fd, GN_SIOCSIFMTU, name, &r);
-}
-
-int dev_mac_get(int fd, const char *name, uint8_t mac[6])
-{
-	struct dev_ifreq r = { .u.value = 0 };
-	int err;
-
-	err = dev_ioctl(fd, GN_SIOCGIFHWADDR, name, &r);
-	memcpy(mac, r.u.hw.data, 6);
-	return err;
-}
-
-int dev_mtu_get(int fd, const char *name, unsigned *mtu)
-{
-	struct dev_ifreq r = { .u.value = 0 };
-	int err;
-
-	err = dev_ioctl(fd, GN_SIOCGIFMTU, name, &r);
-	*mtu = (unsigned)r.u.value;
-	return err;
 }
 
 int dev_flags_get(int fd, const char *name, int16_t *flags)
@@ -150,7 +114,7 @@ enum {
 	GN_SOCK_DGRAM = 2,
 	GN_SOCK_RAW = 3,
 	GN_IPPROTO_IPV6 = 41,
-	GN_IPV6_MULTICAST_HOPS = 18,
+	GN_IPV6_HOPLIMIT = 52, /* a control message: the datagram's hop limit */
 	ETH_P_ARP = 0x0806,
 	ARPOP_REQUEST = 1,
 	IPPROTO_ICMPV6_NUMBER = 58,
@@ -216,7 +180,8 @@ int dev_arp_announce(int ifindex, const uint8_t addr[4], const uint8_t mac[6])
 
 /* As the kernel's ndisc_notify sends it: to all nodes, hop limit 255 (RFC
  * 4861: a peer takes it only from the link itself), with the override flag
- * and our MAC; the kernel picks the source and sums it. */
+ * and our MAC; the kernel picks the source and sums it. The hop limit goes
+ * with the datagram (IPV6_HOPLIMIT): no setsockopt() of its own. */
 int dev_na_announce(int ifindex, const uint8_t addr[16], const uint8_t mac[6])
 {
 	struct dev_sockaddr_in6 to = {
@@ -230,22 +195,45 @@ int dev_na_announce(int ifindex, const uint8_t addr[16], const uint8_t mac[6])
 		.option_type = ND_OPT_TARGET_LL_ADDR,
 		.option_len = 1,
 	};
+	union {
+		char bytes[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = &na, .iov_len = sizeof na };
+	struct msghdr msg = {
+		.msg_name = &to,
+		.msg_namelen = sizeof to,
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = control.bytes,
+		.msg_controllen = sizeof control.bytes,
+	};
+	struct cmsghdr *cmsg;
 	int hops = 255;
-	int err;
+	int err = 0;
+	int tries;
 	int fd;
 
 	memcpy(na.target, addr, 16);
 	memcpy(na.option_mac, mac, 6);
+	memset(&control, 0, sizeof control);
+	cmsg = CMSG_FIRSTHDR(&msg);
+	cmsg->cmsg_level = GN_IPPROTO_IPV6;
+	cmsg->cmsg_type = GN_IPV6_HOPLIMIT;
+	cmsg->cmsg_len = CMSG_LEN(sizeof hops);
+	memcpy(CMSG_DATA(cmsg), &hops, sizeof hops);
 	fd = socket(GN_AF_INET6, GN_SOCK_RAW | SOCK_CLOEXEC,
 		    IPPROTO_ICMPV6_NUMBER);
 	if (fd < 0)
 		return -errno;
-	err = 0;
-	if (setsockopt(fd, GN_IPPROTO_IPV6, GN_IPV6_MULTICAST_HOPS, &hops,
-		       sizeof hops))
+	for (tries = 1;; tries++) {
+		if (sendmsg(fd, &msg, 0) >= 0)
+			break;
 		err = -errno;
-	if (!err)
-		err = dev_sendto(fd, &na, sizeof na, &to, sizeof to);
+		if (err != -EINTR || tries == DEV_SEND_TRIES)
+			break;
+		err = 0;
+	}
 	close(fd);
 	return err;
 }

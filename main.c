@@ -116,8 +116,8 @@ struct run {
 	struct text link_names;
 	int mac_matches;		   /* how many have the MAC */
 	char mac_match[2][GN_IFNAME_SIZE]; /* the first two */
-	int mac_match_index;
 	int found_by_mac;
+	struct nl_link_info link; /* the interface, as read before the run */
 
 	/* the interface, and what it had before the run */
 	char iface_shown[GN_IFNAME_SIZE * 4]; /* its name in messages */
@@ -125,8 +125,9 @@ struct run {
 	int lo_has[2];			      /* 127.0.0.1/8, ::1/128 on lo */
 	int link_was_up;		      /* up before the run */
 	int mac_changed;		      /* a new MAC (to be) set */
-	int added[2];	     /* an IPv4, IPv6 address (to be) added */
-	int16_t iface_flags; /* as read before the run changed them */
+	int added[2]; /* an IPv4, IPv6 address (to be) added */
+	int16_t iface_flags;
+	int mtu_to_set; /* as read before the run changed them */
 	struct nl_addr_info addrs[STATE_ADDRS_MAX];
 	unsigned addr_count;
 	struct nl_route_info routes[STATE_ROUTES_MAX];
@@ -870,6 +871,17 @@ static int link_has_mac(const struct nl_link_info *l, const uint8_t mac[6])
 	return l->has_addr && memcmp(l->addr, mac, 6) == 0;
 }
 
+/* RTM_NEWLINK of the interface asked for by name. */
+static int state_link_get(void *ctx, uint16_t type, const unsigned char *p,
+			  size_t len)
+{
+	struct run *r = ctx;
+
+	if (type != RTM_NEWLINK)
+		return -EBADMSG;
+	return nl_link_info_parse(p, len, &r->link);
+}
+
 /* RTM_NEWLINK: every interface's name, for messages, and those that have
  * the configured MAC. */
 static int state_link_read(void *ctx, uint16_t type, const unsigned char *p,
@@ -891,7 +903,7 @@ static int state_link_read(void *ctx, uint16_t type, const unsigned char *p,
 		return 0;
 	if (r->mac_matches < 2)
 		memcpy(r->mac_match[r->mac_matches], l.name, sizeof l.name);
-	r->mac_match_index = l.index;
+	r->link = l;
 	r->mac_matches++;
 	return 0;
 }
@@ -900,11 +912,14 @@ static int state_dump(struct run *r, uint16_t type, nl_dump_fn *fn);
 
 /* By name; else the one interface whose MAC is the configured one (udev
  * may have renamed it: eth0 became ens3). */
-static int iface_lookup(struct run *r, int *index)
+static int iface_lookup(struct run *r)
 {
+	struct batch b;
 	int err;
 
-	err = dev_index_get(r->nl.fd, r->c.iface, index);
+	batch_init(r, &b);
+	nl_link_get_request(&b.nl, r->c.iface);
+	err = nl_get(&r->nl, &b.nl, state_link_get, r);
 	if (err != -ENODEV)
 		return err;
 	err = state_dump(r, RTM_GETLINK, state_link_read);
@@ -912,14 +927,13 @@ static int iface_lookup(struct run *r, int *index)
 		return err;
 	if (r->mac_matches != 1)
 		return -ENODEV; /* none, or more than one: said when it fails */
-	*index = r->mac_match_index;
 	r->found_by_mac = 1;
 	return 0;
 }
 
 /* The interface's index; with --wait, asked again every 1/10 s for that
  * many seconds while a driver may still be loading. */
-static int iface_find(struct run *r, int *index)
+static int iface_find(struct run *r)
 {
 	const struct timespec poll_interval = {
 		.tv_nsec = 1000000000 / WAIT_POLLS_PER_SECOND,
@@ -928,10 +942,10 @@ static int iface_find(struct run *r, int *index)
 	unsigned long i;
 	int err;
 
-	err = iface_lookup(r, index);
+	err = iface_lookup(r);
 	for (i = 0; err == -ENODEV && i < polls; i++) {
 		nanosleep(&poll_interval, NULL);
-		err = iface_lookup(r, index);
+		err = iface_lookup(r);
 	}
 	return err;
 }
@@ -1001,11 +1015,17 @@ static void iface_find_step(struct run *r)
 		return;
 	}
 	step_name(r, r->iface_shown, ": find interface", END);
-	err = iface_find(r, &r->ifindex);
+	err = iface_find(r);
 	if (!err && r->found_by_mac)
 		iface_rename(r);
-	if (!err)
+	if (!err) {
+		/* whether it was up: then it may have learned neighbours, and
+		 * the kernel will not announce its addresses by itself */
+		r->ifindex = r->link.index;
+		r->iface_flags = (int16_t)r->link.flags;
+		r->link_was_up = (r->link.flags & GN_IFF_UP) != 0;
 		return;
+	}
 	iface_find_fail(r, err);
 	step_name(r, r->iface_shown, ": MAC, MTU, addresses, routes", END);
 	skip_report(r->step, "the interface is not there");
@@ -1138,19 +1158,12 @@ static int mac_set_while_down(struct run *r)
 static void iface_mac_step(struct run *r)
 {
 	char mac_text[GN_MAC_TEXT_SIZE];
-	uint8_t mac[6];
 	int err;
 
 	if (r->failed[PART_IFACE] || !r->c.has_net)
 		return;
-	step_name(r, r->iface_shown, ": read MAC", END);
-	err = dev_mac_get(r->nl.fd, r->c.iface, mac);
-	if (err) {
-		step_fail(r, PART_MAC, err);
-		return;
-	}
 	mac_format(mac_text, sizeof mac_text, r->c.mac);
-	if (memcmp(mac, r->c.mac, sizeof mac) == 0) {
+	if (r->link.has_addr && memcmp(r->link.addr, r->c.mac, 6) == 0) {
 		step_name(r, r->iface_shown, ": MAC already ", mac_text, END);
 		verbose_report(r);
 		return;
@@ -1166,32 +1179,33 @@ static void iface_mac_step(struct run *r)
 		step_fail(r, PART_MAC, err);
 }
 
+/* The MTU (read with the interface) goes first in the address batch, when
+ * it is not the configured one already: an IPv6 address needs 1280 on the
+ * device. No system call of its own. */
 static void iface_mtu_step(struct run *r)
 {
 	char mtu_text[GN_DECIMAL_SIZE];
-	unsigned mtu;
-	int err;
 
 	if (r->failed[PART_IFACE] || !r->c.has_net)
 		return;
-	step_name(r, r->iface_shown, ": read MTU", END);
-	err = dev_mtu_get(r->nl.fd, r->c.iface, &mtu);
-	if (err) {
-		step_fail(r, PART_MTU, err);
+	r->mtu_to_set = r->link.mtu != r->c.mtu;
+	if (r->mtu_to_set)
 		return;
-	}
 	decimal_format(mtu_text, sizeof mtu_text, r->c.mtu);
-	if (mtu == r->c.mtu) {
-		step_name(r, r->iface_shown, ": MTU already ", mtu_text, END);
-		verbose_report(r);
+	step_name(r, r->iface_shown, ": MTU already ", mtu_text, END);
+	verbose_report(r);
+}
+
+static void mtu_plan(struct run *r, struct batch *b)
+{
+	char mtu_text[GN_DECIMAL_SIZE];
+
+	if (!r->mtu_to_set)
 		return;
-	}
+	decimal_format(mtu_text, sizeof mtu_text, r->c.mtu);
 	step_name(r, r->iface_shown, ": set MTU ", mtu_text, END);
-	if (!step_start(r))
-		return;
-	err = dev_mtu_set(r->nl.fd, r->c.iface, r->c.mtu);
-	if (err)
-		step_fail(r, PART_MTU, err);
+	batch_request_begin(r, b, PART_MTU, 0, 0);
+	nl_link_mtu(&b->nl, r->ifindex, r->c.mtu);
 }
 
 static const struct gn_ip *family_config(const struct run *r, int family)
@@ -1253,6 +1267,7 @@ static void iface_addrs_step(struct run *r)
 	if (r->failed[PART_IFACE] || r->failed[PART_ADDRS] || !r->c.has_net)
 		return;
 	batch_init(r, &b);
+	mtu_plan(r, &b);
 	family_addrs_plan(r, &b, GN_AF_INET);
 	family_addrs_plan(r, &b, GN_AF_INET6);
 	arp_notify_plan(r, &b);
@@ -1261,42 +1276,18 @@ static void iface_addrs_step(struct run *r)
 
 /* Up before the routes: the kernel refuses an IPv4 gateway on a down
  * link. A link that was down has learned no neighbours. */
-static void iface_up_step(struct run *r)
+/* Up before the routes, in their batch: the kernel refuses an IPv4
+ * gateway on a down link, and handles a batch in order. */
+static void link_up_plan(struct run *r, struct batch *b)
 {
-	int err;
-
-	if (r->failed[PART_IFACE] || r->failed[PART_LINK] || !r->c.has_net)
-		return;
 	if (r->link_was_up) {
 		step_name(r, r->iface_shown, ": already up", END);
 		verbose_report(r);
 		return;
 	}
 	step_name(r, r->iface_shown, ": set up", END);
-	if (!step_start(r))
-		return;
-	err = dev_flags_set(r->nl.fd, r->c.iface,
-			    (int16_t)(r->iface_flags | GN_IFF_UP));
-	if (err)
-		step_fail(r, PART_LINK, err);
-}
-
-/* Whether the link was up before the run: then it may have learned
- * neighbours, and the kernel will not announce its addresses by itself.
- * SIOCSIFFLAGS rewrites every flag: these are the ones set later. */
-static void iface_flags_step(struct run *r)
-{
-	int err;
-
-	if (r->failed[PART_IFACE] || !r->c.has_net)
-		return;
-	err = dev_flags_get(r->nl.fd, r->c.iface, &r->iface_flags);
-	if (err) {
-		step_name(r, r->iface_shown, ": read flags", END);
-		step_fail(r, PART_LINK, err);
-		return;
-	}
-	r->link_was_up = (r->iface_flags & GN_IFF_UP) != 0;
+	batch_request_begin(r, b, PART_LINK, 0, 0);
+	nl_link_up(&b->nl, r->ifindex);
 }
 
 /* RTM_NEWROUTE: the interface's default routes in the main table. */
@@ -1418,27 +1409,31 @@ static void family_routes_plan(struct run *r, struct batch *b, int family)
 		batch_route_add(r, b, ip);
 }
 
-static void routes_step(struct run *r)
+/* The link up, and exactly the configured default routes. */
+static void link_and_routes_step(struct run *r)
 {
 	struct batch b;
-	int err;
+	int err = 0;
 
-	if (r->failed[PART_IFACE] || r->failed[PART_ADDRS] || !r->c.has_net)
+	if (r->failed[PART_IFACE] || !r->c.has_net)
 		return;
 	if (r->failed[PART_LINK]) {
 		step_name(r, r->iface_shown, ": default routes", END);
 		skip_report(r->step, "the link is not up");
 		return;
 	}
-	err = state_dump(r, RTM_GETROUTE, state_route_read);
+	if (!r->failed[PART_ADDRS])
+		err = state_dump(r, RTM_GETROUTE, state_route_read);
 	if (err) {
 		step_name(r, r->iface_shown, ": read routes", END);
 		step_fail(r, PART_ROUTES, err);
-		return;
 	}
 	batch_init(r, &b);
-	family_routes_plan(r, &b, GN_AF_INET);
-	family_routes_plan(r, &b, GN_AF_INET6);
+	link_up_plan(r, &b);
+	if (!err && !r->failed[PART_ADDRS]) {
+		family_routes_plan(r, &b, GN_AF_INET);
+		family_routes_plan(r, &b, GN_AF_INET6);
+	}
 	batch_send(r, &b);
 }
 
@@ -1576,23 +1571,21 @@ static void resolv_step(struct run *r)
  * skipped, and the others are all done.
  */
 static void (*const run_steps[])(struct run *r) = {
-	hosts_step,	     /* /etc/hosts */
-	hostname_step,	     /* sethostname(), /etc/hostname */
-	netlink_open_step,   /* the run's one socket */
-	loopback_up_step,    /* lo up */
-	iface_find_step,     /* the interface's index (--wait) */
-	iface_flags_step,    /* was it up? */
-	addrs_read_step,     /* the addresses there are */
-	loopback_addrs_step, /* 127.0.0.1/8 and ::1/128, when missing */
-	iface_mac_step,	     /* the MAC */
-	iface_mtu_step,	     /* the MTU */
-	iface_addrs_step,    /* exactly the configured addresses */
-	iface_up_step,	     /* the link up */
-	routes_step,	     /* exactly the configured default routes */
-	neighbours_step,     /* learned neighbours forgotten */
-	announce_step,	     /* peers told of a new MAC or address */
-	resolv_step,	     /* /etc/resolv.conf */
-	files_commit_step,   /* one flush, then the files renamed into place */
+	hosts_step,	      /* /etc/hosts */
+	hostname_step,	      /* sethostname(), /etc/hostname */
+	netlink_open_step,    /* the run's one socket */
+	loopback_up_step,     /* lo up */
+	iface_find_step,      /* the interface's index (--wait) */
+	addrs_read_step,      /* the addresses there are */
+	loopback_addrs_step,  /* 127.0.0.1/8 and ::1/128, when missing */
+	iface_mac_step,	      /* the MAC */
+	iface_mtu_step,	      /* the MTU */
+	iface_addrs_step,     /* exactly the configured addresses */
+	link_and_routes_step, /* the link up, exactly the configured routes */
+	neighbours_step,      /* learned neighbours forgotten */
+	announce_step,	      /* peers told of a new MAC or address */
+	resolv_step,	      /* /etc/resolv.conf */
+	files_commit_step,    /* one flush, then the files renamed into place */
 };
 
 /* ---- command line and input ------------------------------------------------- */

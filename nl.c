@@ -193,6 +193,16 @@ void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
 	nl_batch_attr_append(b, NDA_DST, addr, nl_addr_len(family));
 }
 
+void nl_link_get_request(struct nl_batch *b, const char *name)
+{
+	static const struct nl_ifinfomsg any;
+	uint32_t skip_stats = RTEXT_FILTER_SKIP_STATS;
+
+	nl_batch_request_start(b, RTM_GETLINK, 0, &any, sizeof any);
+	nl_batch_attr_append(b, IFLA_EXT_MASK, &skip_stats, sizeof skip_stats);
+	nl_batch_attr_append(b, IFLA_IFNAME, name, strlen(name) + 1);
+}
+
 void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex)
 {
 	/* an ifinfomsg, ifaddrmsg, rtmsg or ndmsg of AF_UNSPEC, the longest */
@@ -232,6 +242,27 @@ static void nl_batch_nest_end(struct nl_batch *b, size_t start)
 	memcpy(b->u.bytes + start, &nest_len, sizeof nest_len);
 }
 
+void nl_link_mtu(struct nl_batch *b, int ifindex, unsigned mtu)
+{
+	struct nl_ifinfomsg m = { .index = ifindex };
+	uint32_t value = mtu;
+
+	nl_batch_request_start(b, RTM_NEWLINK, 0, &m, sizeof m);
+	nl_batch_attr_append(b, IFLA_MTU, &value, sizeof value);
+}
+
+/* ifi_change says which flags to change: IFF_UP alone, no read first. */
+void nl_link_up(struct nl_batch *b, int ifindex)
+{
+	struct nl_ifinfomsg m = {
+		.index = ifindex,
+		.flags = GN_IFF_UP,
+		.change = GN_IFF_UP,
+	};
+
+	nl_batch_request_start(b, RTM_NEWLINK, 0, &m, sizeof m);
+}
+
 void nl_link_arp_notify(struct nl_batch *b, int ifindex)
 {
 	struct nl_ifinfomsg m = { .index = ifindex };
@@ -240,7 +271,7 @@ void nl_link_arp_notify(struct nl_batch *b, int ifindex)
 	size_t inet;
 	size_t conf;
 
-	nl_batch_request_start(b, RTM_SETLINK, 0, &m, sizeof m);
+	nl_batch_request_start(b, RTM_NEWLINK, 0, &m, sizeof m);
 	af_spec = nl_batch_nest_start(b, IFLA_AF_SPEC);
 	inet = nl_batch_nest_start(b, GN_AF_INET);
 	conf = nl_batch_nest_start(b, IFLA_INET_CONF);
@@ -477,6 +508,10 @@ int nl_link_info_parse(const unsigned char *p, size_t len,
 	memset(l, 0, sizeof *l);
 	memcpy(l->name, name, name_len);
 	l->index = m.index;
+	l->flags = m.flags;
+	err = nl_attr_copy_if(tb[IFLA_MTU], &l->mtu, sizeof l->mtu);
+	if (err)
+		return err;
 	l->has_addr = nl_attr_mac_copy(tb[IFLA_ADDRESS], l->addr);
 	l->has_perm = nl_attr_mac_copy(tb[IFLA_PERM_ADDRESS], l->perm);
 	return 0;
@@ -581,6 +616,38 @@ static int nl_dump_message(const struct nl_hdr *h, const unsigned char *p,
 	return 1;
 }
 
+int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			  uint32_t portid, nl_dump_fn *fn, void *ctx)
+{
+	int interrupted = 0; /* no dump: no flag to see */
+	struct nl_hdr h;
+	int done = 0;
+	size_t step;
+	int err;
+
+	while (len > 0) {
+		if (len < sizeof h)
+			return -EBADMSG;
+		memcpy(&h, p, sizeof h);
+		if (h.len < sizeof h || h.len > len)
+			return -EBADMSG;
+		if (!done && h.pid == portid && h.seq == seq) {
+			err = nl_dump_message(&h, p, fn, ctx, &interrupted);
+			if (err < 0)
+				return err;
+			if (err == 1)
+				return -EBADMSG; /* an NLMSG_DONE: a dump's */
+			done = 1;
+		}
+		step = nl_align(h.len);
+		if (step >= len)
+			break;
+		p += step;
+		len -= step;
+	}
+	return done;
+}
+
 int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			   uint32_t portid, nl_dump_fn *fn, void *ctx,
 			   int *interrupted)
@@ -613,7 +680,6 @@ int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 
 int nl_open(struct nl *nl)
 {
-	struct nl_sockaddr sa = { .family = GN_AF_NETLINK };
 	int one = 1;
 
 	nl->seq = 1;
@@ -624,8 +690,8 @@ int nl_open(struct nl *nl)
 	/* Kernels before 4.12 have no extended ACK: errors come without text. */
 	(void)setsockopt(nl->fd, GN_SOL_NETLINK, NETLINK_EXT_ACK, &one,
 			 sizeof one);
-	if (bind(nl->fd, (struct sockaddr *)&sa, sizeof sa))
-		return -errno;
+	/* No bind(): the kernel binds the socket to a port of its choosing as
+	 * the first request is sent (netlink_autobind()). */
 	return 0;
 }
 
@@ -717,6 +783,32 @@ static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
 		if (done < 0)
 			return done;
 		if (done == 1)
+			return 0;
+	}
+}
+
+int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
+{
+	int tries = NL_RECV_TRIES;
+	uint32_t seq = b->seq0;
+	int err;
+	int n;
+
+	if (b->broken)
+		return -ENOSPC;
+	nl->seq = b->seq0 + b->n;
+	err = nl_batch_send(nl, b);
+	if (err)
+		return err;
+	for (;;) {
+		n = nl_receive(nl, &tries);
+		if (n < 0)
+			return n;
+		err = nl_get_datagram_parse(nl_rx.bytes, (size_t)n, seq,
+					    nl->portid, fn, ctx);
+		if (err < 0)
+			return err;
+		if (err == 1)
 			return 0;
 	}
 }

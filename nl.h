@@ -120,6 +120,7 @@ enum {
 	RTM_SETLINK = 19,
 	IFLA_ADDRESS = 1,
 	IFLA_IFNAME = 3,
+	IFLA_MTU = 4,
 	IFLA_AF_SPEC = 26, /* nests a per-family block: AF_INET's */
 	IFLA_EXT_MASK = 29,
 	IFLA_INET_CONF = 1, /* in AF_INET's block: the devconf values */
@@ -175,11 +176,7 @@ struct dev_ifreq {
 enum {
 	GN_SIOCGIFFLAGS = 0x8913,
 	GN_SIOCSIFFLAGS = 0x8914,
-	GN_SIOCGIFMTU = 0x8921,
-	GN_SIOCSIFMTU = 0x8922,
 	GN_SIOCSIFHWADDR = 0x8924,
-	GN_SIOCGIFHWADDR = 0x8927,
-	GN_SIOCGIFINDEX = 0x8933,
 	GN_IFF_UP = 1,
 	GN_ARPHRD_ETHER = 1,
 };
@@ -240,11 +237,18 @@ void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
 			  const uint8_t *gw, uint32_t priority);
 void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
 		  const uint8_t *addr);
+/* The interface called name, as iproute2 asks for it by name (no
+ * statistics): nl_get() answers. */
+void nl_link_get_request(struct nl_batch *b, const char *name);
 /* A dump request of type (RTM_GETLINK, RTM_GETADDR...) with its family
  * header all zero (every family); RTM_GETNEIGH's asks for one interface's
  * entries (NDA_IFINDEX, which the kernel honours without strict checking),
  * RTM_GETLINK's for no statistics. */
 void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex);
+/* RTM_NEWLINK on an interface there: its MTU, and IFF_UP, as "ip link set
+ * dev IF mtu N" and "ip link set dev IF up" send them. */
+void nl_link_mtu(struct nl_batch *b, int ifindex, unsigned mtu);
+void nl_link_up(struct nl_batch *b, int ifindex);
 /* The interface's arp_notify set: the kernel then announces its IPv4
  * addresses (a gratuitous ARP) when the link comes up or its MAC changes. */
 void nl_link_arp_notify(struct nl_batch *b, int ifindex);
@@ -273,6 +277,8 @@ struct nl_addr_info { /* RTM_NEWADDR */
 
 struct nl_link_info { /* RTM_NEWLINK */
 	int index;
+	unsigned flags; /* IFF_* */
+	unsigned mtu;	/* IFLA_MTU, else 0 */
 	char name[16];
 	int has_addr; /* an Ethernet address: IFLA_ADDRESS of 6 bytes */
 	uint8_t addr[6];
@@ -326,6 +332,15 @@ typedef int nl_dump_fn(void *ctx, uint16_t type, const unsigned char *p,
 int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			   uint32_t portid, nl_dump_fn *fn, void *ctx,
 			   int *interrupted);
+/*
+ * One datagram of the answer to the single request seq (not a dump): 1
+ * once fn had its message, 0 while it is due, the kernel's -errno when it
+ * refused (-ENODEV: no such interface), -EBADMSG when malformed.
+ */
+int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			  uint32_t portid, nl_dump_fn *fn, void *ctx);
+/* Send the request in b and hand its one answer to fn. */
+int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
 /* Send the dump request in b and hand every message of the dump to fn.
  * -EAGAIN: interrupted, start it again (fn has seen a partial dump). */
 int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
@@ -337,13 +352,8 @@ int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
 int nl_talk(struct nl *nl, struct nl_batch *b);
 
 /* ioctl.c: fd is any socket (the netlink one serves). */
-int dev_index_get(int fd, const char *name, int *index);
-/* The current MAC into mac. */
-int dev_mac_get(int fd, const char *name, uint8_t mac[6]);
 /* Many drivers refuse a change while the link is up (EBUSY). */
 int dev_mac_set(int fd, const char *name, const uint8_t mac[6]);
-int dev_mtu_get(int fd, const char *name, unsigned *mtu);
-int dev_mtu_set(int fd, const char *name, unsigned mtu);
 /* SIOCSIFFLAGS rewrites every settable flag: read them, then set them all
  * (GN_IFF_UP changed). */
 int dev_flags_get(int fd, const char *name, int16_t *flags);

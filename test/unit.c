@@ -923,15 +923,36 @@ static void test_nl_links(void)
 			"28 00 00 00 12 00 01 03 04 00 00 00 00 00 00 00 "
 			"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
 			"08 00 1d 00 08 00 00 00");
-	/* RTM_SETLINK ifinfomsg{index 3}, IFLA_AF_SPEC{AF_INET{IFLA_INET_CONF{
+	/* RTM_NEWLINK ifinfomsg{index 3}, IFLA_AF_SPEC{AF_INET{IFLA_INET_CONF{
 	 * IPV4_DEVCONF_ARP_NOTIFY(22) = 1}}}: from the ABI (iproute2 has no
 	 * command for it), sent by hand and accepted by the kernel */
 	nl_batch_init(&b, 1);
 	nl_link_arp_notify(&b, 3);
 	golden(__LINE__, "netlink: set arp_notify", &b,
-	       "34 00 00 00 13 00 05 00 01 00 00 00 00 00 00 00 "
+	       "34 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00 "
 	       "00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 "
 	       "14 00 1a 00 10 00 02 00 0c 00 01 00 08 00 16 00 01 00 00 00");
+	/* `ip link set eth0 up` (eth0 index 3), captured: ifi_flags and
+	 * ifi_change IFF_UP, the other flags untouched */
+	nl_batch_init(&b, 1);
+	nl_link_up(&b, 3);
+	golden(__LINE__, "netlink: link up (iproute2's bytes)", &b,
+	       "20 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00 "
+	       "00 00 00 00 03 00 00 00 01 00 00 00 01 00 00 00");
+	/* `ip link set eth0 mtu 1400`, captured */
+	nl_batch_init(&b, 1);
+	nl_link_mtu(&b, 3, 1400);
+	golden(__LINE__, "netlink: set MTU (iproute2's bytes)", &b,
+	       "28 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00 "
+	       "00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 08 00 04 00 78 05 00 00");
+	/* iproute2's lookup of "eth0" by name, captured, but for IFLA_EXT_MASK:
+	 * no statistics (8), not VF and no statistics (9) */
+	nl_batch_init(&b, 2);
+	nl_link_get_request(&b, "eth0");
+	golden_unsealed(__LINE__, "netlink: the interface by name", &b,
+			"34 00 00 00 12 00 01 00 02 00 00 00 00 00 00 00 "
+			"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+			"08 00 1d 00 08 00 00 00 09 00 03 00 65 74 68 30 00 00 00 00");
 	/* an RTM_NEWLINK payload: ifinfomsg{index 3}, IFLA_IFNAME "ens3",
 	 * IFLA_ADDRESS, IFLA_PERM_ADDRESS */
 	n = unhex(buf, "00 00 01 00 03 00 00 00 02 10 00 00 00 00 00 00 "
