@@ -238,12 +238,13 @@ void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
 void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
 		  const uint8_t *addr);
 /* The interface called name, as iproute2 asks for it by name (no
- * statistics): nl_get() answers. */
+ * VF statistics): nl_get() answers. */
 void nl_link_get_request(struct nl_batch *b, const char *name);
 /* A dump request of type (RTM_GETLINK, RTM_GETADDR...) with its family
  * header all zero (every family); RTM_GETNEIGH's asks for one interface's
  * entries (NDA_IFINDEX, which the kernel honours without strict checking),
- * RTM_GETLINK's for no statistics. */
+ * RTM_GETLINK's for no VF statistics (RTEXT_FILTER_SKIP_STATS: the
+ * link's own counters still come). */
 void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex);
 /* RTM_NEWLINK on an interface there: its MTU, and IFF_UP, as "ip link set
  * dev IF mtu N" and "ip link set dev IF up" send them. */

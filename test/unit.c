@@ -916,10 +916,10 @@ static void test_nl_links(void)
 	size_t n;
 
 	/* `ip link show`'s RTM_GETLINK dump, but for IFLA_EXT_MASK: guestnet
-	 * asks for no statistics (RTEXT_FILTER_SKIP_STATS, 8), not VF (1) */
+	 * asks for no VF statistics (RTEXT_FILTER_SKIP_STATS, 8), not VF (1) */
 	nl_batch_init(&b, 4);
 	nl_dump_request(&b, RTM_GETLINK, 0);
-	golden_unsealed(__LINE__, "netlink: link dump, no statistics", &b,
+	golden_unsealed(__LINE__, "netlink: link dump, no VF statistics", &b,
 			"28 00 00 00 12 00 01 03 04 00 00 00 00 00 00 00 "
 			"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
 			"08 00 1d 00 08 00 00 00");
@@ -946,7 +946,7 @@ static void test_nl_links(void)
 	       "28 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00 "
 	       "00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 08 00 04 00 78 05 00 00");
 	/* iproute2's lookup of "eth0" by name, captured, but for IFLA_EXT_MASK:
-	 * no statistics (8), not VF and no statistics (9) */
+	 * no VF statistics (8), not VF and no VF statistics (9) */
 	nl_batch_init(&b, 2);
 	nl_link_get_request(&b, "eth0");
 	golden_unsealed(__LINE__, "netlink: the interface by name", &b,
