@@ -1,8 +1,9 @@
 #!/bin/sh
 # test/faults.sh - fault injection with the real binary (issue 4): system
 # calls failing under strace -e inject, and hostile systems (read-only or full
-# file system, missing interface, no privileges, no IPv6), each in fresh
-# namespaces gnh-flt-*. test/faults.py says what is checked.
+# file system, missing interface, no privileges, a device refusing the MTU,
+# no IPv6), each in fresh namespaces gnh-flt-*. test/faults.py says what is
+# checked.
 # Env: GUESTNET (default: built from the sources into test/out/harden/build), FAULTS_ONLY,
 # FAULTS_STATS (default test/out/harden/faults.stats).
 set -u
