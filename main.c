@@ -125,9 +125,9 @@ struct run {
 	int lo_has[2];			      /* 127.0.0.1/8, ::1/128 on lo */
 	int link_was_up;		      /* up before the run */
 	int mac_changed;		      /* a new MAC (to be) set */
-	int added[2]; /* an IPv4, IPv6 address (to be) added */
-	int16_t iface_flags;
-	int mtu_to_set; /* as read before the run changed them */
+	int added[2];	     /* an IPv4, IPv6 address (to be) added */
+	int16_t iface_flags; /* as read before the run changed them */
+	int mtu_to_set;	     /* the MTU differs: set it */
 	struct nl_addr_info addrs[STATE_ADDRS_MAX];
 	unsigned addr_count;
 	struct nl_route_info routes[STATE_ROUTES_MAX];
@@ -1264,18 +1264,18 @@ static void iface_addrs_step(struct run *r)
 {
 	struct batch b;
 
-	if (r->failed[PART_IFACE] || r->failed[PART_ADDRS] || !r->c.has_net)
+	if (r->failed[PART_IFACE] || !r->c.has_net)
 		return;
 	batch_init(r, &b);
-	mtu_plan(r, &b);
-	family_addrs_plan(r, &b, GN_AF_INET);
-	family_addrs_plan(r, &b, GN_AF_INET6);
-	arp_notify_plan(r, &b);
+	mtu_plan(r, &b); /* needs no address read */
+	if (!r->failed[PART_ADDRS]) {
+		family_addrs_plan(r, &b, GN_AF_INET);
+		family_addrs_plan(r, &b, GN_AF_INET6);
+		arp_notify_plan(r, &b);
+	}
 	batch_send(r, &b);
 }
 
-/* Up before the routes: the kernel refuses an IPv4 gateway on a down
- * link. A link that was down has learned no neighbours. */
 /* Up before the routes, in their batch: the kernel refuses an IPv4
  * gateway on a down link, and handles a batch in order. */
 static void link_up_plan(struct run *r, struct batch *b)
@@ -1417,11 +1417,6 @@ static void link_and_routes_step(struct run *r)
 
 	if (r->failed[PART_IFACE] || !r->c.has_net)
 		return;
-	if (r->failed[PART_LINK]) {
-		step_name(r, r->iface_shown, ": default routes", END);
-		skip_report(r->step, "the link is not up");
-		return;
-	}
 	if (!r->failed[PART_ADDRS])
 		err = state_dump(r, RTM_GETROUTE, state_route_read);
 	if (err) {
