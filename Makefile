@@ -33,8 +33,22 @@ all: $(O)/guestnet
 $(O)/guestnet: $(OBJS)
 	$(CC) $(CFLAGS_AUTO) $(CFLAGS) $(LDFLAGS_AUTO) $(LDFLAGS) -o $@ $(OBJS)
 
-$(O)/%.o: %.c guestnet.h nl.h | $(O)/
+$(O)/%.o: %.c guestnet.h nl.h $(O)/.flags | $(O)/
 	$(CC) $(CPPFLAGS) $(CFLAGS_AUTO) $(CFLAGS) -c -o $@ $<
+
+# The compiler and flags of the last build in $(O): the file is rewritten
+# only when they differ (its recipe runs every time, its date changes only
+# then), and every object depends on it, so that `make` then
+# `make CC=musl-gcc STATIC=1` rebuilds everything instead of keeping the
+# first build's objects and binary.
+FLAGS_TEXT = CC=$(CC) CPPFLAGS=$(CPPFLAGS) CFLAGS=$(CFLAGS_AUTO) $(CFLAGS) \
+	LDFLAGS=$(LDFLAGS_AUTO) $(LDFLAGS) STATIC=$(STATIC)
+FLAGS_QUOTED = '$(subst ','\'',$(FLAGS_TEXT))'
+$(O)/.flags: FORCE | $(O)/
+	@if [ "$$(cat $@ 2>/dev/null)" != $(FLAGS_QUOTED) ]; then \
+		printf '%s\n' $(FLAGS_QUOTED) > $@; fi
+
+FORCE:
 
 $(O)/:
 	mkdir -p $@
@@ -77,6 +91,7 @@ install: $(O)/guestnet
 	mv $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp $(DESTDIR)$(PREFIX)/sbin/guestnet
 
 clean:
-	rm -rf guestnet *.o build
+	rm -rf guestnet *.o .flags build
 
-.PHONY: all check demo size format fuzz harden-report check-vm bench install clean
+.PHONY: all check demo size format fuzz harden-report check-vm bench install \
+	clean FORCE
