@@ -1,6 +1,7 @@
-# guestnet - see README.md. A plain Makefile, no configure step.
-# Honours CC, CROSS_COMPILE, CFLAGS, CPPFLAGS, LDFLAGS, PREFIX, DESTDIR,
-# STATIC=1 (a static binary) and O=DIR (build into DIR, for several builds).
+# guestnet - see README.md and guestnet.8. A plain Makefile, no configure step.
+# Honours CC, CROSS_COMPILE, CFLAGS, CPPFLAGS, LDFLAGS, STATIC=1 (a static
+# binary), O=DIR (build into DIR, for several builds) and, for make install
+# and make uninstall, DESTDIR, PREFIX, SBINDIR and MANDIR.
 
 ifeq ($(origin CC),default)
 CC = $(if $(CROSS_COMPILE),$(CROSS_COMPILE)gcc,cc)
@@ -8,6 +9,8 @@ endif
 STRIP = $(CROSS_COMPILE)strip
 CFLAGS ?= -Os
 PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
 O ?= .
 WERROR ?= -Werror
 
@@ -84,14 +87,23 @@ check-vm:
 bench:
 	tools/bench.sh
 
-install: $(O)/guestnet
-	mkdir -p $(DESTDIR)$(PREFIX)/sbin
-	cp $(O)/guestnet $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp
-	$(STRIP) $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp
-	mv $(DESTDIR)$(PREFIX)/sbin/guestnet.tmp $(DESTDIR)$(PREFIX)/sbin/guestnet
+# The binary stripped (0755) in $(SBINDIR), the man page (0644) in
+# $(MANDIR)/man8, under DESTDIR. Explicit modes whatever the umask: each
+# file's by install -m, the directories' 0755 (coreutils' install -D creates
+# missing ones so; the umask 022 makes sure with any install).
+install: $(O)/guestnet guestnet.8
+	umask 022 && install -D -m 0755 $(O)/guestnet $(DESTDIR)$(SBINDIR)/guestnet.tmp
+	$(STRIP) $(DESTDIR)$(SBINDIR)/guestnet.tmp
+	chmod 0755 $(DESTDIR)$(SBINDIR)/guestnet.tmp
+	mv -f $(DESTDIR)$(SBINDIR)/guestnet.tmp $(DESTDIR)$(SBINDIR)/guestnet
+	umask 022 && install -D -m 0644 guestnet.8 $(DESTDIR)$(MANDIR)/man8/guestnet.8
+
+# Exactly the files make install wrote; the directories stay.
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/guestnet $(DESTDIR)$(MANDIR)/man8/guestnet.8
 
 clean:
 	rm -rf guestnet *.o .flags build
 
 .PHONY: all check demo size format fuzz harden-report check-vm bench install \
-	clean FORCE
+	uninstall clean FORCE
