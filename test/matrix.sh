@@ -12,7 +12,7 @@
 #                      (UNIT_RUNNER, GUESTNET_RUNNER).
 #                      Each is one check here; their FAIL lines are repeated.
 # Then, once:
-#   "no kernel headers"  no source includes <linux/...> or <asm/...> (SPEC 5);
+#   "no kernel headers"  no source includes <linux/...> or <asm/...> (README, Design notes);
 #   "size ..."           tools/size.sh: the size budgets;
 #   "reproducible ..."   two clean builds of the working tree, copied into two
 #                        different directories, are byte-identical.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test/unit.c - unit tests, no root needed: the input rules of SPEC 1 (one
+ * test/unit.c - unit tests, no root needed: the input rules of README "Input" (one
  * case per line), the address parsers and the RFC 5952 formatter, the
  * /etc/hosts bytes of the reference's five tests, golden bytes of every
  * netlink request, the reply parser, the kernel command line and options.

@@ -3,11 +3,11 @@
 # guestnet's address code (issue 4), run by test/differential.sh.
 #
 # 1. Parsers vs glibc: a generated, deterministic set of tricky strings
-#    (every form of SPEC 1 and every near miss) goes through ip4_parse,
+#    (every form the input rules (README, Input) allow and every near miss) goes through ip4_parse,
 #    ip6_parse and glibc's inet_pton (the ADDRDIFF program). Everything
 #    guestnet accepts, glibc must accept with the same bytes. Where glibc
 #    accepts and guestnet refuses, the string must fall in one of the
-#    REFUSALS below, each a rule of SPEC 1; anything else fails.
+#    REFUSALS below, each an input rule (README, Input); anything else fails.
 # 2. Formatter vs an RFC 5952 oracle: Python's ipaddress "compressed" form
 #    (lower case, longest run of >= 2 zero groups, the first on a tie), with
 #    one correction: IPv4-mapped addresses are ::ffff:a.b.c.d (as the
@@ -118,14 +118,14 @@ def v6_strings():
     return out
 
 
-# SPEC 1 rules that make guestnet refuse what glibc's inet_pton accepts.
-# Each: (name, SPEC 1 rule, predicate). glibc refuses all of these too today;
+# Input rules (README, Input) that make guestnet refuse what glibc's inet_pton accepts.
+# Each: (name, input rule, predicate). glibc refuses all of these too today;
 # the list is kept so that a libc that accepts more fails loudly here only
-# when guestnet's refusal is NOT one SPEC 1 intends.
+# when guestnet's refusal is NOT one the input rules intend.
 REFUSALS = [
     ("zone", "IPv6: no zone (%eth0)", lambda s: "%" in s),
     ("brackets", "IPv6: no brackets", lambda s: "[" in s or "]" in s),
-    ("white space", "SPEC 1: white space inside a value is an error",
+    ("white space", "input rules: white space inside a value is an error",
      lambda s: any(c in s for c in " \t\n\r\v\f")),
     ("leading zero", "IPv4: no leading zeros (010 is an error)",
      lambda s: any(len(o) > 1 and o[0] == "0" for o in s.replace(":", ".").split(".")[-4:])),
@@ -204,7 +204,7 @@ def main():
     n = len(strings)
     if ok_parse:
         print("PASS differential parsers vs glibc inet_pton: %d strings, guestnet accepts %d IPv4 "
-              "and %d IPv6, all read identically by glibc; %d stricter refusals, all SPEC 1 rules"
+              "and %d IPv6, all read identically by glibc; %d stricter refusals, all input rules"
               % (n, acc4, acc6, sum(len(v) for v in refused.values())))
     else:
         for x in [x for x in fails if not x.startswith("format")][:20] + glibc_only[:20]:

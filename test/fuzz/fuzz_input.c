@@ -15,7 +15,7 @@
  *    its own, holding only lo);
  *  - through env_parse on the same values (cmdline_split of the same file,
  *    the environment's values winning), where every diagnostic is checked,
- *    and a configuration it accepts is checked against SPEC 1's limits:
+ *    and a configuration it accepts is checked against the input rules' limits (README, Input):
  *    /etc/hosts within HOSTS_FILE_SIZE whose hosts(5) reading is exactly the
  *    expected entries (no newline or comment injection), resolv.conf lines
  *    that parse back, netlink batches that fit; and parsing is deterministic.
@@ -95,7 +95,7 @@ static void fz_diag(void *ctx, const char *var, const char *key, const char *msg
 	(void)sink;
 }
 
-/* absent, empty or all ASCII white space (SPEC 1) */
+/* absent, empty or all ASCII white space (README, Input) */
 static int blank(const char *s)
 {
 	while (s && (*s == ' ' || (*s >= '\t' && *s <= '\r')))
