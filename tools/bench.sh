@@ -4,7 +4,7 @@
 # users would pick instead, the Rust agent it replaces, and the floor of its
 # own system calls, on one machine, in one run.
 #
-# Every tool does the same full configuration (SPEC §3): /etc/hosts, hostname
+# Every tool does the same full configuration (README, What it does): /etc/hosts, hostname
 # (sethostname and /etc/hostname), lo up with 127.0.0.1/8 and ::1/128, gnb0's
 # MAC and MTU, 192.0.2.2/30 and 2001:db8::2/64 without DAD, gnb0 up, both
 # default routes, /etc/resolv.conf, the files under a fresh root. A tool
@@ -199,7 +199,7 @@ resolv_printf="printf 'nameserver 192.0.2.1\\nnameserver 2001:db8::1\\n' >\"\$1/
 # The expected files, from the same printf lines.
 (set -- "$work/expect" && mkdir -p "$1/etc" && eval "$hosts_printf; $hostname_printf; $resolv_printf")
 
-# Steps are in SPEC §3 order: hosts, hostname, lo, the interface, resolv.conf.
+# Steps are in guestnet's order (README, What it does): hosts, hostname, lo, the interface, resolv.conf.
 # Bringing lo up makes the kernel add 127.0.0.1/8 and ::1/128 itself.
 cat >"$scripts/iproute2.sh" <<EOF
 # iproute2: one \`ip\` command per step, files by printf. \$1 = root.
