@@ -10,7 +10,8 @@
  * /run/net-*.conf never reach the host), mount a small tmpfs on /run, set the
  * hostname to "gnb-unset", point the child's stdout/stderr at LOGFILE, and
  * take nice -20 (inherited by the whole tree), so that the machine's other,
- * nice-0 load disturbs every tool less. With -e, also bind ETCDIR over /etc
+ * nice-0 load disturbs every tool less, and sync(), so that no run flushes
+ * what an earlier run of another tool left dirty. With -e, also bind ETCDIR over /etc
  * in that mount namespace, for a tool that writes /etc itself and has no
  * root option (the Rust agent's network step); if the bind fails, nothing
  * runs.
@@ -222,6 +223,10 @@ int main(int argc, char **argv)
 		return code;
 	if ((out = redirect(argv[2])) < 0)
 		return die(argv[2]);
+	/* Untimed: write out what earlier runs left dirty (the scripts and the
+	 * Rust agent do not flush), so that a tool's own flush, if it makes
+	 * one, writes its own files and not the previous tool's. */
+	sync();
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (mem) {
