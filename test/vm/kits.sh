@@ -91,6 +91,8 @@ rootimg() {	# OUT
 	# stale contents that the kit's guestnet run must replace; no resolv.conf
 	printf '127.0.0.1\tstale\n' > "$r/etc/hosts"
 	echo stale > "$r/etc/hostname"
+	# systemd (dracut's PID 1) switches only to a root that looks like an OS
+	printf 'ID=gnkit\nNAME="guestnet kit test root"\n' > "$r/etc/os-release"
 	printf '127.0.0.1\tlocalhost kit-guest\n::1\tlocalhost ip6-localhost ip6-loopback kit-guest\n192.0.2.1\thost.test.internal\n2001:db8::1\thost.test.internal\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n' > "$r/kit/etc/hosts"
 	echo kit-guest > "$r/kit/etc/hostname"
 	printf 'nameserver 192.0.2.1\nnameserver 2001:db8::1\n' > "$r/kit/etc/resolv.conf"
@@ -127,7 +129,7 @@ mk_dracut() {	# OUT
 	GUESTNET_BIN=$gn dracutbasedir=$b dracut --force --quiet --no-hostonly --no-hostonly-cmdline \
 		--conf /dev/null --confdir "$log/dracut.conf.d" --tmpdir "$log/dracut.tmp" \
 		--kver "$kver" --kmoddir "$kdir/lib/modules/$kver" \
-		--modules "systemd-initrd rootfs-block kernel-modules guestnet" --add-drivers "virtio_blk ext4" \
+		--modules "systemd-initrd dracut-systemd rootfs-block kernel-modules guestnet" --add-drivers "virtio_blk ext4" \
 		--no-early-microcode --compress gzip "$1.tmp" && mv "$1.tmp" "$1"
 }
 
