@@ -30,7 +30,6 @@
 # runs only those; GNKIT_KEEP=1 keeps the logs.  Needs root.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-top=$(pwd)
 qemu_timeout=120
 log=$(mktemp -d "${TMPDIR:-/tmp}/gnkit-log.XXXXXX")
 ns='' pingers='' passed=0 failed=0

@@ -27,5 +27,6 @@ installkernel() {
 
 install() {
 	inst_binary "${GUESTNET_BIN:-/usr/sbin/guestnet}" /usr/sbin/guestnet
+	# shellcheck disable=SC2154 # moddir is set by dracut
 	inst_hook pre-pivot 50 "$moddir/guestnet.sh"
 }
