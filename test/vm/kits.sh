@@ -111,7 +111,7 @@ mk_initramfs_tools() {	# OUT
 	o=$log/itov
 	mkdir -p "$o/up" "$o/work" || return 1
 	# shellcheck disable=SC2016 # expanded by the inner shell
-	GUESTNET_BIN=$gn unshare -m sh -ec '
+	GUESTNET_BIN=$gn timeout -k 5 600 unshare -m sh -ec '
 		mount --make-rprivate /
 		mount -t overlay gnkit -o "lowerdir=/usr/lib,upperdir=$1/up,workdir=$1/work" /usr/lib
 		mkdir -p /usr/lib/modules/"$4"
@@ -125,7 +125,7 @@ mk_dracut() {	# OUT
 	b=$log/dracutbase
 	rm -rf "$b" && cp -a /usr/lib/dracut "$b" && cp -a tools/kits/dracut/90guestnet "$b/modules.d/" || return 1
 	mkdir -p "$log/dracut.conf.d" "$log/dracut.tmp" || return 1
-	GUESTNET_BIN=$gn dracutbasedir=$b dracut --force --quiet --no-hostonly --no-hostonly-cmdline \
+	GUESTNET_BIN=$gn dracutbasedir=$b timeout -k 5 600 dracut --force --quiet --no-hostonly --no-hostonly-cmdline \
 		--conf /dev/null --confdir "$log/dracut.conf.d" --tmpdir "$log/dracut.tmp" \
 		--kver "$kver" --kmoddir "$kdir/lib/modules/$kver" \
 		--modules "systemd-initrd dracut-systemd rootfs-block kernel-modules guestnet" --add-drivers "virtio_blk ext4" \
