@@ -102,8 +102,40 @@ install: $(O)/guestnet guestnet.8
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/guestnet $(DESTDIR)$(MANDIR)/man8/guestnet.8
 
+# The init-system kits (tools/kits/, README "Init-system kits"), each where
+# its init system looks, under DESTDIR, with the binary's path made
+# $(SBINDIR)/guestnet. One kit per line: MODE SOURCE DESTINATION.
+INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
+DRACUT_MODULES_DIR ?= /usr/lib/dracut/modules.d
+KITS = \
+	0755:initramfs-tools/hooks/guestnet:$(INITRAMFS_TOOLS_DIR)/hooks/guestnet \
+	0755:initramfs-tools/scripts/init-bottom/guestnet:$(INITRAMFS_TOOLS_DIR)/scripts/init-bottom/guestnet \
+	0755:dracut/90guestnet/module-setup.sh:$(DRACUT_MODULES_DIR)/90guestnet/module-setup.sh \
+	0755:dracut/90guestnet/guestnet.sh:$(DRACUT_MODULES_DIR)/90guestnet/guestnet.sh
+
+# Each file written to a temporary name, its mode set, then renamed; the
+# directories made 0755 (umask 022).
+install-kits:
+	@umask 022 && for kit in $(KITS); do \
+		mode=$${kit%%:*}; rest=$${kit#*:}; \
+		src=tools/kits/$${rest%%:*}; dst=$(DESTDIR)$${rest#*:}; \
+		echo "$$src -> $$dst ($$mode)"; \
+		mkdir -p "$${dst%/*}" && \
+		sed -e 's|/usr/sbin/guestnet|$(SBINDIR)/guestnet|g' "$$src" >"$$dst.tmp" && \
+		chmod "$$mode" "$$dst.tmp" && \
+		mv -f "$$dst.tmp" "$$dst" || exit 1; \
+	done
+
+# Exactly the files make install-kits wrote; the directories stay.
+uninstall-kits:
+	@for kit in $(KITS); do \
+		rest=$${kit#*:}; dst=$(DESTDIR)$${rest#*:}; \
+		echo "rm -f $$dst"; \
+		rm -f "$$dst" || exit 1; \
+	done
+
 clean:
 	rm -rf guestnet *.o .flags build
 
 .PHONY: all check demo size format fuzz harden-report check-vm bench install \
-	uninstall clean FORCE
+	uninstall install-kits uninstall-kits clean FORCE

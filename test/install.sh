@@ -60,6 +60,12 @@ listing() {
 has_interp() { readelf -l "$1" 2>/dev/null | grep -q INTERP; }
 has_symtab() { readelf -S "$1" 2>/dev/null | grep -q '\.symtab'; }
 
+# the files make install-kits writes (README "Init-system kits"), as listing prints them
+KITS_WANT="./usr/lib/dracut/modules.d/90guestnet/guestnet.sh 755 f
+./usr/lib/dracut/modules.d/90guestnet/module-setup.sh 755 f
+./usr/share/initramfs-tools/hooks/guestnet 755 f
+./usr/share/initramfs-tools/scripts/init-bottom/guestnet 755 f"
+
 src=$tmp/src
 if ! copy "$src"; then
 	ko "install" "cannot copy the tree (git ls-files | tar)"
@@ -144,6 +150,39 @@ else
 		ok "uninstall: SBINDIR, MANDIR: both files removed"
 	else
 		ko "uninstall: SBINDIR, MANDIR" "left: $(echo "$got" | tr '\n' ' ')"
+	fi
+fi
+
+# ---- install-kits, uninstall-kits ----------------------------------------------
+
+dest=$tmp/dest-kits
+if ! (umask 077 && mk -s -C "$src" install-kits DESTDIR="$dest" SBINDIR=/sbin) \
+	>"$tmp/log" 2>&1; then
+	ko "install-kits: umask 077, DESTDIR" "make install-kits failed: $(tail -3 "$tmp/log")"
+else
+	got=$(listing "$dest" | grep ' f$')
+	if [ "$got" = "$KITS_WANT" ]; then
+		ok "install-kits: umask 077, DESTDIR: each kit file where its init system looks, with its mode"
+	else
+		ko "install-kits: umask 077, DESTDIR" "got: $(echo "$got" | tr '\n' ';')"
+	fi
+	got=$(listing "$dest" | grep ' d$' | grep -v ' 755 d$')
+	if [ -z "$got" ]; then
+		ok "install-kits: every directory 0755"
+	else
+		ko "install-kits: every directory 0755" "got: $(echo "$got" | tr '\n' ';')"
+	fi
+	if grep -rq '/usr/sbin/guestnet' "$dest" || ! grep -rq '/sbin/guestnet' "$dest"; then
+		ko "install-kits: SBINDIR=/sbin" "the kits do not all name /sbin/guestnet"
+	else
+		ok "install-kits: SBINDIR=/sbin: the kits name /sbin/guestnet"
+	fi
+	mk -s -C "$src" uninstall-kits DESTDIR="$dest" SBINDIR=/sbin >"$tmp/log" 2>&1
+	got=$(cd "$dest" && find . ! -type d)
+	if [ -z "$got" ]; then
+		ok "uninstall-kits: every kit file removed"
+	else
+		ko "uninstall-kits" "left: $(echo "$got" | tr '\n' ' ')"
 	fi
 fi
 
