@@ -18,8 +18,11 @@
 # command line; the NIC (MAC of MSB_NET, iface=eth0) is renamed by udev.
 # The check unit prints GNKIT PASS/FAIL lines on the console and powers off;
 # the host pings the guest from the namespace (gnks-PID, tap gnkstap0 holding the
-# gateways 192.0.2.1/30 and 2001:db8::1/64).  Output:
-#   PASS x86_64 kit-systemd  /  FAIL x86_64 kit-systemd: why
+# gateways 192.0.2.1/30 and 2001:db8::1/64).  Scenario kit-systemd-nomsb
+# boots the same image without MSB_* values: the unit must be skipped by its
+# conditions and resolved's link and stub mode stay.  Before the boots the
+# unit must pass `systemd-analyze verify` without a message.  Output:
+#   PASS x86_64 kit-systemd  /  FAIL x86_64 kit-systemd: why  (and -nomsb)
 #   N passed, N failed
 # GUESTNET_X86_64 names a prebuilt static guestnet.  GNVM_KEEP=1 keeps the
 # logs.  GNKIT_ACCEL=kvm uses KVM (default TCG: on this project's hosts
@@ -41,12 +44,15 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-result() {	# PASS|FAIL [why]
-	if [ "$1" = PASS ]; then echo "PASS x86_64 kit-systemd"; passed=$((passed + 1))
-	else echo "FAIL x86_64 kit-systemd: $2"; failed=$((failed + 1)); fi
-	echo "$passed passed, $failed failed"
-	[ "$failed" = 0 ]
-	exit
+scen="kit-systemd kit-systemd-nomsb"
+count() {	# NAME PASS|FAIL [why]: one counted line
+	if [ "$2" = PASS ]; then echo "PASS x86_64 $1"; passed=$((passed + 1))
+	else echo "FAIL x86_64 $1: $3"; failed=$((failed + 1)); fi
+}
+summary() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
+result() {	# FAIL why: the set-up failed, every scenario fails
+	for n in $scen; do count "$n" FAIL "$2"; done
+	summary
 }
 
 pkgs="qemu-system-x86 mmdebstrap e2fsprogs cpio kmod iproute2 iputils-ping gzip musl-tools"
@@ -118,18 +124,24 @@ fi
 t2=$(now)
 echo "  time: root packages $(elapsed "$t0" "$t1") s, image $(elapsed "$t1" "$t2") s ($(du -k "$img" | cut -f 1) KiB used of $(($(wc -c < "$img") / 1024)) KiB)"
 
-# ---- the boot ----
+# ---- the unit itself: systemd-analyze verify (the host's systemd) ----
+vr=$(mktemp -d "${TMPDIR:-/tmp}/gnks-verify.XXXXXX") || result FAIL "mktemp failed"
+{ mkdir -p "$vr/usr/sbin" "$vr/etc/systemd/system" && install -m 0755 "$gn" "$vr/usr/sbin/guestnet" &&
+	install -m 0644 "$kit" "$vr/etc/systemd/system/guestnet.service"; } || result FAIL "cannot make $vr"
+vout=$(systemd-analyze verify --man=no --root="$vr" guestnet.service 2>&1); vrc=$?
+rm -rf "$vr"
+verify_bad=
+if [ $vrc = 0 ] && [ -z "$vout" ]; then echo "  host: PASS systemd-analyze verify $kit: no message"
+else verify_bad="systemd-analyze verify: status $vrc: $(echo "$vout" | head -n 3 | tr '\n' ' ')"; echo "  host: FAIL $verify_bad"; fi
+
+# ---- the boots ----
 MAC=02:00:00:00:00:01
 CMD="MSB_NET=iface=eth0,mac=$MAC,mtu=1400 MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1"
 CMD="$CMD MSB_NET_IPV6=addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::1"
 CMD="$CMD MSB_HOSTNAME=guest-01 MSB_HOST_ALIAS=host.test.internal"
 accel=${GNKIT_ACCEL:-tcg}
 case $accel in kvm) qemu_timeout=120 ;; *) qemu_timeout=300 ;; esac
-ns=gnks-$$ tap=gnkstap0
-ip netns del "$ns" 2>/dev/null
-{ ip netns add "$ns" && ip -n "$ns" link set lo up && ip -n "$ns" tuntap add dev "$tap" mode tap &&
-	ip -n "$ns" addr add 192.0.2.1/30 dev "$tap" && ip -n "$ns" addr add 2001:db8::1/64 dev "$tap" nodad &&
-	ip -n "$ns" link set "$tap" up; } || result FAIL "cannot set up namespace $ns"
+tap=gnkstap0
 host_ping() {	# ADDR OKFILE STOPFILE: ping from the namespace until it answers (bounded)
 	i=0
 	while [ $i -lt $((qemu_timeout * 10)) ] && [ ! -e "$3" ]; do
@@ -139,47 +151,60 @@ host_ping() {	# ADDR OKFILE STOPFILE: ping from the namespace until it answers (
 	done
 	return 1
 }
-l=$log/boot
-for p in 192.0.2.2 2001:db8::2; do
-	host_ping "$p" "$l.ok.$p" "$l.stop" &
-	pingers="$pingers $!"
-done
-echo "# boot x86_64 kit-systemd ($accel): $CMD"
-t3=$(now)
-ip netns exec "$ns" timeout -k 5 "$qemu_timeout" qemu-system-x86_64 -M q35 -accel "$accel" -m 512 -smp 2 \
-	-nodefaults -no-reboot -display none -serial "file:$l.console" \
-	-kernel "$kdir/boot/vmlinuz-$(cat "$kdir/kver")" -initrd "$log/initramfs.gz" \
-	-append "console=ttyS0 loglevel=4 panic=-1 $CMD" \
-	-drive "file=$img,format=raw,if=virtio,snapshot=on" \
-	-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
-	-device "virtio-net-pci,romfile=,netdev=n0,mac=$MAC" \
-	</dev/null >"$l.qemu" 2>&1
-rc=$?
-t4=$(now)
-: > "$l.stop"
-for p in $pingers; do wait "$p" 2>/dev/null; done
-pingers=
-ip netns del "$ns" 2>/dev/null; ns=
+boot() {	# NAME CMDLINE PING-ADDRESSES
+	name=$1 cmd=$2 pings=$3 l=$log/$1
+	ns=gnks-$$
+	ip netns del "$ns" 2>/dev/null
+	{ ip netns add "$ns" && ip -n "$ns" link set lo up && ip -n "$ns" tuntap add dev "$tap" mode tap &&
+		ip -n "$ns" addr add 192.0.2.1/30 dev "$tap" && ip -n "$ns" addr add 2001:db8::1/64 dev "$tap" nodad &&
+		ip -n "$ns" link set "$tap" up; } || { count "$name" FAIL "cannot set up namespace $ns"; return; }
+	for p in $pings; do
+		host_ping "$p" "$l.ok.$p" "$l.stop" &
+		pingers="$pingers $!"
+	done
+	echo "# boot x86_64 $name ($accel): ${cmd:-no MSB_* values}"
+	t3=$(now)
+	ip netns exec "$ns" timeout -k 5 "$qemu_timeout" qemu-system-x86_64 -M q35 -accel "$accel" -m 512 -smp 2 \
+		-nodefaults -no-reboot -display none -serial "file:$l.console" \
+		-kernel "$kdir/boot/vmlinuz-$(cat "$kdir/kver")" -initrd "$log/initramfs.gz" \
+		-append "console=ttyS0 loglevel=4 panic=-1 $cmd" \
+		-drive "file=$img,format=raw,if=virtio,snapshot=on" \
+		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
+		-device "virtio-net-pci,romfile=,netdev=n0,mac=$MAC" \
+		</dev/null >"$l.qemu" 2>&1
+	rc=$?
+	t4=$(now)
+	: > "$l.stop"
+	for p in $pingers; do wait "$p" 2>/dev/null; done
+	pingers=
+	ip netns del "$ns" 2>/dev/null; ns=
 
-tr -d '\r' < "$l.console" > "$l.log" 2>/dev/null
-sed -n 's/^.*\(GNKIT .*\)/  guest: \1/p' "$l.log"
-reason=
-[ $rc = 0 ] || reason="qemu exit status $rc$( [ $rc = 124 ] && echo " (timeout ${qemu_timeout} s)")"
-res=$(sed -n 's/^.*GNKIT RESULT //p' "$l.log")
-case $res in
-PASS*) ;;
-FAIL*) reason="${reason:+$reason; }guest checks failed (${res#FAIL }): $(sed -n 's/^.*GNKIT FAIL //p' "$l.log" | tr '\n' ';' | sed 's/;$//; s/;/; /g')" ;;
-*) reason="${reason:+$reason; }no result from the guest" ;;
-esac
-for p in 192.0.2.2 2001:db8::2; do
-	if [ -e "$l.ok.$p" ]; then echo "  host: PASS ping $p from namespace"
-	else reason="${reason:+$reason; }host could not ping $p"; fi
-done
-echo "  time: boot to poweroff $(elapsed "$t3" "$t4") s ($accel)"
-if [ -n "$reason" ]; then
-	echo "  --- console (CR removed) ---"
-	sed 's/^/  | /' "$l.log"
-	[ -s "$l.qemu" ] && sed 's/^/  | qemu: /' "$l.qemu"
-	result FAIL "$reason"
-fi
-result PASS
+	tr -d '\r' < "$l.console" > "$l.log" 2>/dev/null
+	sed -n 's/^.*\(GNKIT .*\)/  guest: \1/p' "$l.log"
+	reason=$verify_bad
+	[ $rc = 0 ] || reason="${reason:+$reason; }qemu exit status $rc$( [ $rc = 124 ] && echo " (timeout ${qemu_timeout} s)")"
+	res=$(sed -n 's/^.*GNKIT RESULT //p' "$l.log")
+	case $res in
+	PASS*) ;;
+	FAIL*) reason="${reason:+$reason; }guest checks failed (${res#FAIL }): $(sed -n 's/^.*GNKIT FAIL //p' "$l.log" | tr '\n' ';' | sed 's/;$//; s/;/; /g')" ;;
+	*) reason="${reason:+$reason; }no result from the guest" ;;
+	esac
+	for p in $pings; do
+		if [ -e "$l.ok.$p" ]; then echo "  host: PASS ping $p from namespace"
+		else reason="${reason:+$reason; }host could not ping $p"; fi
+	done
+	echo "  time: $name: boot to poweroff $(elapsed "$t3" "$t4") s ($accel)"
+	if [ -n "$reason" ]; then
+		echo "  --- $name: console (CR removed) ---"
+		sed 's/^/  | /' "$l.log"
+		[ -s "$l.qemu" ] && sed 's/^/  | qemu: /' "$l.qemu"
+		count "$name" FAIL "$reason"
+	else
+		count "$name" PASS
+	fi
+}
+# the full configuration, udev renaming the NIC, systemd-resolved's link
+boot kit-systemd "$CMD" "192.0.2.2 2001:db8::2"
+# no MSB_* value: the unit is skipped by its conditions, the link stays
+boot kit-systemd-nomsb "" ""
+summary
