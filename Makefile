@@ -1,7 +1,8 @@
 # guestnet - see README.md and guestnet.8. A plain Makefile, no configure step.
 # Honours CC, CROSS_COMPILE, CFLAGS, CPPFLAGS, LDFLAGS, STATIC=1 (a static
 # binary), O=DIR (build into DIR, for several builds) and, for make install
-# and make uninstall, DESTDIR, PREFIX, SBINDIR and MANDIR.
+# and make uninstall, DESTDIR, PREFIX, SBINDIR and MANDIR (make install-kits:
+# the init-system kits, README "Init-system kits").
 
 ifeq ($(origin CC),default)
 CC = $(if $(CROSS_COMPILE),$(CROSS_COMPILE)gcc,cc)
@@ -107,11 +108,20 @@ uninstall:
 # $(SBINDIR)/guestnet. One kit per line: MODE SOURCE DESTINATION.
 INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
 DRACUT_MODULES_DIR ?= /usr/lib/dracut/modules.d
+SYSTEMD_UNIT_DIR ?= /usr/lib/systemd/system
+OPENRC_INIT_DIR ?= /etc/init.d
+MKINITCPIO_DIR ?= /usr/lib/initcpio
+KITS_DOC_DIR ?= $(PREFIX)/share/guestnet/kits
 KITS = \
 	0755:initramfs-tools/hooks/guestnet:$(INITRAMFS_TOOLS_DIR)/hooks/guestnet \
 	0755:initramfs-tools/scripts/init-bottom/guestnet:$(INITRAMFS_TOOLS_DIR)/scripts/init-bottom/guestnet \
 	0755:dracut/90guestnet/module-setup.sh:$(DRACUT_MODULES_DIR)/90guestnet/module-setup.sh \
-	0755:dracut/90guestnet/guestnet.sh:$(DRACUT_MODULES_DIR)/90guestnet/guestnet.sh
+	0755:dracut/90guestnet/guestnet.sh:$(DRACUT_MODULES_DIR)/90guestnet/guestnet.sh \
+	0644:systemd/guestnet.service:$(SYSTEMD_UNIT_DIR)/guestnet.service \
+	0755:openrc/guestnet:$(OPENRC_INIT_DIR)/guestnet \
+	0644:mkinitcpio/install/guestnet:$(MKINITCPIO_DIR)/install/guestnet \
+	0644:mkinitcpio/hooks/guestnet:$(MKINITCPIO_DIR)/hooks/guestnet \
+	0644:busybox/inittab:$(KITS_DOC_DIR)/busybox/inittab
 
 # Each file written to a temporary name, its mode set, then renamed; the
 # directories made 0755 (umask 022).

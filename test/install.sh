@@ -61,8 +61,13 @@ has_interp() { readelf -l "$1" 2>/dev/null | grep -q INTERP; }
 has_symtab() { readelf -S "$1" 2>/dev/null | grep -q '\.symtab'; }
 
 # the files make install-kits writes (README "Init-system kits"), as listing prints them
-KITS_WANT="./usr/lib/dracut/modules.d/90guestnet/guestnet.sh 755 f
+KITS_WANT="./etc/init.d/guestnet 755 f
+./usr/lib/dracut/modules.d/90guestnet/guestnet.sh 755 f
 ./usr/lib/dracut/modules.d/90guestnet/module-setup.sh 755 f
+./usr/lib/initcpio/hooks/guestnet 644 f
+./usr/lib/initcpio/install/guestnet 644 f
+./usr/lib/systemd/system/guestnet.service 644 f
+./usr/local/share/guestnet/kits/busybox/inittab 644 f
 ./usr/share/initramfs-tools/hooks/guestnet 755 f
 ./usr/share/initramfs-tools/scripts/init-bottom/guestnet 755 f"
 
