@@ -83,7 +83,7 @@ harden-report:
 	tools/harden-report.sh
 
 check-vm:
-	test/run.sh test/vm/run.sh
+	test/run.sh test/vm/run.sh test/vm/kits.sh test/vm/kit-systemd.sh
 
 bench:
 	tools/bench.sh
