@@ -1532,9 +1532,16 @@ static void family_announce(struct run *r, int family)
 		err = dev_arp_announce(r->ifindex, ip->addr, r->c.mac);
 	else
 		err = dev_na_announce(r->ifindex, ip->addr, r->c.mac);
+	/* ENETUNREACH: a link that came up a moment ago has no route to
+	 * ff02::1 until the kernel adds its multicast route (and none other
+	 * when the default route is not there). The peers then learn the
+	 * address when they next ask; nothing is misconfigured. */
 	if (err == -EAFNOSUPPORT)
 		notice_report(r->step,
 			      "skipped, the kernel has no such sockets");
+	else if (err == -ENETUNREACH)
+		notice_report(r->step, "not sent, the link has no route to "
+				       "its peers yet");
 	else if (err)
 		step_fail(r, PART_ANNOUNCE, err);
 }
