@@ -616,41 +616,14 @@ static int nl_dump_message(const struct nl_hdr *h, const unsigned char *p,
 	return 1;
 }
 
-int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
-			  uint32_t portid, nl_dump_fn *fn, void *ctx)
-{
-	int interrupted = 0; /* no dump: no flag to see */
-	struct nl_hdr h;
-	int done = 0;
-	size_t step;
-	int err;
-
-	while (len > 0) {
-		if (len < sizeof h)
-			return -EBADMSG;
-		memcpy(&h, p, sizeof h);
-		if (h.len < sizeof h || h.len > len)
-			return -EBADMSG;
-		if (!done && h.pid == portid && h.seq == seq) {
-			err = nl_dump_message(&h, p, fn, ctx, &interrupted);
-			if (err < 0)
-				return err;
-			if (err == 1)
-				return -EBADMSG; /* an NLMSG_DONE: a dump's */
-			done = 1;
-		}
-		step = nl_align(h.len);
-		if (step >= len)
-			break;
-		p += step;
-		len -= step;
-	}
-	return done;
-}
-
-int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
-			   uint32_t portid, nl_dump_fn *fn, void *ctx,
-			   int *interrupted)
+/*
+ * The datagram's messages of request SEQ handed to fn, the others walked
+ * and checked. A dump's answer ends at NLMSG_DONE (1); a get's is its one
+ * message (1), and an NLMSG_DONE there is malformed. 0: more to come.
+ */
+static int nl_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			     uint32_t portid, nl_dump_fn *fn, void *ctx,
+			     int *interrupted, int is_get)
 {
 	struct nl_hdr h;
 	int done = 0; /* what follows the end is checked, not read */
@@ -667,7 +640,9 @@ int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			err = nl_dump_message(&h, p, fn, ctx, interrupted);
 			if (err < 0)
 				return err;
-			done = err;
+			if (is_get && err == 1)
+				return -EBADMSG; /* an NLMSG_DONE: a dump's */
+			done = is_get ? 1 : err;
 		}
 		step = nl_align(h.len);
 		if (step >= len)
@@ -676,6 +651,21 @@ int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 		len -= step;
 	}
 	return done;
+}
+
+int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			  uint32_t portid, nl_dump_fn *fn, void *ctx)
+{
+	int interrupted = 0; /* no dump: no flag to see */
+
+	return nl_datagram_parse(p, len, seq, portid, fn, ctx, &interrupted, 1);
+}
+
+int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			   uint32_t portid, nl_dump_fn *fn, void *ctx,
+			   int *interrupted)
+{
+	return nl_datagram_parse(p, len, seq, portid, fn, ctx, interrupted, 0);
 }
 
 int nl_open(struct nl *nl)
@@ -787,35 +777,11 @@ static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
 	}
 }
 
-int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
+/* The batch sent, then its replies handed to fn until its answer ends:
+ * a get's one message, a dump's NLMSG_DONE, within TRIES datagrams. */
+static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
+		  int tries, int is_get)
 {
-	int tries = NL_RECV_TRIES;
-	uint32_t seq = b->seq0;
-	int err;
-	int n;
-
-	if (b->broken)
-		return -ENOSPC;
-	nl->seq = b->seq0 + b->n;
-	err = nl_batch_send(nl, b);
-	if (err)
-		return err;
-	for (;;) {
-		n = nl_receive(nl, &tries);
-		if (n < 0)
-			return n;
-		err = nl_get_datagram_parse(nl_rx.bytes, (size_t)n, seq,
-					    nl->portid, fn, ctx);
-		if (err < 0)
-			return err;
-		if (err == 1)
-			return 0;
-	}
-}
-
-int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
-{
-	int tries = NL_DUMP_DATAGRAMS_MAX;
 	int interrupted = 0;
 	uint32_t seq = b->seq0;
 	int err;
@@ -831,13 +797,23 @@ int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
 		n = nl_receive(nl, &tries);
 		if (n < 0)
 			return n;
-		err = nl_dump_datagram_parse(nl_rx.bytes, (size_t)n, seq,
-					     nl->portid, fn, ctx, &interrupted);
+		err = nl_datagram_parse(nl_rx.bytes, (size_t)n, seq, nl->portid,
+					fn, ctx, &interrupted, is_get);
 		if (err < 0)
 			return err;
 		if (err == 1)
 			return 0;
 	}
+}
+
+int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
+{
+	return nl_ask(nl, b, fn, ctx, NL_RECV_TRIES, 1);
+}
+
+int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
+{
+	return nl_ask(nl, b, fn, ctx, NL_DUMP_DATAGRAMS_MAX, 0);
 }
 
 int nl_talk(struct nl *nl, struct nl_batch *b)
