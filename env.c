@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * env.c - the input stage: the rules for the five MSB_* values, the kernel
- * command line's split, and the text forms of numbers and addresses. Pure
- * functions, no system calls, and no C library parsers: inet_pton, strtol
- * and ether_aton differ between libcs (klibc's inet_pton cannot read IPv6
- * at all), so the same bytes are accepted or refused here on every libc and
- * architecture.
+ * env.c - the input stage: the sources read (the environment, an env
+ * file, the kernel command line; bounded, never blocking), the rules for
+ * the five MSB_* values, and their model (struct gn_config). No change to
+ * the system, and no C library parsers: inet_pton, strtol and ether_aton
+ * differ between libcs (klibc's inet_pton cannot read IPv6 at all), so the
+ * same bytes are accepted or refused here on every libc and architecture.
  */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "guestnet.h"
 
 const char *const gn_var[GN_NVARS] = {
@@ -14,147 +19,6 @@ const char *const gn_var[GN_NVARS] = {
 	[GN_IPV6] = "MSB_NET_IPV6",    [GN_HOSTNAME] = "MSB_HOSTNAME",
 	[GN_ALIAS] = "MSB_HOST_ALIAS",
 };
-
-static const char hex_digits[] = "0123456789abcdef";
-
-/* ---- text ---------------------------------------------------------------- */
-
-void text_init(struct text *t, char *buf, size_t size)
-{
-	t->buf = buf;
-	t->size = size;
-	t->len = 0;
-	t->cut = 0;
-	buf[0] = '\0';
-}
-
-void text_add_bytes(struct text *t, const char *s, size_t n)
-{
-	size_t room = t->size - 1 - t->len;
-
-	if (n > room) {
-		n = room;
-		t->cut = 1;
-	}
-	memcpy(t->buf + t->len, s, n);
-	t->len += n;
-	t->buf[t->len] = '\0';
-}
-
-void text_add(struct text *t, const char *s)
-{
-	text_add_bytes(t, s, strlen(s));
-}
-
-void text_add_decimal(struct text *t, unsigned long v)
-{
-	char digits[GN_DECIMAL_SIZE];
-	size_t start = sizeof digits;
-
-	do {
-		start--;
-		digits[start] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	text_add_bytes(t, digits + start, sizeof digits - start);
-}
-
-void text_add_hex_byte(struct text *t, unsigned byte)
-{
-	char hex[2];
-
-	hex[0] = hex_digits[byte >> 4 & 15];
-	hex[1] = hex_digits[byte & 15];
-	text_add_bytes(t, hex, sizeof hex);
-}
-
-static void text_add_ip4(struct text *t, const uint8_t *a)
-{
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		if (i > 0)
-			text_add(t, ".");
-		text_add_decimal(t, a[i]);
-	}
-}
-
-static unsigned ip6_group(const uint8_t *a, int i)
-{
-	return (unsigned)(a[2 * i] << 8 | a[2 * i + 1]);
-}
-
-/* The first longest run of two or more zero groups: its first group and,
- * in *run_len, its length; -1 when there is none. */
-static int ip6_zero_run_find(const uint8_t *a, int *run_len)
-{
-	int best = -1;
-	int best_len = 1;
-	int run = 0;
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		if (ip6_group(a, i) == 0)
-			run++;
-		else
-			run = 0;
-		if (run > best_len) {
-			best_len = run;
-			best = i - run + 1;
-		}
-	}
-	*run_len = best_len;
-	return best;
-}
-
-/* A group in hex without leading zeros. */
-static void text_add_ip6_group(struct text *t, unsigned group)
-{
-	int shift = 12;
-
-	while (shift > 0 && (group >> shift) == 0)
-		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		text_add_bytes(t, &hex_digits[group >> shift & 15], 1);
-}
-
-/* RFC 5952, as Rust's Ipv6Addr Display (the reference) writes it: lower
- * case, the first longest run of two or more zero groups as "::", and
- * IPv4-mapped addresses as ::ffff:a.b.c.d. */
-static void text_add_ip6(struct text *t, const uint8_t *a)
-{
-	static const uint8_t mapped_prefix[12] = { [10] = 0xff, [11] = 0xff };
-	int run_len;
-	int run = ip6_zero_run_find(a, &run_len);
-	int after_group = 0; /* a group was written last: ':' comes next */
-	int i;
-
-	if (memcmp(a, mapped_prefix, sizeof mapped_prefix) == 0) {
-		text_add(t, "::ffff:");
-		text_add_ip4(t, a + sizeof mapped_prefix);
-		return;
-	}
-	for (i = 0; i < 8; i++) {
-		if (i == run) {
-			text_add(t, "::");
-			i += run_len - 1;
-			after_group = 0;
-			continue;
-		}
-		if (after_group)
-			text_add(t, ":");
-		text_add_ip6_group(t, ip6_group(a, i));
-		after_group = 1;
-	}
-}
-
-void text_add_ip(struct text *t, int family, const uint8_t *addr)
-{
-	if (family == GN_AF_INET)
-		text_add_ip4(t, addr);
-	else
-		text_add_ip6(t, addr);
-}
 
 size_t env_ip_format(char *out, size_t size, int family, const uint8_t *a)
 {
@@ -697,11 +561,11 @@ struct key {
 	uint8_t required;
 };
 
-/* MSB_NET's keys, into struct gn_config */
+/* MSB_NET's keys, into struct gn_msb */
 static const struct key net_keys[] = {
-	{ "iface", key_iface_parse, offsetof(struct gn_config, iface), 1 },
-	{ "mac", key_mac_parse, offsetof(struct gn_config, mac), 1 },
-	{ "mtu", key_mtu_parse, offsetof(struct gn_config, mtu), 0 },
+	{ "iface", key_iface_parse, offsetof(struct gn_msb, iface), 1 },
+	{ "mac", key_mac_parse, offsetof(struct gn_msb, mac), 1 },
+	{ "mtu", key_mtu_parse, offsetof(struct gn_msb, mtu), 0 },
 	{ NULL, NULL, 0, 0 },
 };
 
@@ -987,8 +851,8 @@ static size_t value_trim(struct parse *p, const char **s)
 	return n;
 }
 
-int env_config_parse(const char *const val[GN_NVARS], struct gn_config *c,
-		     gn_diag *diag, void *ctx)
+int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *c,
+		  gn_diag *diag, void *ctx)
 {
 	struct parse p = { .diag = diag, .ctx = ctx };
 	const char *s[GN_NVARS];
@@ -1039,4 +903,411 @@ int env_config_parse(const char *const val[GN_NVARS], struct gn_config *c,
 			   "white space or '#'",
 			   s[GN_ALIAS], n[GN_ALIAS]);
 	return p.problems;
+}
+
+/* ---- the model ------------------------------------------------------------ */
+
+int gn_ip_equal(int family, const uint8_t *a, const uint8_t *b)
+{
+	size_t len = family == GN_AF_INET ? 4 : 16;
+
+	return memcmp(a, b, len) == 0;
+}
+
+const struct gn_route *gn_config_default_route(const struct gn_config *c,
+					       int family)
+{
+	const struct gn_iface *ci = &c->ifaces[0];
+	unsigned i;
+
+	for (i = 0; c->iface_count > 0 && i < ci->route_count; i++) {
+		if (ci->routes[i].family == family && ci->routes[i].dst_len == 0)
+			return &ci->routes[i];
+	}
+	return NULL;
+}
+
+int gn_config_has_family(const struct gn_config *c, unsigned family)
+{
+	unsigned i;
+
+	for (i = 0; i < c->iface_count; i++) {
+		if (c->ifaces[i].families & family)
+			return 1;
+	}
+	return 0;
+}
+
+/* A gateway outside the address's prefix (a /32, say) is on-link; an IPv6
+ * link-local gateway needs only the device. */
+static int msb_gw_onlink(const struct gn_ip *ip)
+{
+	int link_local = ip->family == GN_AF_INET6 && ip->gw[0] == 0xfe &&
+			 (ip->gw[1] & 0xc0) == 0x80;
+
+	if (link_local)
+		return 0;
+	return !env_ip_in_prefix(ip->family, ip->gw, ip->addr, ip->plen);
+}
+
+/* One family of MSB_*: its address, its default route, its DNS server. */
+static void msb_family_model(const struct gn_ip *ip, struct gn_iface *ci,
+			     struct gn_config *c)
+{
+	struct gn_addr *a = &ci->addrs[ci->addr_count];
+	struct gn_route *r = &ci->routes[ci->route_count];
+
+	if (!ip->set)
+		return;
+	ci->families |= ip->family == GN_AF_INET ? GN_FAMILY_V4 : GN_FAMILY_V6;
+	a->family = ip->family;
+	a->plen = ip->plen;
+	memcpy(a->addr, ip->addr, sizeof a->addr);
+	ci->addr_count++;
+	r->family = ip->family;
+	memcpy(r->gw, ip->gw, sizeof r->gw);
+	r->onlink = msb_gw_onlink(ip);
+	ci->route_count++;
+	if (!ip->has_dns)
+		return;
+	c->dns[c->dns_count].family = ip->family;
+	memcpy(c->dns[c->dns_count].addr, ip->dns, sizeof ip->dns);
+	c->dns_count++;
+}
+
+void env_msb_model(const struct gn_msb *m, struct gn_config *c)
+{
+	struct gn_iface *ci = &c->ifaces[0];
+
+	memset(c, 0, sizeof *c);
+	memcpy(c->hostname, m->hostname, sizeof c->hostname);
+	memcpy(c->alias, m->alias, sizeof c->alias);
+	if (!m->has_net)
+		return;
+	c->iface_count = 1;
+	memcpy(ci->name, m->iface, sizeof ci->name);
+	ci->has_mac = 1;
+	memcpy(ci->mac, m->mac, sizeof ci->mac);
+	ci->mtu = m->mtu;
+	msb_family_model(&m->v4, ci, c);
+	msb_family_model(&m->v6, ci, c);
+}
+
+/* ---- the sources ---------------------------------------------------------- */
+
+/* What a file that is no input file is, for the message. */
+static const char *source_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* A regular file, or one of /proc (whose sizes say 0): nothing that can
+ * block or never end. */
+static int source_check(int fd, int is_stdin, const char **what)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (S_ISREG(st.st_mode))
+		return 0;
+	if (is_stdin && S_ISFIFO(st.st_mode))
+		return 0; /* an agent's pipe: it ends when the agent closes it */
+	*what = source_kind(st.st_mode);
+	return -EINVAL;
+}
+
+static int source_read_fd(int fd, char *buf, size_t size, size_t *len)
+{
+	ssize_t n;
+
+	while (*len < size - 1) {
+		n = read(fd, buf + *len, size - 1 - *len);
+		if (n == 0)
+			return 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		*len += (size_t)n;
+	}
+	return -E2BIG;
+}
+
+int env_source_read(const char *path, char *buf, size_t size, size_t *len,
+		    const char **what)
+{
+	const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+	int is_stdin = strcmp(path, "-") == 0;
+	int err;
+	int fd = 0;
+
+	*len = 0;
+	buf[0] = '\0';
+	*what = NULL;
+	if (!is_stdin)
+		fd = openat(AT_FDCWD, path, flags);
+	if (fd < 0)
+		return -errno;
+	err = source_check(fd, is_stdin, what);
+	if (!err)
+		err = source_read_fd(fd, buf, size, len);
+	if (!is_stdin)
+		close(fd);
+	buf[*len] = '\0';
+	return err;
+}
+
+/* ---- the input -------------------------------------------------------------- */
+
+extern char **environ; /* POSIX: the program declares it */
+
+#define ENV_FILE_SIZE 65536 /* the longest --env-file */
+#define CMDLINE_SIZE 16384  /* the kernel's COMMAND_LINE_SIZE is 4096 */
+
+/* "guestnet: WHAT PATH: error" or "...: is a FIFO, not a regular file" */
+static void source_failure(const char *what, const char *path, int err,
+			   const char *kind)
+{
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, what);
+	text_add_escaped(&l.t, path, strlen(path));
+	text_add(&l.t, ": ");
+	if (kind) {
+		text_add(&l.t, kind);
+		text_add(&l.t, ", not a regular file: refused");
+	} else {
+		text_add_errno(&l.t, -err);
+	}
+	out_line_write(&l, 2);
+}
+
+/* msg, the outside text in place of its '%' (if it has one). */
+static void text_add_message(struct text *t, const char *msg, const char *text,
+			     size_t len)
+{
+	const char *percent = memchr(msg, '%', strlen(msg));
+
+	if (!percent) {
+		text_add(t, msg);
+		return;
+	}
+	text_add_bytes(t, msg, (size_t)(percent - msg));
+	text_add_escaped(t, text, len);
+	text_add(t, percent + 1);
+}
+
+/* What an env file's diagnostics need. */
+struct file_report {
+	const char *path;
+	struct out_stream lines;
+};
+
+/* gn_line_diag for --env-file: "guestnet: --env-file FILE: line N: ..." */
+static void env_file_problem_report(void *ctx, unsigned line, int warning,
+				    const char *msg, const char *text,
+				    size_t len)
+{
+	struct file_report *fr = ctx;
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, "--env-file ");
+	text_add_escaped(&l.t, fr->path, strlen(fr->path));
+	text_add(&l.t, ": line ");
+	text_add_decimal(&l.t, line);
+	text_add(&l.t, warning ? ": warning: " : ": ");
+	text_add_message(&l.t, msg, text, len);
+	out_stream_write(&fr->lines, &l);
+}
+
+static void source_set(char *source, const char *from, const char *path,
+		       unsigned line)
+{
+	struct text t;
+
+	text_init(&t, source, GN_SOURCE_SIZE);
+	text_add(&t, from);
+	text_add_escaped(&t, path, strlen(path));
+	if (!line)
+		return;
+	text_add(&t, ", line ");
+	text_add_decimal(&t, line);
+}
+
+/* The values of --env-file, in place of the environment's. */
+static int env_file_load(struct gn_input *in)
+{
+	static char text[ENV_FILE_SIZE];
+	struct file_report fr = {
+		.path = in->env_file,
+		.lines = { .what = "problems in the file" },
+	};
+	unsigned line[GN_NVARS] = { 0 };
+	const char *kind;
+	size_t len;
+	int err;
+	int k;
+
+	err = env_source_read(in->env_file, text, sizeof text, &len, &kind);
+	if (err) {
+		source_failure("--env-file ", in->env_file, err, kind);
+		return err;
+	}
+	err = env_file_parse(text, len, in->val, line, env_file_problem_report,
+			     &fr);
+	out_stream_end(&fr.lines);
+	if (err)
+		return -EINVAL;
+	for (k = 0; k < GN_NVARS; k++) {
+		if (in->val[k])
+			source_set(in->source[k], "", in->env_file, line[k]);
+	}
+	return 0;
+}
+
+/* Names of the environment that look like a misspelt MSB_NET...: said,
+ * not refused (a newer host may send more). */
+static void environment_names_check(void)
+{
+	struct out_stream warnings = { .what = "warnings" };
+	struct out_line l;
+	const char *eq;
+	char **e;
+
+	for (e = environ; *e; e++) {
+		eq = memchr(*e, '=', strlen(*e));
+		if (!eq || !env_name_misspelt(*e, (size_t)(eq - *e)))
+			continue;
+		out_line_start(&l);
+		text_add(&l.t, "warning: ");
+		text_add_escaped(&l.t, *e, (size_t)(eq - *e));
+		text_add(&l.t,
+			 " in the environment is not a name guestnet reads "
+			 "(MSB_NET, MSB_NET_IPV4 and MSB_NET_IPV6 are); "
+			 "ignored");
+		out_stream_write(&warnings, &l);
+	}
+	out_stream_end(&warnings);
+}
+
+/* Absent, empty and all-white values are not given. */
+static int value_given(const char *v)
+{
+	if (!v)
+		return 0;
+	while (env_is_space(*v))
+		v++;
+	return *v != '\0';
+}
+
+/* The kernel command line's values where the others give none. */
+static int cmdline_load(struct gn_input *in)
+{
+	static char cmdline[CMDLINE_SIZE];
+	const char *from_cmdline[GN_NVARS] = { NULL };
+	const char *kind;
+	size_t len;
+	size_t i;
+	int err;
+	int k;
+
+	err = env_source_read(in->cmdline, cmdline, sizeof cmdline, &len,
+			      &kind);
+	if (err) {
+		source_failure("--cmdline: ", in->cmdline, err, kind);
+		return err;
+	}
+	for (i = 0; i < len; i++) {
+		if (cmdline[i] == '\0')
+			cmdline[i] = ' '; /* /proc/cmdline may hold NULs */
+	}
+	env_cmdline_split(cmdline, from_cmdline);
+	for (k = 0; k < GN_NVARS; k++) {
+		if (value_given(in->val[k]) || !from_cmdline[k])
+			continue;
+		in->val[k] = from_cmdline[k];
+		source_set(in->source[k], "kernel command line in ",
+			   in->cmdline, 0);
+	}
+	return 0;
+}
+
+int env_input_read(struct gn_input *in)
+{
+	int err;
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		in->val[k] = NULL;
+		in->source[k][0] = '\0';
+	}
+	if (in->env_file) {
+		err = env_file_load(in);
+		if (err)
+			return err;
+	} else {
+		for (k = 0; k < GN_NVARS; k++)
+			in->val[k] = getenv(gn_var[k]);
+		environment_names_check();
+	}
+	if (in->cmdline)
+		return cmdline_load(in);
+	return 0;
+}
+
+/* gn_diag: "guestnet: VAR (from SOURCE): KEY: message", where SOURCE is
+ * said when the value did not come from the environment. */
+static void input_problem_report(void *ctx, const char *var, const char *key,
+				 const char *msg, const char *text, size_t len)
+{
+	const struct gn_input *in = ctx;
+	const char *source = "";
+	struct out_line l;
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		if (gn_var[k] == var)
+			source = in->source[k];
+	}
+	out_line_start(&l);
+	text_add(&l.t, var);
+	if (*source) {
+		text_add(&l.t, " (from ");
+		text_add(&l.t, source);
+		text_add(&l.t, ")");
+	}
+	text_add(&l.t, ": ");
+	if (key) {
+		text_add(&l.t, key);
+		text_add(&l.t, ": ");
+	}
+	text_add_message(&l.t, msg, text, len);
+	out_line_write(&l, 2);
+}
+
+int env_input_check(const struct gn_input *in, struct gn_config *c)
+{
+	static struct gn_msb m;
+	int k;
+
+	for (k = 0; k < GN_NVARS && !value_given(in->val[k]); k++)
+		continue;
+	if (k == GN_NVARS)
+		out_notice("no MSB_* value",
+			   "writing /etc/hosts and bringing lo up only");
+	if (env_msb_parse(in->val, &m, input_problem_report, (void *)in))
+		return -EINVAL;
+	env_msb_model(&m, c);
+	return 0;
 }

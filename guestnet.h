@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * guestnet.h - the checked configuration and the modules around it:
- *   env.c    the input stage: the five MSB_* values and the kernel command
- *            line into a struct gn_config, with no system calls; the text
- *            forms of numbers and addresses, and the text builder
- *   hosts.c  the /etc files: rendered, then atomically replaced
+ * guestnet.h - the checked configuration, the model every stage reads, and
+ * the APIs of the modules around it:
+ *   env.c    input: the sources read (bounded, never blocking) and the
+ *            MSB_* values checked into a struct gn_config; no change to
+ *            the system
+ *   hosts.c  the /etc files: rendered, and replaced in one transaction
+ *            rooted at --root's directory
+ *   out.c    every line guestnet prints: the text builder, escaping of
+ *            outside text, capped streams of diagnostics
+ *   ioctl.c  the device ioctls and the peers' announcements
+ * The interface's state, plan and changes are in iface.h; netlink in nl.h.
  * Functions that can fail return 0 or -errno unless their comment says
  * otherwise.
  */
@@ -18,7 +24,9 @@
 
 #include "nl.h"
 
-#define GN_VERSION "1.0.0"
+#define GN_VERSION "1.1.0"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* AF_INET and AF_INET6: the same numbers on every Linux. */
 enum {
@@ -45,27 +53,66 @@ extern const char *const gn_var[GN_NVARS];
 #define GN_DECIMAL_SIZE 21  /* 2^64 - 1 in decimal */
 #define GN_MAC_TEXT_SIZE 18 /* aa:bb:cc:dd:ee:ff */
 
-/* One address family, from MSB_NET_IPV4 or MSB_NET_IPV6. */
-struct gn_ip {
-	int set;	  /* given and valid */
-	int has_dns;	  /* dns= was given */
-	int family;	  /* GN_AF_INET or GN_AF_INET6 */
-	unsigned plen;	  /* prefix length of addr */
-	uint8_t addr[16]; /* 4 or 16 bytes used, network order */
+/* ---- the model: what the input asks for --------------------------------- */
+
+#define GN_IFACES_MAX 4	      /* interfaces configured */
+#define GN_IFACE_ADDRS_MAX 8  /* addresses on one, both families */
+#define GN_IFACE_ROUTES_MAX 18 /* the two default routes and 16 more */
+#define GN_DNS_MAX 8	      /* nameservers */
+
+/* An address with its prefix length; 4 or 16 bytes used, network order. */
+struct gn_addr {
+	int family; /* GN_AF_INET or GN_AF_INET6 */
+	unsigned plen;
+	uint8_t addr[16];
+};
+
+/* A route in the main table through the interface: dst_len 0 is the
+ * default route. */
+struct gn_route {
+	int family;
+	unsigned dst_len;
+	uint8_t dst[16];
 	uint8_t gw[16];
-	uint8_t dns[16];
+	int onlink; /* the gateway is outside every prefix of the interface */
+};
+
+/* Bits of gn_iface.families */
+enum {
+	GN_FAMILY_V4 = 1,
+	GN_FAMILY_V6 = 2,
+};
+
+struct gn_iface {
+	char name[GN_IFNAME_SIZE];
+	int has_mac; /* set the MAC; also finds a renamed interface */
+	uint8_t mac[6];
+	unsigned mtu;	   /* 0: the device's own */
+	unsigned families; /* configured: exactly addrs[] of each, else none */
+	struct gn_addr addrs[GN_IFACE_ADDRS_MAX];
+	unsigned addr_count;
+	struct gn_route routes[GN_IFACE_ROUTES_MAX];
+	unsigned route_count;
 };
 
 struct gn_config {
-	int has_net; /* MSB_NET was given and valid */
-	char iface[GN_IFNAME_SIZE];
-	uint8_t mac[6];
-	unsigned mtu; /* 1500 unless given */
-	struct gn_ip v4;
-	struct gn_ip v6;
+	struct gn_iface ifaces[GN_IFACES_MAX];
+	unsigned iface_count;
+	struct gn_addr dns[GN_DNS_MAX]; /* plen unused; IPv4 ones first */
+	unsigned dns_count;
 	char hostname[GN_HOSTNAME_MAX + 1]; /* "" when not set */
 	char alias[GN_ALIAS_MAX + 1];	    /* "" when not set */
 };
+
+/* 1 when a and b (4 or 16 bytes by family) are the same address. */
+int gn_ip_equal(int family, const uint8_t *a, const uint8_t *b);
+/* The first default route of family on the first interface, or NULL. */
+const struct gn_route *gn_config_default_route(const struct gn_config *c,
+					       int family);
+/* 1 when some interface configures family (a GN_FAMILY_* bit). */
+int gn_config_has_family(const struct gn_config *c, unsigned family);
+
+/* ---- out.c: text and lines ------------------------------------------------ */
 
 /*
  * Text built in a buffer of the caller's. Every append is bounded by the
@@ -79,8 +126,8 @@ struct text {
 	int cut;     /* an append did not fit */
 };
 
-/* One copy of text_init(), not one inlined into each of its twenty callers:
- * that costs 480 bytes of the static musl binary. */
+/* One copy of text_init(), not one inlined into each of its callers: that
+ * costs 480 bytes of the static musl binary. */
 #if defined(__GNUC__)
 #define GN_NOINLINE __attribute__((noinline))
 #else
@@ -95,6 +142,76 @@ void text_add_decimal(struct text *t, unsigned long v);
 void text_add_hex_byte(struct text *t, unsigned byte);
 /* The canonical text form: dotted quad, or RFC 5952 for IPv6. */
 void text_add_ip(struct text *t, int family, const uint8_t *addr);
+/* "ADDR/PLEN" */
+void text_add_prefix(struct text *t, int family, const uint8_t *addr,
+		     unsigned plen);
+void text_add_mac(struct text *t, const uint8_t mac[6]);
+/* Outside text (a value, a file's bytes, a link's target, a name the kernel
+ * gave): at most OUT_SHOWN_MAX bytes, then "..."; bytes outside printable
+ * ASCII, '"' and '\' as \xHH. */
+#define OUT_SHOWN_MAX 80
+void text_add_escaped(struct text *t, const char *s, size_t n);
+/* A positive errno in glibc's words (every libc the same). */
+void text_add_errno(struct text *t, int err);
+
+#define OUT_LINE_SIZE 1200 /* a line of output, its newline included */
+
+/* A line being built: "guestnet: " and what the caller adds. */
+struct out_line {
+	char buf[OUT_LINE_SIZE];
+	struct text t;
+};
+
+/* A stream of diagnostics of one kind: the first OUT_STREAM_MAX lines are
+ * shown, then one line saying how many more there were (out_stream_end). */
+#define OUT_STREAM_MAX 32
+struct out_stream {
+	const char *what; /* "problems", "warnings": the closing line's noun */
+	unsigned count;
+};
+
+/* Standard input, output and error open (on /dev/null when closed at
+ * exec), so that no line lands in a socket or file guestnet opens. */
+void out_fds_ready(void);
+void out_line_start(struct out_line *l);
+/* Written to fd (1 or 2) with its newline; a failure is dropped. */
+void out_line_write(struct out_line *l, int fd);
+/* Shown on standard error when the stream has room: returns 1 when it was,
+ * so that the caller may know; counted either way. */
+int out_stream_write(struct out_stream *s, struct out_line *l);
+/* "guestnet: N more WHAT not shown", when there were. */
+void out_stream_end(const struct out_stream *s);
+/* "guestnet: WHAT: error text (kernel: extended ACK)"; err: -errno, ext
+ * the kernel's text or NULL. */
+void out_failure(const char *what, int err, const char *ext);
+/* "guestnet: WHAT: NOTICE" (what may be NULL). */
+void out_notice(const char *what, const char *notice);
+/* Each line of data, indented by four spaces, on standard output. */
+void out_file_lines(const char *data);
+
+/* ---- env.c: input ----------------------------------------------------------- */
+
+/* The values of MSB_*, parsed as the reference reads them. */
+struct gn_ip {
+	int set;	  /* given and valid */
+	int has_dns;	  /* dns= was given */
+	int family;	  /* GN_AF_INET or GN_AF_INET6 */
+	unsigned plen;	  /* prefix length of addr */
+	uint8_t addr[16]; /* 4 or 16 bytes used, network order */
+	uint8_t gw[16];
+	uint8_t dns[16];
+};
+
+struct gn_msb {
+	int has_net; /* MSB_NET was given and valid */
+	char iface[GN_IFNAME_SIZE];
+	uint8_t mac[6];
+	unsigned mtu; /* 1500 unless given */
+	struct gn_ip v4;
+	struct gn_ip v6;
+	char hostname[GN_HOSTNAME_MAX + 1]; /* "" when not set */
+	char alias[GN_ALIAS_MAX + 1];	    /* "" when not set */
+};
 
 /*
  * One input problem: "VAR: KEY: MSG" (KEY may be NULL), where a '%' in MSG
@@ -104,12 +221,15 @@ typedef void gn_diag(void *ctx, const char *var, const char *key,
 		     const char *msg, const char *text, size_t len);
 
 /*
- * Check the five values (val[i] NULL when absent) and fill *c. Every
- * problem goes to diag. Returns how many problems there were: 0 means *c
+ * Check the five values (val[i] NULL when absent) and fill *m. Every
+ * problem goes to diag. Returns how many problems there were: 0 means *m
  * is usable.
  */
-int env_config_parse(const char *const val[GN_NVARS], struct gn_config *c,
-		     gn_diag *diag, void *ctx);
+int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *m,
+		  gn_diag *diag, void *ctx);
+/* The model of checked MSB_* values: one interface (when MSB_NET is set),
+ * its default routes, the DNS servers, the names. */
+void env_msb_model(const struct gn_msb *m, struct gn_config *c);
 /*
  * Split a kernel command line in place, as the kernel splits it, and point
  * val[i] at the value of each MSB_* parameter found (the last one given
@@ -143,6 +263,34 @@ size_t env_ip_format(char *out, size_t size, int family, const uint8_t *a);
 /* 1 when a and b agree in their first plen bits, else 0. */
 int env_ip_in_prefix(int family, const uint8_t *a, const uint8_t *b,
 		     unsigned plen);
+/*
+ * A whole input file into buf (size bytes, NUL-terminated), *len its
+ * bytes: only a regular file or one of /proc, opened without blocking
+ * ("-": standard input, which may be a pipe). -E2BIG when it does not fit;
+ * -EINVAL when it is no such file (*what says what it is).
+ */
+int env_source_read(const char *path, char *buf, size_t size, size_t *len,
+		    const char **what);
+
+#define GN_SOURCE_SIZE 160 /* "FILE, line N": where a value came from */
+
+/* The input of a run: where to read it, and what was read. */
+struct gn_input {
+	const char *env_file; /* --env-file FILE, or NULL */
+	const char *cmdline;  /* --cmdline FILE, or NULL */
+	const char *val[GN_NVARS];	      /* each value, or NULL */
+	char source[GN_NVARS][GN_SOURCE_SIZE]; /* where, when not the env */
+};
+
+/* The MSB_* values of the environment, or of in->env_file in its place;
+ * the kernel command line's (in->cmdline) where they give none. 0, or
+ * -errno once the problem is reported. */
+int env_input_read(struct gn_input *in);
+/* The values checked, every problem reported, and their model into *c: 0,
+ * or -EINVAL (nothing may change). */
+int env_input_check(const struct gn_input *in, struct gn_config *c);
+
+/* ---- hosts.c: the /etc files -------------------------------------------- */
 
 /* Room for the longest file guestnet writes (hosts.c checks it). */
 #define HOSTS_FILE_SIZE 1024
@@ -151,25 +299,29 @@ int env_ip_in_prefix(int family, const uint8_t *a, const uint8_t *b,
  * length. resolv.conf's is empty when no DNS server is set. */
 size_t hosts_render(char *out, size_t size, const struct gn_config *c);
 size_t hosts_resolv_render(char *out, size_t size, const struct gn_config *c);
-/* DIR/etc, created 0755 when missing: a descriptor, or -errno with *op
- * saying what failed. */
-int hosts_etc_open(const char *path, const char **op);
+size_t hosts_hostname_render(char *out, size_t size,
+			     const struct gn_config *c);
 /* All of data to fd, going on after interruptions; -EIO when the file takes
  * no more. */
 int hosts_write_all(int fd, const char *data, size_t len);
+
+/* ---- ioctl.c: fd is any socket (the netlink one serves) ------------------ */
+
+/* Many drivers refuse a change while the link is up (EBUSY). */
+int dev_mac_set(int fd, const char *name, const uint8_t mac[6]);
+/* SIOCSIFFLAGS rewrites every settable flag: read them, then set them all
+ * (GN_IFF_UP changed). */
+int dev_flags_get(int fd, const char *name, int16_t *flags);
+int dev_flags_set(int fd, const char *name, int16_t flags);
 /*
- * A file replaced atomically, in three steps: its new contents staged in a
- * temporary file beside it (mode 0644: the caller has set umask(0)), one
- * flush for every file staged in its file system, then the temporary
- * renamed over it (a symlink at name is replaced, not followed). Readers
- * see the old file or the new one; a crash leaves one or the other; a
- * failure leaves the old one and removes the temporary. -errno with *op
- * saying what failed.
+ * Tell the link's peers that ADDR is at MAC, as the kernel's arp_notify and
+ * ndisc_notify do: a gratuitous ARP request (IPv4, on a packet socket) or
+ * an unsolicited neighbour advertisement with the override flag to ff02::1
+ * (IPv6, on an ICMPv6 socket), each on a socket of its own. Closing a
+ * packet socket waits for an RCU grace period (about 15 ms here), so a
+ * fresh boot leaves the ARP to the kernel (nl_link_arp_notify()).
  */
-int hosts_file_stage(int dirfd, const char *name, const char *data, size_t len,
-		     const char **op);
-int hosts_files_sync(int dirfd);
-int hosts_file_commit(int dirfd, const char *name, const char **op);
-void hosts_file_abandon(int dirfd, const char *name);
+int dev_arp_announce(int ifindex, const uint8_t addr[4], const uint8_t mac[6]);
+int dev_na_announce(int ifindex, const uint8_t addr[16], const uint8_t mac[6]);
 
 #endif

@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * plan.c - the plan: from the checked configuration and the snapshot of
+ * the state, the ordered list of changes that makes the system match. A
+ * pure function: no system call, no output, so that it can be tested and
+ * fuzzed alone, and so that a dry run prints exactly what a real run does.
+ *
+ * The order is the run's: /etc/hosts, the hostname, lo, then each
+ * interface (MAC, MTU, addresses removed then added, the link up, routes
+ * removed then added, neighbours forgotten, announcements), resolv.conf.
+ * What the kernel does by itself is not planned: lo's addresses when lo
+ * comes up, the neighbours it flushes when the MAC changes, the IPv4
+ * routes through an interface that loses its last IPv4 address.
+ */
+#include "iface.h"
+
+const char *const file_names[FILE_COUNT] = {
+	[FILE_HOSTS] = "hosts",
+	[FILE_HOSTNAME] = "hostname",
+	[FILE_RESOLV] = "resolv.conf",
+};
+
+static const uint8_t lo_addr4[4] = { 127, 0, 0, 1 };
+static const uint8_t lo_addr6[16] = { [15] = 1 };
+
+/* A new change at the end of the plan, all zero but its kind and
+ * interface; NULL (counted) when the plan is full. */
+static struct change *plan_add(struct gn_plan *p, int kind, int iface)
+{
+	struct change *ch;
+
+	if (p->count == PLAN_MAX) {
+		p->unkept++;
+		return NULL;
+	}
+	ch = &p->changes[p->count];
+	p->count++;
+	memset(ch, 0, sizeof *ch);
+	ch->kind = (uint8_t)kind;
+	ch->iface = (int8_t)iface;
+	return ch;
+}
+
+static void plan_file(struct gn_plan *p, int file)
+{
+	struct change *ch = plan_add(p, CHANGE_FILE, CHANGE_NO_IFACE);
+
+	if (ch)
+		ch->file = (uint8_t)file;
+}
+
+static void plan_addr(struct gn_plan *p, int kind, int iface, int family,
+		      const uint8_t *addr, unsigned plen)
+{
+	struct change *ch = plan_add(p, kind, iface);
+	size_t len = family == GN_AF_INET ? 4 : 16;
+
+	if (!ch)
+		return;
+	ch->family = family;
+	ch->plen = plen;
+	memcpy(ch->addr, addr, len);
+	if (kind == CHANGE_ADDR_ADD)
+		ch->done_errno = EEXIST; /* there already */
+	if (kind == CHANGE_ADDR_DEL)
+		ch->done_errno = EADDRNOTAVAIL; /* gone with its primary */
+	if (kind == CHANGE_NEIGH_DEL)
+		ch->done_errno = ENOENT; /* gone meanwhile */
+}
+
+/* lo up brings 127.0.0.1/8 and ::1/128 with it (the kernel adds them); on
+ * a lo that is up, a missing one is added. */
+static void plan_loopback(struct gn_plan *p, const struct gn_state *s)
+{
+	if (s->nl_err || s->lo_err)
+		return;
+	if (!s->lo_up) {
+		plan_add(p, CHANGE_LINK_UP, CHANGE_LO);
+		return;
+	}
+	if (!s->lo_has[0])
+		plan_addr(p, CHANGE_ADDR_ADD, CHANGE_LO, GN_AF_INET, lo_addr4,
+			  8);
+	if (!s->lo_has[1])
+		plan_addr(p, CHANGE_ADDR_ADD, CHANGE_LO, GN_AF_INET6, lo_addr6,
+			  128);
+}
+
+static unsigned family_bit(int family)
+{
+	if (family == GN_AF_INET)
+		return GN_FAMILY_V4;
+	return GN_FAMILY_V6;
+}
+
+/* What one interface's plan needs to know as it goes. */
+struct iface_plan {
+	const struct gn_iface *ci;
+	const struct state_iface *si;
+	int index;	    /* in the configuration */
+	int mac_changed;    /* the MAC (is to be) set */
+	int was_up;	    /* IFF_UP before the run */
+	int added[2];	    /* an IPv4, IPv6 address added */
+	int v4_flushed;	    /* every IPv4 address removed: routes gone too */
+	int have[GN_IFACE_ADDRS_MAX]; /* configured address there already */
+};
+
+static int addr_configured(const struct gn_iface *ci,
+			   const struct nl_addr_info *a)
+{
+	const struct gn_addr *want;
+	unsigned i;
+
+	if (!(ci->families & family_bit(a->family)))
+		return -1;
+	for (i = 0; i < ci->addr_count; i++) {
+		want = &ci->addrs[i];
+		if (want->family != a->family || want->plen != a->plen)
+			continue;
+		if (gn_ip_equal(a->family, want->addr, a->addr))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A secondary IPv4 address whose primary is removed goes with it (when
+ * promote_secondaries is 0): one that is configured is added again. */
+static int addr_primary_removed(const struct iface_plan *ip,
+				const struct nl_addr_info *a)
+{
+	const struct nl_addr_info *other;
+	unsigned i;
+
+	if (a->family != GN_AF_INET || !(a->flags & IFA_F_SECONDARY))
+		return 0;
+	for (i = 0; i < ip->si->addr_count; i++) {
+		other = &ip->si->addrs[i];
+		if (other->family != GN_AF_INET || other->plen != a->plen)
+			continue;
+		if (other->flags & IFA_F_SECONDARY)
+			continue;
+		if (!env_ip_in_prefix(GN_AF_INET, other->addr, a->addr,
+				      a->plen))
+			continue;
+		if (addr_configured(ip->ci, other) < 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Exactly the configured addresses of each configured family among the
+ * interface's global and site ones (none of a family not configured):
+ * the others removed first, since removing a primary IPv4 address takes
+ * its secondaries with it; then the missing ones added. */
+static void plan_addresses(struct gn_plan *p, struct iface_plan *ip)
+{
+	const struct nl_addr_info *a;
+	const struct gn_addr *want;
+	unsigned v4_kept = ip->si->v4_other;
+	unsigned v4_had = 0;
+	unsigned i;
+	int k;
+
+	for (i = 0; i < ip->si->addr_count; i++) {
+		a = &ip->si->addrs[i];
+		k = addr_configured(ip->ci, a);
+		v4_had += a->family == GN_AF_INET;
+		if (k >= 0 && !addr_primary_removed(ip, a)) {
+			ip->have[k] = 1;
+			v4_kept += a->family == GN_AF_INET;
+			continue;
+		}
+		if (k >= 0)
+			continue; /* the kernel removes it with its primary */
+		plan_addr(p, CHANGE_ADDR_DEL, ip->index, a->family, a->addr,
+			  a->plen);
+	}
+	ip->v4_flushed = v4_had > 0 && v4_kept == 0;
+	for (i = 0; i < ip->ci->addr_count; i++) {
+		want = &ip->ci->addrs[i];
+		if (ip->have[i])
+			continue;
+		ip->added[want->family == GN_AF_INET6] = 1;
+		plan_addr(p, CHANGE_ADDR_ADD, ip->index, want->family,
+			  want->addr, want->plen);
+	}
+}
+
+/* On a link that comes up now, the kernel announces the IPv4 address
+ * itself once arp_notify is set: a packet socket of guestnet's own would
+ * cost an RCU grace period as it closes (about 15 ms, most of a run). */
+static void plan_arp_notify(struct gn_plan *p, const struct iface_plan *ip)
+{
+	if (!(ip->ci->families & GN_FAMILY_V4) || ip->was_up)
+		return;
+	if (ip->mac_changed || ip->added[0])
+		plan_add(p, CHANGE_ARP_NOTIFY, ip->index);
+}
+
+/* The metric a route added without one gets. */
+static uint32_t route_default_priority(int family)
+{
+	if (family == GN_AF_INET)
+		return 0;
+	return 1024;
+}
+
+/* A route guestnet manages on the interface: a default route (of any
+ * origin), or one installed at boot (guestnet's own, the kernel's ip=). */
+static int route_is_managed(const struct nl_route_info *r)
+{
+	return r->dst_len == 0 || r->protocol == RTPROT_BOOT;
+}
+
+/* The route a fresh run adds: to its destination via its gateway, the
+ * default metric, on-link as needed, installed at boot. */
+static int route_matches(const struct nl_route_info *r,
+			 const struct gn_route *want)
+{
+	unsigned onlink = want->onlink ? RTNH_F_ONLINK : 0;
+
+	if (r->family != want->family || r->dst_len != want->dst_len)
+		return 0;
+	if (!gn_ip_equal(r->family, r->dst, want->dst))
+		return 0;
+	if (!r->has_gw || !gn_ip_equal(r->family, r->gw, want->gw))
+		return 0;
+	if (r->priority != route_default_priority(r->family))
+		return 0;
+	if (r->protocol != RTPROT_BOOT)
+		return 0;
+	return (r->flags & RTNH_F_ONLINK) == onlink;
+}
+
+static int route_configured(const struct gn_iface *ci,
+			    const struct nl_route_info *r)
+{
+	unsigned i;
+
+	for (i = 0; i < ci->route_count; i++) {
+		if (route_matches(r, &ci->routes[i]))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void plan_route_del(struct gn_plan *p, const struct iface_plan *ip,
+			   const struct nl_route_info *r)
+{
+	struct change *ch = plan_add(p, CHANGE_ROUTE_DEL, ip->index);
+	size_t len = r->family == GN_AF_INET ? 4 : 16;
+
+	if (!ch)
+		return;
+	ch->family = r->family;
+	ch->plen = r->dst_len;
+	memcpy(ch->addr, r->dst, len);
+	ch->has_gw = r->has_gw;
+	memcpy(ch->gw, r->gw, len);
+	ch->priority = r->priority;
+	ch->done_errno = ESRCH; /* gone already */
+}
+
+static void plan_route_add(struct gn_plan *p, const struct iface_plan *ip,
+			   const struct gn_route *want)
+{
+	struct change *ch = plan_add(p, CHANGE_ROUTE_ADD, ip->index);
+	size_t len = want->family == GN_AF_INET ? 4 : 16;
+
+	if (!ch)
+		return;
+	ch->family = want->family;
+	ch->plen = want->dst_len;
+	memcpy(ch->addr, want->dst, len);
+	ch->has_gw = 1;
+	memcpy(ch->gw, want->gw, len);
+	ch->onlink = (uint8_t)want->onlink;
+}
+
+/* Exactly the configured routes: the others guestnet manages removed
+ * (but for the IPv4 ones the kernel removes with the last address), the
+ * missing ones added. */
+static void plan_routes(struct gn_plan *p, const struct iface_plan *ip)
+{
+	int have[GN_IFACE_ROUTES_MAX] = { 0 };
+	const struct nl_route_info *r;
+	unsigned i;
+	int k;
+
+	for (i = 0; i < ip->si->route_count; i++) {
+		r = &ip->si->routes[i];
+		if (!route_is_managed(r))
+			continue;
+		if (r->family == GN_AF_INET && ip->v4_flushed)
+			continue;
+		k = route_configured(ip->ci, r);
+		if (k >= 0)
+			have[k] = 1;
+		else
+			plan_route_del(p, ip, r);
+	}
+	for (i = 0; i < ip->ci->route_count; i++) {
+		if (!have[i])
+			plan_route_add(p, ip, &ip->ci->routes[i]);
+	}
+}
+
+/* The neighbours a link that was up learned, forgotten (a restored clone
+ * asks again where its gateway is). None when the link was down or the
+ * MAC changes: the kernel forgets them then. */
+static void plan_neighbours(struct gn_plan *p, const struct iface_plan *ip)
+{
+	const struct nl_neigh_info *n;
+	unsigned i;
+
+	if (!ip->si->neighs_read || ip->mac_changed)
+		return;
+	for (i = 0; i < ip->si->neigh_count; i++) {
+		n = &ip->si->neighs[i];
+		plan_addr(p, CHANGE_NEIGH_DEL, ip->index, n->family, n->dst, 0);
+	}
+}
+
+/* Peers learn at once where the first address of each family is after
+ * the MAC or the address changed; on a link that comes up now the kernel
+ * sends the ARP itself (arp_notify). */
+static void plan_announce(struct gn_plan *p, const struct iface_plan *ip)
+{
+	const struct gn_addr *a;
+	int done[2] = { 0 };
+	int v6;
+	unsigned i;
+
+	for (i = 0; i < ip->ci->addr_count; i++) {
+		a = &ip->ci->addrs[i];
+		v6 = a->family == GN_AF_INET6;
+		if (done[v6] || !ip->ci->has_mac)
+			continue;
+		done[v6] = 1;
+		if (!ip->mac_changed && !ip->added[v6])
+			continue;
+		if (!v6 && !ip->was_up)
+			continue;
+		plan_addr(p, CHANGE_ANNOUNCE, ip->index, a->family, a->addr,
+			  a->plen);
+	}
+}
+
+static void plan_link(struct gn_plan *p, struct iface_plan *ip)
+{
+	const struct nl_link_info *l = &ip->si->link;
+	struct change *ch;
+
+	ip->was_up = (l->flags & GN_IFF_UP) != 0;
+	if (ip->ci->has_mac &&
+	    !(l->has_addr && memcmp(l->addr, ip->ci->mac, 6) == 0)) {
+		ip->mac_changed = 1;
+		plan_add(p, CHANGE_MAC, ip->index);
+	}
+	if (ip->ci->mtu && l->mtu != ip->ci->mtu) {
+		ch = plan_add(p, CHANGE_MTU, ip->index);
+		if (ch)
+			ch->mtu = ip->ci->mtu;
+	}
+}
+
+static void plan_iface(struct gn_plan *p, const struct gn_config *c,
+		       const struct gn_state *s, int index)
+{
+	struct iface_plan ip = {
+		.ci = &c->ifaces[index],
+		.si = &s->ifaces[index],
+		.index = index,
+	};
+
+	if (s->nl_err || ip.si->err)
+		return;
+	plan_link(p, &ip);
+	if (!ip.si->addrs_err) {
+		plan_addresses(p, &ip);
+		plan_arp_notify(p, &ip);
+	}
+	if (!ip.was_up)
+		plan_add(p, CHANGE_LINK_UP, index);
+	if (!ip.si->addrs_err && !ip.si->routes_err)
+		plan_routes(p, &ip);
+	plan_neighbours(p, &ip);
+	if (!ip.si->addrs_err)
+		plan_announce(p, &ip);
+}
+
+void plan_make(const struct gn_config *c, const struct gn_state *s,
+	       struct gn_plan *p)
+{
+	unsigned i;
+
+	p->count = 0;
+	p->unkept = 0;
+	plan_file(p, FILE_HOSTS);
+	if (c->hostname[0]) {
+		plan_add(p, CHANGE_HOSTNAME, CHANGE_NO_IFACE);
+		plan_file(p, FILE_HOSTNAME);
+	}
+	plan_loopback(p, s);
+	for (i = 0; i < c->iface_count; i++)
+		plan_iface(p, c, s, (int)i);
+	if (c->dns_count > 0)
+		plan_file(p, FILE_RESOLV);
+}
+
+/* ---- the changes' text ----------------------------------------------------- */
+
+static const char *family_name(int family)
+{
+	if (family == GN_AF_INET)
+		return "IPv4";
+	return "IPv6";
+}
+
+void plan_iface_text(struct text *t, const struct gn_config *c,
+		     const struct gn_state *s, int iface)
+{
+	const char *name;
+
+	if (iface == CHANGE_LO) {
+		text_add(t, "lo");
+		return;
+	}
+	name = c->ifaces[iface].name;
+	if (s->ifaces[iface].by_mac)
+		name = s->ifaces[iface].link.name;
+	text_add_escaped(t, name, strlen(name));
+}
+
+/* "IPv4 default route" or "IPv4 route 198.51.100.0/24" */
+static void route_text(struct text *t, const struct change *ch)
+{
+	text_add(t, family_name(ch->family));
+	if (ch->plen == 0) {
+		text_add(t, " default route");
+	} else {
+		text_add(t, " route ");
+		text_add_prefix(t, ch->family, ch->addr, ch->plen);
+	}
+	if (ch->has_gw) {
+		text_add(t, " via ");
+		text_add_ip(t, ch->family, ch->gw);
+	}
+}
+
+static void change_iface_text(struct text *t, const struct gn_config *c,
+			      const struct change *ch)
+{
+	const struct gn_iface *ci = &c->ifaces[ch->iface];
+
+	switch (ch->kind) {
+	case CHANGE_LINK_UP:
+		text_add(t, "set up");
+		break;
+	case CHANGE_MAC:
+		text_add(t, "set MAC ");
+		text_add_mac(t, ci->mac);
+		break;
+	case CHANGE_MTU:
+		text_add(t, "set MTU ");
+		text_add_decimal(t, ch->mtu);
+		break;
+	case CHANGE_ADDR_DEL:
+	case CHANGE_ADDR_ADD:
+		text_add(t, ch->kind == CHANGE_ADDR_ADD ? "add " : "remove ");
+		text_add(t, family_name(ch->family));
+		text_add(t, " address ");
+		text_add_prefix(t, ch->family, ch->addr, ch->plen);
+		break;
+	case CHANGE_ARP_NOTIFY:
+		text_add(t, "set arp_notify");
+		break;
+	case CHANGE_ROUTE_DEL:
+	case CHANGE_ROUTE_ADD:
+		text_add(t, ch->kind == CHANGE_ROUTE_ADD ? "add " : "remove ");
+		route_text(t, ch);
+		if (ch->onlink)
+			text_add(t, " on-link");
+		break;
+	case CHANGE_NEIGH_DEL:
+		text_add(t, "forget neighbour ");
+		text_add_ip(t, ch->family, ch->addr);
+		break;
+	default: /* CHANGE_ANNOUNCE */
+		text_add(t, "announce ");
+		text_add_ip(t, ch->family, ch->addr);
+		text_add(t, " at ");
+		text_add_mac(t, ci->mac);
+		break;
+	}
+}
+
+void plan_change_text(struct text *t, const struct gn_config *c,
+		      const struct gn_state *s, const struct change *ch,
+		      const char *etc_shown)
+{
+	if (ch->kind == CHANGE_FILE) {
+		text_add(t, "write ");
+		text_add(t, etc_shown);
+		text_add(t, "/");
+		text_add(t, file_names[ch->file]);
+		return;
+	}
+	if (ch->kind == CHANGE_HOSTNAME) {
+		text_add(t, "set hostname ");
+		text_add(t, c->hostname);
+		return;
+	}
+	plan_iface_text(t, c, s, ch->iface);
+	text_add(t, ": ");
+	if (ch->iface == CHANGE_LO && ch->kind == CHANGE_ADDR_ADD) {
+		text_add(t, "add ");
+		text_add(t, family_name(ch->family));
+		text_add(t, " address ");
+		text_add_prefix(t, ch->family, ch->addr, ch->plen);
+		return;
+	}
+	if (ch->iface == CHANGE_LO) {
+		text_add(t, "set up");
+		return;
+	}
+	change_iface_text(t, c, ch);
+}
