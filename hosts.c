@@ -723,7 +723,6 @@ void hosts_dest_close(struct hosts_dest *d)
 	if (d->via_link && d->dirfd >= 0)
 		close(d->dirfd);
 	d->dirfd = -1;
-	d->via_link = 0;
 }
 
 /*
