@@ -301,6 +301,92 @@ size_t hosts_render(char *out, size_t size, const struct gn_config *c);
 size_t hosts_resolv_render(char *out, size_t size, const struct gn_config *c);
 size_t hosts_hostname_render(char *out, size_t size,
 			     const struct gn_config *c);
+/*
+ * The root of a run's file writes: DIR (--root, "" for "/") opened once,
+ * and DIR/etc resolved beneath it. Every path opened under it is resolved
+ * beneath DIR (openat2 RESOLVE_IN_ROOT; on kernels without openat2 a
+ * component walk): an absolute link is taken relative to DIR, ".." stops at
+ * DIR, a link in the middle of a path resolves under DIR too. Nothing
+ * written leaves DIR.
+ */
+#define HOSTS_NAME_SIZE 256  /* NAME_MAX and its NUL */
+#define HOSTS_PATH_SIZE 4096 /* PATH_MAX, its NUL included */
+
+struct hosts_root {
+	int rootfd;	/* DIR (O_PATH) */
+	int etcfd;	/* DIR/etc, or -1: missing in a dry run */
+	int walk;	/* resolve by the component walk, not openat2 */
+	int etc_access; /* dry run: 0 when files can be made in DIR/etc, else
+			 * -errno (-EROFS, -EACCES; -ENOENT: to be made) */
+};
+
+enum {
+	HOSTS_ROOT_DRY_RUN = 1, /* DIR/etc not made when missing; etc_access */
+	HOSTS_ROOT_WALK = 2,	/* the walk even where openat2 is (tests) */
+};
+
+/* DIR and DIR/etc (made 0755 when missing, but in a dry run) into *root.
+ * 0, or -errno with *op saying what failed (root then holds nothing). */
+int hosts_root_open(struct hosts_root *root, const char *dir, int flags,
+		    const char **op);
+void hosts_root_close(struct hosts_root *root);
+
+/* What is at a destination's name (hosts_dest_inspect()). */
+enum hosts_kind {
+	HOSTS_KIND_UNKNOWN, /* not looked at: a real run does not look */
+	HOSTS_KIND_NONE,    /* nothing: a new file */
+	HOSTS_KIND_FILE,    /* a regular file: replaced */
+	HOSTS_KIND_LINK,    /* a symlink: replaced, not followed */
+	HOSTS_KIND_DIR,	    /* a directory: refused */
+	HOSTS_KIND_SPECIAL, /* a FIFO, socket or device node: replaced */
+};
+
+/*
+ * One file to write, /etc/NAME: replaced in DIR/etc; or, when DIR/etc is
+ * read-only and NAME is a symlink, the link's target replaced in its own
+ * directory, resolved beneath DIR (via_link).
+ */
+struct hosts_dest {
+	int dirfd;			/* where name is replaced */
+	char name[HOSTS_NAME_SIZE];	/* NAME, or the target's last part */
+	char path[HOSTS_NAME_SIZE + 5]; /* "/etc/NAME": under DIR */
+	char target[HOSTS_PATH_SIZE];	/* via_link: the target under DIR,
+					 * "/run/x/NAME" or "/etc/../x/NAME" */
+	int via_link;			/* dirfd is the target's (closed by
+					 * hosts_dest_close()) */
+	int kind;			/* enum hosts_kind */
+};
+
+/* /etc/NAME in root, looked at by no system call. -ENAMETOOLONG. */
+int hosts_dest_init(const struct hosts_root *root, const char *name,
+		    struct hosts_dest *d);
+/*
+ * For a dry run (root opened HOSTS_ROOT_DRY_RUN): what a real run's write
+ * would meet, without writing. Sets d->kind, follows the link as the real
+ * run would (via_link, target) and returns the -errno the real run would
+ * fail with, *op saying what: -EROFS/-EACCES "create temporary file",
+ * -EISDIR "not a regular file", or the link's target's failures.
+ */
+int hosts_dest_inspect(const struct hosts_root *root, struct hosts_dest *d,
+		       const char **op);
+/*
+ * The file replaced atomically, in three steps: its contents staged in a
+ * temporary file beside it (mode 0644: the caller has set umask(0)), one
+ * flush per file system for every file staged (hosts_files_sync() of the
+ * dirfds), then the temporary renamed over it. When DIR/etc turns out
+ * read-only (EROFS) and NAME is a symlink, staging moves d to the link's
+ * target. Only a directory at the name is refused (-EISDIR "not a regular
+ * file", at commit). -errno with *op saying what failed; a failure leaves
+ * the old file and no temporary.
+ */
+int hosts_dest_stage(const struct hosts_root *root, struct hosts_dest *d,
+		     const char *data, size_t len, const char **op);
+int hosts_dest_commit(const struct hosts_dest *d, const char **op);
+void hosts_dest_abandon(const struct hosts_dest *d);
+/* The link target's directory closed, when d has one. */
+void hosts_dest_close(struct hosts_dest *d);
+int hosts_files_sync(int dirfd);
+
 /* All of data to fd, going on after interruptions; -EIO when the file takes
  * no more. */
 int hosts_write_all(int fd, const char *data, size_t len);

@@ -3,7 +3,8 @@
  * test/unit.c - unit tests, no root needed: the input rules of README "Input" (one
  * case per line), the address parsers and the RFC 5952 formatter, the
  * /etc/hosts bytes of the reference's five tests, golden bytes of every
- * netlink request, the reply parser, the kernel command line and options.
+ * netlink request, the reply parser, the kernel command line and options,
+ * and the root of the file writes (paths resolved beneath --root DIR).
  *
  * main.c is included so that its static functions can be tested; its main()
  * is renamed. Prints "PASS name" / "FAIL name: why" (test/CONVENTIONS.md).
@@ -1078,6 +1079,477 @@ static void test_options(void)
 	check(__LINE__, "options: - alone is an argument", args("-", NULL, NULL, &r, &root) == 2, "");
 }
 
+/* ---- the root and its destinations (hosts_root_*, hosts_dest_*) ---------- */
+/*
+ * Every case in a temporary directory T: the root DIR is T/rN, "outside" is
+ * T/out (a sentinel file in it). They run in a child process with a mount
+ * namespace of its own (a user namespace too when not root), where /etc is
+ * an empty tmpfs holding sentinels, so that a path escaping DIR would show
+ * there and touch nothing of the machine's; read-only /etc cases bind-mount
+ * DIR/etc read-only. Each case runs twice: openat2, and the component walk
+ * (HOSTS_ROOT_WALK) that kernels without openat2 get.
+ */
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+static char hr_base[64];
+static int hr_flags; /* HOSTS_ROOT_WALK or 0 */
+static int hr_n;
+
+static const char *hr_path(const char *fmt, const char *a)
+{
+	static char buf[4][1024];
+	static unsigned i;
+	char *p = buf[i++ % 4];
+
+	snprintf(p, sizeof buf[0], fmt, hr_base, a ? a : "");
+	return p;
+}
+
+static void hr_name(char *out, size_t size, const char *what)
+{
+	snprintf(out, size, "root %s: %s", hr_flags ? "walk" : "openat2", what);
+}
+#define HR_CHECK(what, ok, why)                              \
+	do {                                                 \
+		char hr_n_[256];                             \
+		hr_name(hr_n_, sizeof hr_n_, what);          \
+		check(__LINE__, hr_n_, (ok), (why));         \
+	} while (0)
+
+static void hr_put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static const char *hr_get(const char *path)
+{
+	static char buf[256];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!f)
+		return "(none)";
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static ino_t hr_ino(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? 0 : st.st_ino;
+}
+
+static ino_t hr_fd_ino(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) ? 0 : st.st_ino;
+}
+
+/* A fresh DIR, T/rN, into root (its text). */
+static const char *hr_dir(char *root, size_t size)
+{
+	snprintf(root, size, "%s/r%d", hr_base, ++hr_n);
+	mkdir(root, 0755);
+	return root;
+}
+
+static int hr_mkdir(const char *root, const char *sub)
+{
+	char p[1024];
+
+	snprintf(p, sizeof p, "%s/%s", root, sub);
+	return mkdir(p, 0755);
+}
+
+static int hr_ln(const char *target, const char *root, const char *sub)
+{
+	char p[1024];
+
+	snprintf(p, sizeof p, "%s/%s", root, sub);
+	return symlink(target, p);
+}
+
+static const char *hr_at(const char *root, const char *sub)
+{
+	static char buf[4][1024];
+	static unsigned i;
+	char *p = buf[i++ % 4];
+
+	snprintf(p, sizeof buf[0], "%s/%s", root, sub);
+	return p;
+}
+
+/* Nothing changed outside: T/out and the namespace's /etc as set up. */
+static int hr_outside_intact(void)
+{
+	struct stat st;
+
+	return strcmp(hr_get(hr_path("%s/out/victim.conf", NULL)), "victim\n") == 0 &&
+	       strcmp(hr_get("/etc/resolv.conf"), "sentinel\n") == 0 &&
+	       stat("/etc/x", &st) != 0 && stat("/etc/hosts", &st) != 0 &&
+	       stat(hr_path("%s/out/hosts", NULL), &st) != 0 &&
+	       stat(hr_path("%s/out/resolv.conf", NULL), &st) != 0;
+}
+
+/* Open DIR, write NAME as "new\n" (stage, sync, commit). Returns the error,
+ * with *op; d is left for the caller to look at (closed). */
+static int hr_write(const char *dir, const char *name, struct hosts_dest *d,
+		    const char **op)
+{
+	struct hosts_root root;
+	int err;
+
+	err = hosts_root_open(&root, dir, hr_flags, op);
+	if (err)
+		return err;
+	err = hosts_dest_init(&root, name, d);
+	if (!err)
+		err = hosts_dest_stage(&root, d, "new\n", 4, op);
+	if (!err)
+		err = hosts_files_sync(d->dirfd);
+	if (!err)
+		err = hosts_dest_commit(d, op);
+	hosts_dest_close(d);
+	hosts_root_close(&root);
+	return err;
+}
+
+/* A dry run's inspect of NAME under DIR. */
+static int hr_inspect(const char *dir, const char *name, struct hosts_dest *d,
+		      const char **op)
+{
+	struct hosts_root root;
+	int err;
+
+	err = hosts_root_open(&root, dir, hr_flags | HOSTS_ROOT_DRY_RUN, op);
+	if (err)
+		return err;
+	err = hosts_dest_init(&root, name, d);
+	if (!err)
+		err = hosts_dest_inspect(&root, d, op);
+	hosts_dest_close(d);
+	hosts_root_close(&root);
+	return err;
+}
+
+static int hr_no_temporary(const char *dir)
+{
+	char cmd[1200];
+
+	snprintf(cmd, sizeof cmd, "! find '%s' -name '.*.guestnet' | grep -q .", dir);
+	return system(cmd) == 0;
+}
+
+static void test_root_etc(void)
+{
+	struct hosts_root root;
+	char dir[512];
+	const char *op = "";
+	struct stat st;
+	int err;
+
+	hr_dir(dir, sizeof dir);
+	err = hosts_root_open(&root, dir, hr_flags | HOSTS_ROOT_DRY_RUN, &op);
+	HR_CHECK("dry run, no /etc: opened, etc to be made, none made", err == 0 && root.etcfd < 0 &&
+		 root.etc_access == -ENOENT && stat(hr_at(dir, "etc"), &st) != 0, op);
+	if (!err)
+		hosts_root_close(&root);
+	err = hosts_root_open(&root, dir, hr_flags, &op);
+	HR_CHECK("no /etc: made 0755", err == 0 && stat(hr_at(dir, "etc"), &st) == 0 &&
+		 (st.st_mode & 07777) == 0755 && hr_fd_ino(root.etcfd) == st.st_ino, op);
+	if (!err)
+		hosts_root_close(&root);
+	err = hosts_root_open(&root, hr_at(dir, "missing"), hr_flags, &op);
+	HR_CHECK("DIR missing: ENOENT, open directory", err == -ENOENT && !strcmp(op, "open directory"), op);
+
+	/* etc -> T/out (absolute): under DIR that is DIR/T/out, missing */
+	hr_dir(dir, sizeof dir);
+	hr_ln(hr_path("%s/out", NULL), dir, "etc");
+	err = hosts_root_open(&root, dir, hr_flags, &op);
+	HR_CHECK("etc -> /abs (missing under DIR): ENOENT, nothing outside", err == -ENOENT &&
+		 hr_outside_intact(), op);
+	/* the same with DIR/T/out there: it is the one opened */
+	snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "%s", "");
+	{
+		char cmd[1200];
+
+		snprintf(cmd, sizeof cmd, "mkdir -p '%s%s/out'", dir, hr_base);
+		HR_CHECK("setup", system(cmd) == 0, cmd);
+		snprintf(cmd, sizeof cmd, "%s%s/out", dir, hr_base);
+		err = hosts_root_open(&root, dir, hr_flags, &op);
+		HR_CHECK("etc -> /abs: resolved under DIR", err == 0 &&
+			 hr_fd_ino(root.etcfd) == hr_ino(cmd), op);
+		if (!err)
+			hosts_root_close(&root);
+	}
+	/* etc -> ../../out: ".." stops at DIR */
+	hr_dir(dir, sizeof dir);
+	hr_ln("../../out", dir, "etc");
+	hr_mkdir(dir, "out");
+	err = hosts_root_open(&root, dir, hr_flags, &op);
+	HR_CHECK("etc -> ../../out: DIR/out", err == 0 && hr_fd_ino(root.etcfd) == hr_ino(hr_at(dir, "out")), op);
+	if (!err)
+		hosts_root_close(&root);
+	/* etc -> /etc: itself, a loop */
+	hr_dir(dir, sizeof dir);
+	hr_ln("/etc", dir, "etc");
+	err = hosts_root_open(&root, dir, hr_flags, &op);
+	HR_CHECK("etc -> /etc: ELOOP, not the namespace's /etc", err == -ELOOP, op);
+	err = hr_write(dir, "hosts", &(struct hosts_dest){ 0 }, &op);
+	HR_CHECK("etc -> /etc: nothing written outside", err == -ELOOP && hr_outside_intact(), op);
+}
+
+/* A chain of n links DIR/etc -> /l1 -> l2 -> ... -> /real. */
+static void hr_chain(const char *dir, int n)
+{
+	char name[32];
+	char target[32];
+	int i;
+
+	hr_mkdir(dir, "real");
+	hr_ln("/l1", dir, "etc");
+	for (i = 1; i <= n; i++) {
+		snprintf(name, sizeof name, "l%d", i);
+		if (i == n)
+			snprintf(target, sizeof target, "/real");
+		else if (i % 2)
+			snprintf(target, sizeof target, "/../l%d", i + 1);
+		else
+			snprintf(target, sizeof target, "l%d", i + 1);
+		hr_ln(target, dir, name);
+	}
+}
+
+static void test_root_chain(void)
+{
+	struct hosts_root root;
+	char dir[512];
+	const char *op = "";
+	int err;
+
+	hr_dir(dir, sizeof dir);
+	hr_chain(dir, 30);
+	err = hosts_root_open(&root, dir, hr_flags, &op);
+	HR_CHECK("etc, a chain of 31 links: DIR/real", err == 0 &&
+		 hr_fd_ino(root.etcfd) == hr_ino(hr_at(dir, "real")), op);
+	if (!err)
+		hosts_root_close(&root);
+	hr_dir(dir, sizeof dir);
+	hr_chain(dir, 40);
+	err = hosts_root_open(&root, dir, hr_flags, &op);
+	HR_CHECK("etc, a chain of 41 links: ELOOP", err == -ELOOP, op);
+}
+
+static void test_dest_writable(void)
+{
+	struct hosts_dest d;
+	struct stat st;
+	char dir[512];
+	const char *op = "";
+	int err;
+
+	hr_dir(dir, sizeof dir);
+	hr_mkdir(dir, "etc");
+	err = hr_write(dir, "hosts", &d, &op);
+	HR_CHECK("new file: written 0644, path /etc/hosts", err == 0 && !strcmp(hr_get(hr_at(dir, "etc/hosts")), "new\n") &&
+		 stat(hr_at(dir, "etc/hosts"), &st) == 0 && (st.st_mode & 0777) == 0644 &&
+		 !strcmp(d.path, "/etc/hosts") && !d.via_link, op);
+	hr_put(hr_at(dir, "etc/hostname"), "old\n");
+	err = hr_inspect(dir, "hostname", &d, &op);
+	HR_CHECK("dry run: a file", err == 0 && d.kind == HOSTS_KIND_FILE && !d.via_link, op);
+	err = hr_write(dir, "hostname", &d, &op);
+	HR_CHECK("a file: replaced", err == 0 && !strcmp(hr_get(hr_at(dir, "etc/hostname")), "new\n"), op);
+
+	hr_ln("/run/gone/resolv.conf", dir, "etc/resolv.conf");
+	err = hr_inspect(dir, "resolv.conf", &d, &op);
+	HR_CHECK("dry run: a dangling link, to be replaced", err == 0 && d.kind == HOSTS_KIND_LINK && !d.via_link, op);
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("a dangling link: replaced by a file", err == 0 && lstat(hr_at(dir, "etc/resolv.conf"), &st) == 0 &&
+		 S_ISREG(st.st_mode) && !strcmp(hr_get(hr_at(dir, "etc/resolv.conf")), "new\n"), op);
+
+	hr_dir(dir, sizeof dir);
+	hr_mkdir(dir, "etc");
+	hr_mkdir(dir, "etc/hosts");
+	err = hr_inspect(dir, "hosts", &d, &op);
+	HR_CHECK("dry run: a directory, refused", err == -EISDIR && d.kind == HOSTS_KIND_DIR &&
+		 !strcmp(op, "not a regular file"), op);
+	err = hr_write(dir, "hosts", &d, &op);
+	HR_CHECK("a directory: EISDIR, not a regular file, kept, no temporary", err == -EISDIR &&
+		 !strcmp(op, "not a regular file") && stat(hr_at(dir, "etc/hosts"), &st) == 0 &&
+		 S_ISDIR(st.st_mode) && hr_no_temporary(dir), op);
+	mkfifo(hr_at(dir, "etc/resolv.conf"), 0644);
+	err = hr_inspect(dir, "resolv.conf", &d, &op);
+	HR_CHECK("dry run: a FIFO, to be replaced", err == 0 && d.kind == HOSTS_KIND_SPECIAL, op);
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("a FIFO: replaced by a file (never opened)", err == 0 && !strcmp(hr_get(hr_at(dir, "etc/resolv.conf")), "new\n"), op);
+	HR_CHECK("nothing outside", hr_outside_intact(), "");
+}
+
+/* DIR/etc made read-only (a bind mount); 0 when done. */
+static int hr_etc_readonly(const char *dir)
+{
+	const char *etc = hr_at(dir, "etc");
+
+	if (mount(etc, etc, NULL, MS_BIND, NULL))
+		return -1;
+	return mount(NULL, etc, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL);
+}
+
+/* A read-only DIR/etc with NAME -> target; 0 when set up. */
+static int hr_ro_link(char *dir, size_t size, const char *target)
+{
+	hr_dir(dir, size);
+	hr_mkdir(dir, "etc");
+	hr_mkdir(dir, "run");
+	hr_put(hr_at(dir, "etc/hostname"), "old\n");
+	hr_ln(target, dir, "etc/resolv.conf");
+	return hr_etc_readonly(dir);
+}
+
+static void test_dest_readonly(void)
+{
+	struct hosts_dest d;
+	char dir[512];
+	const char *op = "";
+	int err;
+
+	err = hr_ro_link(dir, sizeof dir, "/run/resolv.conf");
+	HR_CHECK("setup: read-only etc", err == 0, strerror(errno));
+	err = hr_inspect(dir, "resolv.conf", &d, &op);
+	HR_CHECK("dry run: read-only etc, link into /run: its target, to be made", err == 0 && d.via_link &&
+		 d.kind == HOSTS_KIND_NONE && !strcmp(d.target, "/run/resolv.conf"), op);
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("read-only etc, link into a writable /run: the target written in DIR/run", err == 0 &&
+		 d.via_link && !strcmp(d.target, "/run/resolv.conf") && !strcmp(d.path, "/etc/resolv.conf") &&
+		 !strcmp(hr_get(hr_at(dir, "run/resolv.conf")), "new\n"), op);
+	err = hr_inspect(dir, "hostname", &d, &op);
+	HR_CHECK("dry run: read-only etc, a file: EROFS", err == -EROFS && !strcmp(op, "create temporary file"), op);
+	err = hr_write(dir, "hostname", &d, &op);
+	HR_CHECK("read-only etc, a file: EROFS, create temporary file", err == -EROFS &&
+		 !strcmp(op, "create temporary file") && !strcmp(hr_get(hr_at(dir, "etc/hostname")), "old\n"), op);
+	err = hr_write(dir, "hosts", &d, &op);
+	HR_CHECK("read-only etc, nothing there: EROFS", err == -EROFS && !strcmp(op, "create temporary file"), op);
+
+	/* ../../out/victim.conf from DIR/etc: DIR/out, not T/out */
+	hr_ro_link(dir, sizeof dir, "../../out/victim.conf");
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("link ../../out/victim.conf, no DIR/out: ENOENT, outside intact", err == -ENOENT &&
+		 hr_outside_intact(), op);
+	hr_ro_link(dir, sizeof dir, "../../out/victim.conf");
+	hr_mkdir(dir, "out");
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("link ../../out/victim.conf: DIR/out/victim.conf written, outside intact", err == 0 &&
+		 !strcmp(d.target, "/etc/../../out/victim.conf") &&
+		 !strcmp(hr_get(hr_at(dir, "out/victim.conf")), "new\n") && hr_outside_intact(), op);
+
+	hr_ro_link(dir, sizeof dir, "/../../../etc/x");
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("link /../../../etc/x: DIR/etc/x, read-only: EROFS; no /etc/x", err == -EROFS &&
+		 hr_outside_intact(), op);
+
+	hr_ro_link(dir, sizeof dir, "/run/resolv.conf");
+	rmdir(hr_at(dir, "run"));
+	hr_ln("/etc", dir, "run");
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("DIR/run -> /etc, link /run/resolv.conf: DIR/etc, EROFS; /etc/resolv.conf intact", err == -EROFS &&
+		 hr_outside_intact(), op);
+
+	hr_ro_link(dir, sizeof dir, "/run/");
+	err = hr_inspect(dir, "resolv.conf", &d, &op);
+	HR_CHECK("dry run: link to /run/: EISDIR", err == -EISDIR && !strcmp(op, "not a regular file"), op);
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("link to /run/: EISDIR, not a regular file", err == -EISDIR && !strcmp(op, "not a regular file"), op);
+	hr_ro_link(dir, sizeof dir, "/run/d");
+	hr_mkdir(dir, "run/d");
+	err = hr_inspect(dir, "resolv.conf", &d, &op);
+	HR_CHECK("dry run: link to a directory: EISDIR", err == -EISDIR && d.via_link && d.kind == HOSTS_KIND_DIR, op);
+	err = hr_write(dir, "resolv.conf", &d, &op);
+	HR_CHECK("link to a directory: EISDIR, kept, no temporary", err == -EISDIR &&
+		 !strcmp(op, "not a regular file") && hr_no_temporary(dir), op);
+	HR_CHECK("nothing outside", hr_outside_intact(), "");
+}
+
+/* A mount namespace of the child's own (user namespace too when needed). */
+static int hr_namespace(void)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	char map[64];
+
+	if (unshare(CLONE_NEWNS)) {
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS))
+			return -1;
+		hr_put("/proc/self/setgroups", "deny");
+		snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
+		hr_put("/proc/self/uid_map", map);
+		snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
+		hr_put("/proc/self/gid_map", map);
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return -1;
+	if (mount("gnunit", "/etc", "tmpfs", 0, "mode=0755"))
+		return -1;
+	hr_put("/etc/resolv.conf", "sentinel\n");
+	return 0;
+}
+
+static void test_root_cases(void)
+{
+	int w;
+
+	for (w = 0; w < 2; w++) {
+		hr_flags = w ? HOSTS_ROOT_WALK : 0;
+		test_root_etc();
+		test_root_chain();
+		test_dest_writable();
+		test_dest_readonly();
+	}
+}
+
+static void test_root(void)
+{
+	char cmd[128];
+	pid_t pid;
+	int status = 0;
+
+	snprintf(hr_base, sizeof hr_base, "/tmp/gnunit.XXXXXX");
+	if (!mkdtemp(hr_base)) {
+		check(__LINE__, "root: temporary directory", 0, strerror(errno));
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (hr_namespace()) {
+			printf("FAIL unit:%d root: a mount namespace for the cases: %s\n", __LINE__, strerror(errno));
+			fflush(stdout);
+			_exit(1);
+		}
+		mkdir(hr_path("%s/out", NULL), 0755);
+		hr_put(hr_path("%s/out/victim.conf", NULL), "victim\n");
+		test_root_cases();
+		fflush(stdout);
+		_exit(failures != 0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
+		failures++;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", hr_base);
+	if (system(cmd))
+		check(__LINE__, "root: remove the temporary directory", 0, cmd);
+}
+
 int main(void)
 {
 	test_env_accepts();
@@ -1100,5 +1572,6 @@ int main(void)
 	test_env_file();
 	test_cmdline();
 	test_options();
+	test_root();
 	return failures != 0;
 }
