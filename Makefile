@@ -29,7 +29,7 @@ LDFLAGS_AUTO = -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code \
 	$(if $(NORELRO)$(if $(STATIC),$(findstring musl,$(CC))$(filter diet,$(CC))), \
 	-z norelro -z common-page-size=16)
 
-SRCS = env.c hosts.c ioctl.c main.c nl.c
+SRCS = env.c hosts.c iface.c ioctl.c main.c nl.c out.c plan.c
 OBJS = $(SRCS:%.c=$(O)/%.o)
 
 all: $(O)/guestnet
@@ -37,7 +37,7 @@ all: $(O)/guestnet
 $(O)/guestnet: $(OBJS)
 	$(CC) $(CFLAGS_AUTO) $(CFLAGS) $(LDFLAGS_AUTO) $(LDFLAGS) -o $@ $(OBJS)
 
-$(O)/%.o: %.c guestnet.h nl.h $(O)/.flags | $(O)/
+$(O)/%.o: %.c guestnet.h iface.h nl.h $(O)/.flags | $(O)/
 	$(CC) $(CPPFLAGS) $(CFLAGS_AUTO) $(CFLAGS) -c -o $@ $<
 
 # The compiler and flags of the last build in $(O): the file is rewritten

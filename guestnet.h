@@ -387,6 +387,34 @@ void hosts_dest_abandon(const struct hosts_dest *d);
 void hosts_dest_close(struct hosts_dest *d);
 int hosts_files_sync(int dirfd);
 
+/* The files of one run: the root, the files staged, their flush. */
+struct change;
+struct files {
+	const struct gn_config *c;
+	int dry;
+	int verbose;
+	int open_err;	    /* opening DIR or DIR/etc: -errno */
+	const char *open_op; /* what failed */
+	int open_reported;
+	struct hosts_root root;
+	char dir_shown[HOSTS_PATH_SIZE];      /* DIR, escaped */
+	char etc_shown[HOSTS_PATH_SIZE + 4]; /* DIR/etc, escaped */
+	struct hosts_dest staged[3];	      /* written, not yet in place */
+	unsigned staged_count;
+	int sync_err[3];
+};
+
+/* DIR and DIR/etc opened (a failure is kept and said at the first file).
+ * The caller has set umask(0) for a real run. Returns 0. */
+int files_open(struct files *f, const char *dir, int dry, int verbose,
+	       const struct gn_config *c);
+/* apply_host_fn (iface.h): a file staged, shown in a dry run, or the
+ * hostname set. */
+int files_change(void *ctx, const struct change *ch);
+/* One flush per file system, then every staged file renamed into place;
+ * returns how many failures were reported. */
+int files_commit(struct files *f);
+
 /* All of data to fd, going on after interruptions; -EIO when the file takes
  * no more. */
 int hosts_write_all(int fd, const char *data, size_t len);

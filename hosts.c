@@ -22,7 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "guestnet.h"
+#include "iface.h"
 
 #define HOSTS_LOCALHOST4 "127.0.0.1\tlocalhost"
 #define HOSTS_LOCALHOST6 "::1\tlocalhost ip6-localhost ip6-loopback"
@@ -68,15 +68,19 @@ static void hosts_localhost_add(struct text *t, const char *fixed,
  * when set), the alias on each configured gateway, then the ip6- names. */
 size_t hosts_render(char *out, size_t size, const struct gn_config *c)
 {
+	const struct gn_route *gw4;
+	const struct gn_route *gw6;
 	struct text t;
 
 	text_init(&t, out, size);
 	hosts_localhost_add(&t, HOSTS_LOCALHOST4, c->hostname);
 	hosts_localhost_add(&t, HOSTS_LOCALHOST6, c->hostname);
-	if (*c->alias && c->v4.set)
-		hosts_line_add(&t, GN_AF_INET, c->v4.gw, c->alias);
-	if (*c->alias && c->v6.set)
-		hosts_line_add(&t, GN_AF_INET6, c->v6.gw, c->alias);
+	gw4 = gn_config_default_route(c, GN_AF_INET);
+	gw6 = gn_config_default_route(c, GN_AF_INET6);
+	if (*c->alias && gw4)
+		hosts_line_add(&t, GN_AF_INET, gw4->gw, c->alias);
+	if (*c->alias && gw6)
+		hosts_line_add(&t, GN_AF_INET6, gw6->gw, c->alias);
 	text_add(&t, HOSTS_IP6_NAMES);
 	return t.len;
 }
@@ -94,11 +98,22 @@ size_t hosts_resolv_render(char *out, size_t size, const struct gn_config *c)
 {
 	struct text t;
 
+	unsigned i;
+
 	text_init(&t, out, size);
-	if (c->v4.set && c->v4.has_dns)
-		hosts_nameserver_add(&t, GN_AF_INET, c->v4.dns);
-	if (c->v6.set && c->v6.has_dns)
-		hosts_nameserver_add(&t, GN_AF_INET6, c->v6.dns);
+	for (i = 0; i < c->dns_count; i++)
+		hosts_nameserver_add(&t, c->dns[i].family, c->dns[i].addr);
+	return t.len;
+}
+
+/* "NAME\n" */
+size_t hosts_hostname_render(char *out, size_t size, const struct gn_config *c)
+{
+	struct text t;
+
+	text_init(&t, out, size);
+	text_add(&t, c->hostname);
+	text_add(&t, "\n");
 	return t.len;
 }
 
@@ -776,4 +791,224 @@ int hosts_etc_open(const char *path, const char **op)
 	if (fd < 0)
 		return -errno;
 	return fd;
+}
+
+/* ---- the run's files: the plan's CHANGE_FILE and CHANGE_HOSTNAME ---------- */
+
+int files_open(struct files *f, const char *dir, int dry, int verbose,
+	       const struct gn_config *c)
+{
+	size_t len = strlen(dir);
+	struct text t;
+	int flags = dry ? HOSTS_ROOT_DRY_RUN : 0;
+
+	memset(f, 0, sizeof *f);
+	f->c = c;
+	f->dry = dry;
+	f->verbose = verbose;
+	while (len > 0 && dir[len - 1] == '/')
+		len--;
+	text_init(&t, f->dir_shown, sizeof f->dir_shown);
+	text_add_escaped(&t, dir, len);
+	text_init(&t, f->etc_shown, sizeof f->etc_shown);
+	text_add(&t, f->dir_shown);
+	text_add(&t, "/etc");
+	f->open_err = hosts_root_open(&f->root, dir, flags, &f->open_op);
+	return 0;
+}
+
+static size_t files_render(const struct files *f, int file, char *data,
+			   size_t size)
+{
+	if (file == FILE_HOSTS)
+		return hosts_render(data, size, f->c);
+	if (file == FILE_HOSTNAME)
+		return hosts_hostname_render(data, size, f->c);
+	return hosts_resolv_render(data, size, f->c);
+}
+
+/* "DIR/etc/NAME" or "DIR/etc/NAME (a link to DIR/TARGET)", then ": ". */
+static void dest_text(struct text *t, const struct files *f,
+		      const struct hosts_dest *d)
+{
+	text_add(t, f->dir_shown);
+	text_add(t, d->path);
+	if (d->via_link) {
+		text_add(t, " (a link to ");
+		text_add(t, f->dir_shown);
+		text_add_escaped(t, d->target, strlen(d->target));
+		text_add(t, ")");
+	}
+}
+
+static int file_fail(const struct files *f, const struct hosts_dest *d,
+		     int err, const char *op)
+{
+	char what[OUT_LINE_SIZE];
+	struct text t;
+
+	text_init(&t, what, sizeof what);
+	dest_text(&t, f, d);
+	text_add(&t, ": ");
+	text_add(&t, op);
+	out_failure(what, err, NULL);
+	return err;
+}
+
+/* A read-only DIR/etc whose NAME links elsewhere: the target is written,
+ * said by a dry run and under --verbose. */
+static void file_link_notice(const struct files *f, const struct hosts_dest *d)
+{
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, f->dir_shown);
+	text_add(&l.t, d->path);
+	text_add(&l.t, ": read-only: writing its target ");
+	text_add(&l.t, f->dir_shown);
+	text_add_escaped(&l.t, d->target, strlen(d->target));
+	out_line_write(&l, 2);
+}
+
+/* The directory could not be opened: said once, then each file skipped. */
+static int files_root_failed(struct files *f, const struct change *ch)
+{
+	char what[OUT_LINE_SIZE];
+	struct text t;
+
+	text_init(&t, what, sizeof what);
+	if (!f->open_reported) {
+		f->open_reported = 1;
+		text_add(&t, f->etc_shown);
+		text_add(&t, ": ");
+		text_add(&t, f->open_op);
+		out_failure(what, f->open_err, NULL);
+		return f->open_err;
+	}
+	text_add(&t, "write ");
+	text_add(&t, f->etc_shown);
+	text_add(&t, "/");
+	text_add(&t, file_names[ch->file]);
+	out_notice(what, "skipped, the directory could not be opened");
+	return 0;
+}
+
+/* A dry run: the file's lines, and what its write would meet. */
+static int file_show(struct files *f, const char *data, struct hosts_dest *d)
+{
+	const char *op;
+	int err;
+
+	out_file_lines(data);
+	err = hosts_dest_inspect(&f->root, d, &op);
+	if (!err && d->via_link)
+		file_link_notice(f, d);
+	if (err)
+		file_fail(f, d, err, op);
+	hosts_dest_close(d);
+	return err;
+}
+
+static int file_change(struct files *f, const struct change *ch)
+{
+	struct hosts_dest *d = &f->staged[f->staged_count];
+	char data[HOSTS_FILE_SIZE];
+	const char *op;
+	int err;
+
+	if (f->open_err)
+		return files_root_failed(f, ch);
+	files_render(f, ch->file, data, sizeof data);
+	err = hosts_dest_init(&f->root, file_names[ch->file], d);
+	if (err)
+		return file_fail(f, d, err, "name");
+	if (f->dry)
+		return file_show(f, data, d);
+	err = hosts_dest_stage(&f->root, d, data, strlen(data), &op);
+	if (err) {
+		hosts_dest_close(d);
+		return file_fail(f, d, err, op);
+	}
+	if (d->via_link && f->verbose)
+		file_link_notice(f, d);
+	f->staged_count++;
+	return 0;
+}
+
+/* The running hostname (its file is a change of its own). */
+static int hostname_change(const struct files *f)
+{
+	char what[OUT_LINE_SIZE];
+	const char *name = f->c->hostname;
+	struct text t;
+	int err;
+
+	if (f->dry)
+		return 0;
+	err = sethostname(name, strlen(name));
+	if (!err)
+		return 0;
+	err = -errno;
+	text_init(&t, what, sizeof what);
+	text_add(&t, "set hostname ");
+	text_add(&t, name);
+	out_failure(what, err, NULL);
+	return err;
+}
+
+int files_change(void *ctx, const struct change *ch)
+{
+	struct files *f = ctx;
+
+	if (ch->kind == CHANGE_HOSTNAME)
+		return hostname_change(f);
+	return file_change(f, ch);
+}
+
+/* The flush of the file system that holds d (once per directory). */
+static int files_sync(struct files *f, unsigned i)
+{
+	const struct hosts_dest *d = &f->staged[i];
+	char what[OUT_LINE_SIZE];
+	struct text t;
+
+	f->sync_err[i] = hosts_files_sync(d->dirfd);
+	if (!f->sync_err[i])
+		return 0;
+	text_init(&t, what, sizeof what);
+	if (d->via_link)
+		dest_text(&t, f, d);
+	else
+		text_add(&t, f->etc_shown);
+	text_add(&t, ": flush to disk");
+	out_failure(what, f->sync_err[i], NULL);
+	return f->sync_err[i];
+}
+
+int files_commit(struct files *f)
+{
+	struct hosts_dest *d;
+	int failures = 0;
+	const char *op;
+	unsigned i;
+	int err = 0;
+
+	for (i = 0; i < f->staged_count; i++) {
+		d = &f->staged[i];
+		if (i > 0 && d->dirfd == f->staged[i - 1].dirfd)
+			f->sync_err[i] = f->sync_err[i - 1];
+		else
+			failures += files_sync(f, i) != 0;
+	}
+	for (i = 0; i < f->staged_count; i++) {
+		d = &f->staged[i];
+		if (f->sync_err[i])
+			hosts_dest_abandon(d);
+		else
+			err = hosts_dest_commit(d, &op);
+		if (!f->sync_err[i] && err)
+			failures += file_fail(f, d, err, op) != 0;
+		hosts_dest_close(d);
+	}
+	return failures;
 }

@@ -352,8 +352,9 @@ int main(int argc, char **argv)
 	in.cmdline = opts.cmdline;
 	if (env_input_read(&in) || env_input_check(&in, &config))
 		return STATUS_USAGE;
-	if (files_open(&files, opts.root, opts.dry, &config))
-		return STATUS_USAGE;
+	if (!opts.dry)
+		umask(0); /* files 0644 and /etc 0755, whatever the umask */
+	files_open(&files, opts.root, opts.dry, opts.verbose, &config);
 
 	netlink_open(&nl, &state);
 	failures += state.nl_err != 0;
@@ -367,8 +368,6 @@ int main(int argc, char **argv)
 	how.etc_shown = files.etc_shown;
 	how.host = files_change;
 	how.host_ctx = &files;
-	if (!opts.dry)
-		umask(0); /* files 0644 and /etc 0755, whatever the umask */
 	failures += apply(&nl, &config, &state, &plan, &how);
 	failures += files_commit(&files);
 	if (failures)
