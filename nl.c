@@ -28,8 +28,9 @@
 /* recvfrom() calls for one batch: its replies, interruptions and strays. */
 #define NL_RECV_TRIES 64
 /* Datagrams of one dump: a guest's addresses, routes or neighbours fill a
- * few; the bound ends a dump that never ends. */
-#define NL_DUMP_DATAGRAMS_MAX 256
+ * few, a full routing table without strict checking thousands; the bound
+ * ends a dump that never ends. */
+#define NL_DUMP_DATAGRAMS_MAX (1 << 20)
 /* The largest error number the kernel sends (MAX_ERRNO). */
 #define NL_ERRNO_MAX 4095
 
@@ -223,6 +224,28 @@ void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex)
 				     sizeof skip_stats);
 }
 
+/* As iproute2 sends it: rtm_table 0, the table in RTA_TABLE. */
+void nl_route_dump_request(struct nl_batch *b, int family, int ifindex)
+{
+	struct nl_rtmsg m = { .family = (uint8_t)family };
+	uint32_t table = RT_TABLE_MAIN;
+	uint32_t oif = (uint32_t)ifindex;
+
+	nl_batch_request_start(b, RTM_GETROUTE, NLM_F_DUMP, &m, sizeof m);
+	nl_batch_attr_append(b, RTA_TABLE, &table, sizeof table);
+	nl_batch_attr_append(b, RTA_OIF, &oif, sizeof oif);
+}
+
+void nl_addr_dump_request(struct nl_batch *b, int family, int ifindex)
+{
+	struct nl_ifaddrmsg m = {
+		.family = (uint8_t)family,
+		.index = (uint32_t)ifindex,
+	};
+
+	nl_batch_request_start(b, RTM_GETADDR, NLM_F_DUMP, &m, sizeof m);
+}
+
 /* An attribute that nests others: returns where it starts, for
  * nl_batch_nest_end() to write its length once they are appended. */
 static size_t nl_batch_nest_start(struct nl_batch *b, uint16_t type)
@@ -292,6 +315,32 @@ void nl_batch_seal(struct nl_batch *b)
 	memcpy(b->u.bytes + b->cur, &h, sizeof h);
 }
 
+/*
+ * The attribute at *p, of the *len bytes left: its header into a, where it
+ * starts into attr, and *p and *len moved past it and its padding (the last
+ * attribute may lack it). 1, 0 at the end, or -EBADMSG.
+ */
+static int nl_attr_next(const unsigned char **p, size_t *len, struct nl_attr *a,
+			const unsigned char **attr)
+{
+	size_t step;
+
+	if (*len == 0)
+		return 0;
+	if (*len < sizeof *a)
+		return -EBADMSG;
+	memcpy(a, *p, sizeof *a);
+	if (a->len < sizeof *a || a->len > *len)
+		return -EBADMSG;
+	*attr = *p;
+	step = nl_align(a->len);
+	if (step > *len)
+		step = *len;
+	*p += step;
+	*len -= step;
+	return 1;
+}
+
 /* The kernel's text from an NLMSGERR_ATTR_MSG payload of room bytes: NUL
  * terminated within them, kept into ext, cut to fit. 0 or -EBADMSG. */
 static int nl_extack_text_copy(char ext[NL_EXTACK_SIZE],
@@ -311,29 +360,22 @@ static int nl_extack_text_copy(char ext[NL_EXTACK_SIZE],
 }
 
 /* The extended-ACK attributes at p: the kernel's text, when there is one,
- * into ext. The last attribute may lack its padding. 0 or -EBADMSG. */
+ * into ext. 0 or -EBADMSG. */
 static int nl_extack_parse(char ext[NL_EXTACK_SIZE], const unsigned char *p,
 			   size_t len)
 {
+	const unsigned char *attr;
 	struct nl_attr a;
-	size_t step;
+	int more;
 
-	while (len >= sizeof a) {
-		memcpy(&a, p, sizeof a);
-		if (a.len < sizeof a || a.len > len)
-			return -EBADMSG;
+	for (;;) {
+		more = nl_attr_next(&p, &len, &a, &attr);
+		if (more <= 0)
+			return more;
 		if ((a.type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
-			return nl_extack_text_copy(ext, p + sizeof a,
+			return nl_extack_text_copy(ext, attr + sizeof a,
 						   a.len - sizeof a);
-		step = nl_align(a.len);
-		if (step >= len)
-			return 0;
-		p += step;
-		len -= step;
 	}
-	if (len != 0)
-		return -EBADMSG;
-	return 0;
 }
 
 /*
@@ -407,27 +449,20 @@ int nl_reply_parse(struct nl_batch *b, const unsigned char *p, size_t len,
 static int nl_attrs_parse(const unsigned char *p, size_t len,
 			  const unsigned char *tb[], unsigned max)
 {
+	const unsigned char *attr;
 	struct nl_attr a;
 	unsigned type;
-	size_t step;
+	int more;
 
 	memset(tb, 0, max * sizeof *tb);
-	while (len >= sizeof a) {
-		memcpy(&a, p, sizeof a);
-		if (a.len < sizeof a || a.len > len)
-			return -EBADMSG;
+	for (;;) {
+		more = nl_attr_next(&p, &len, &a, &attr);
+		if (more <= 0)
+			return more;
 		type = a.type & NLA_TYPE_MASK;
 		if (type < max)
-			tb[type] = p;
-		step = nl_align(a.len);
-		if (step >= len)
-			return 0;
-		p += step;
-		len -= step;
+			tb[type] = attr;
 	}
-	if (len != 0)
-		return -EBADMSG;
-	return 0;
 }
 
 /* The data of the attribute at attr, exactly n bytes, into out. */
@@ -481,14 +516,62 @@ static int nl_attr_mac_copy(const unsigned char *attr, uint8_t mac[6])
 	return 1;
 }
 
+/* A string attribute's text, NUL-terminated within it, into name: 0, 1
+ * when longer than 15 bytes (then not copied), or -EBADMSG. */
+static int nl_attr_name_copy(const unsigned char *attr, char name[16])
+{
+	const unsigned char *text = attr + sizeof(struct nl_attr);
+	const unsigned char *nul;
+	struct nl_attr a;
+
+	memcpy(&a, attr, sizeof a);
+	nul = memchr(text, 0, a.len - sizeof a);
+	if (!nul)
+		return -EBADMSG;
+	if (nul - text > 15)
+		return 1;
+	memcpy(name, text, (size_t)(nul - text) + 1);
+	return 0;
+}
+
+/* The alternative names nested in IFLA_PROP_LIST at list: those of at most
+ * 15 bytes counted, the first NL_ALTNAMES_MAX kept. 0 or -EBADMSG. */
+static int nl_link_altnames_parse(const unsigned char *list,
+				  struct nl_link_info *l)
+{
+	const unsigned char *p = list + sizeof(struct nl_attr);
+	const unsigned char *attr;
+	char past_max[16]; /* a name counted, not kept */
+	char *name;
+	struct nl_attr a;
+	size_t len;
+	int more;
+	int err;
+
+	memcpy(&a, list, sizeof a);
+	len = a.len - sizeof a;
+	for (;;) {
+		more = nl_attr_next(&p, &len, &a, &attr);
+		if (more <= 0)
+			return more;
+		if ((a.type & NLA_TYPE_MASK) != IFLA_ALT_IFNAME)
+			continue;
+		name = past_max;
+		if (l->altnames < NL_ALTNAMES_MAX)
+			name = l->altname[l->altnames];
+		err = nl_attr_name_copy(attr, name);
+		if (err < 0)
+			return err;
+		if (err == 0)
+			l->altnames++;
+	}
+}
+
 int nl_link_info_parse(const unsigned char *p, size_t len,
 		       struct nl_link_info *l)
 {
 	const unsigned char *tb[IFLA_PERM_ADDRESS + 1];
-	const unsigned char *name;
 	struct nl_ifinfomsg m;
-	struct nl_attr a;
-	size_t name_len;
 	int err;
 
 	err = nl_payload_parse(p, len, &m, sizeof m, tb, IFLA_PERM_ADDRESS + 1,
@@ -497,48 +580,59 @@ int nl_link_info_parse(const unsigned char *p, size_t len,
 		return err;
 	if (!tb[IFLA_IFNAME])
 		return -EBADMSG;
-	memcpy(&a, tb[IFLA_IFNAME], sizeof a);
-	name = tb[IFLA_IFNAME] + sizeof a;
-	name_len = a.len - sizeof a;
-	/* a NUL-terminated name of at most 15 bytes */
-	if (name_len == 0 || name_len > sizeof l->name)
-		return -EBADMSG;
-	if (!memchr(name, 0, name_len))
-		return -EBADMSG;
 	memset(l, 0, sizeof *l);
-	memcpy(l->name, name, name_len);
+	/* a NUL-terminated name of at most 15 bytes */
+	if (nl_attr_name_copy(tb[IFLA_IFNAME], l->name) != 0)
+		return -EBADMSG;
 	l->index = m.index;
+	l->type = m.type;
 	l->flags = m.flags;
-	err = nl_attr_copy_if(tb[IFLA_MTU], &l->mtu, sizeof l->mtu);
-	if (err)
-		return err;
 	l->has_addr = nl_attr_mac_copy(tb[IFLA_ADDRESS], l->addr);
 	l->has_perm = nl_attr_mac_copy(tb[IFLA_PERM_ADDRESS], l->perm);
-	return 0;
+	err = nl_attr_copy_if(tb[IFLA_MTU], &l->mtu, sizeof l->mtu);
+	if (!err)
+		err = nl_attr_copy_if(tb[IFLA_MIN_MTU], &l->min_mtu,
+				      sizeof l->min_mtu);
+	if (!err)
+		err = nl_attr_copy_if(tb[IFLA_MAX_MTU], &l->max_mtu,
+				      sizeof l->max_mtu);
+	if (!err && tb[IFLA_PROP_LIST])
+		err = nl_link_altnames_parse(tb[IFLA_PROP_LIST], l);
+	return err;
 }
 
 int nl_addr_info_parse(const unsigned char *p, size_t len,
 		       struct nl_addr_info *a)
 {
-	const unsigned char *tb[IFA_LOCAL + 1];
-	const unsigned char *addr;
+	const unsigned char *tb[IFA_FLAGS + 1];
 	struct nl_ifaddrmsg m;
+	size_t addr_len;
 	int err;
 
-	err = nl_payload_parse(p, len, &m, sizeof m, tb, IFA_LOCAL + 1, 1);
+	err = nl_payload_parse(p, len, &m, sizeof m, tb, IFA_FLAGS + 1, 1);
 	if (err)
 		return err;
-	/* IFA_ADDRESS is the peer's on a point-to-point link */
-	addr = tb[IFA_LOCAL];
-	if (!addr)
-		addr = tb[IFA_ADDRESS];
-	if (!addr)
+	/* IFA_ADDRESS is the peer's on a point-to-point link, and the only
+	 * one of an IPv6 address without a peer */
+	if (!tb[IFA_LOCAL])
+		tb[IFA_LOCAL] = tb[IFA_ADDRESS];
+	if (!tb[IFA_LOCAL])
 		return -EBADMSG;
+	memset(a, 0, sizeof *a);
 	a->family = m.family;
 	a->plen = m.prefixlen;
 	a->scope = m.scope;
 	a->index = (int)m.index;
-	return nl_attr_copy(addr, a->addr, nl_addr_len(m.family));
+	a->flags = m.flags;
+	addr_len = nl_addr_len(m.family);
+	err = nl_attr_copy(tb[IFA_LOCAL], a->addr, addr_len);
+	if (!err)
+		err = nl_attr_copy_if(tb[IFA_ADDRESS], a->peer, addr_len);
+	if (!err)
+		err = nl_attr_copy_if(tb[IFA_FLAGS], &a->flags,
+				      sizeof a->flags);
+	a->has_peer = tb[IFA_ADDRESS] && memcmp(a->peer, a->addr, addr_len);
+	return err;
 }
 
 int nl_route_info_parse(const unsigned char *p, size_t len,
@@ -557,9 +651,14 @@ int nl_route_info_parse(const unsigned char *p, size_t len,
 	r->dst_len = m.dst_len;
 	r->table = m.table;
 	r->protocol = m.protocol;
+	r->scope = m.scope;
+	r->type = m.type;
 	r->flags = m.flags;
 	r->has_gw = tb[RTA_GATEWAY] != NULL;
 	err = nl_attr_copy_if(tb[RTA_TABLE], &r->table, sizeof r->table);
+	if (!err)
+		err = nl_attr_copy_if(tb[RTA_DST], r->dst,
+				      nl_addr_len(m.family));
 	if (!err)
 		err = nl_attr_copy_if(tb[RTA_OIF], &oif, sizeof oif);
 	if (!err)
@@ -590,45 +689,52 @@ int nl_neigh_info_parse(const unsigned char *p, size_t len,
 	return nl_attr_copy_if(tb[NDA_DST], n->dst, nl_addr_len(m.family));
 }
 
-/* One message of a dump: 1 at its end, else what fn says of it. */
-static int nl_dump_message(const struct nl_hdr *h, const unsigned char *p,
-			   nl_dump_fn *fn, void *ctx, int *interrupted)
+/*
+ * One message of the answer to a request: a get's one message, or a dump's
+ * messages to its NLMSG_DONE or the kernel's error. fn has each message
+ * until the answer's first error, kept in *err: fn's, -EAGAIN (the dump was
+ * interrupted: NLM_F_DUMP_INTR) or the kernel's. 1 at the answer's end, 0
+ * while more is due, -EBADMSG when malformed.
+ */
+static int nl_answer_message(const struct nl_hdr *h, const unsigned char *p,
+			     nl_dump_fn *fn, void *ctx, int *err, int is_get)
 {
 	const unsigned char *payload = p + sizeof *h;
 	size_t len = h->len - sizeof *h;
 	int32_t error;
+	int fn_err;
 
-	if (h->flags & NLM_F_DUMP_INTR)
-		*interrupted = 1;
-	if (h->type != NLMSG_DONE && h->type != NLMSG_ERROR)
-		return fn(ctx, h->type, payload, len);
+	if ((h->flags & NLM_F_DUMP_INTR) && *err == 0)
+		*err = -EAGAIN;
+	if (h->type != NLMSG_DONE && h->type != NLMSG_ERROR) {
+		fn_err = *err == 0 ? fn(ctx, h->type, payload, len) : 0;
+		if (fn_err < 0)
+			*err = fn_err;
+		return is_get;
+	}
+	if (is_get && h->type == NLMSG_DONE)
+		return -EBADMSG; /* a dump's end */
 	if (len < sizeof error)
 		return -EBADMSG;
 	memcpy(&error, payload, sizeof error);
 	if (error > 0 || error < -NL_ERRNO_MAX)
 		return -EBADMSG;
-	if (error < 0)
-		return error;
-	if (h->type == NLMSG_ERROR)
-		return -EBADMSG; /* an ACK: a dump asks for none */
-	if (*interrupted)
-		return -EAGAIN;
+	if (error == 0 && h->type == NLMSG_ERROR)
+		return -EBADMSG; /* an ACK: neither asks for one */
+	if (*err == 0)
+		*err = error;
 	return 1;
 }
 
-/*
- * The datagram's messages of request SEQ handed to fn, the others walked
- * and checked. A dump's answer ends at NLMSG_DONE (1); a get's is its one
- * message (1), and an NLMSG_DONE there is malformed. 0: more to come.
- */
+/* The datagram's messages of request seq to nl_answer_message(), the
+ * others walked and checked, as are those after the answer's end. */
 static int nl_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			     uint32_t portid, nl_dump_fn *fn, void *ctx,
-			     int *interrupted, int is_get)
+			     int *err, int is_get)
 {
 	struct nl_hdr h;
-	int done = 0; /* what follows the end is checked, not read */
+	int done = 0;
 	size_t step;
-	int err;
 
 	while (len > 0) {
 		if (len < sizeof h)
@@ -636,14 +742,10 @@ static int nl_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 		memcpy(&h, p, sizeof h);
 		if (h.len < sizeof h || h.len > len)
 			return -EBADMSG;
-		if (!done && h.pid == portid && h.seq == seq) {
-			err = nl_dump_message(&h, p, fn, ctx, interrupted);
-			if (err < 0)
-				return err;
-			if (is_get && err == 1)
-				return -EBADMSG; /* an NLMSG_DONE: a dump's */
-			done = is_get ? 1 : err;
-		}
+		if (!done && h.pid == portid && h.seq == seq)
+			done = nl_answer_message(&h, p, fn, ctx, err, is_get);
+		if (done < 0)
+			return done;
 		step = nl_align(h.len);
 		if (step >= len)
 			break;
@@ -656,16 +758,19 @@ static int nl_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			  uint32_t portid, nl_dump_fn *fn, void *ctx)
 {
-	int interrupted = 0; /* no dump: no flag to see */
+	int err = 0;
+	int done;
 
-	return nl_datagram_parse(p, len, seq, portid, fn, ctx, &interrupted, 1);
+	done = nl_datagram_parse(p, len, seq, portid, fn, ctx, &err, 1);
+	if (done == 1 && err)
+		return err;
+	return done;
 }
 
 int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
-			   uint32_t portid, nl_dump_fn *fn, void *ctx,
-			   int *interrupted)
+			   uint32_t portid, nl_dump_fn *fn, void *ctx, int *err)
 {
-	return nl_datagram_parse(p, len, seq, portid, fn, ctx, interrupted, 0);
+	return nl_datagram_parse(p, len, seq, portid, fn, ctx, err, 0);
 }
 
 int nl_open(struct nl *nl)
@@ -680,6 +785,9 @@ int nl_open(struct nl *nl)
 	/* Kernels before 4.12 have no extended ACK: errors come without text. */
 	(void)setsockopt(nl->fd, GN_SOL_NETLINK, NETLINK_EXT_ACK, &one,
 			 sizeof one);
+	/* Before 4.20 (ENOPROTOOPT), dump requests' filters are ignored. */
+	nl->strict = setsockopt(nl->fd, GN_SOL_NETLINK, NETLINK_GET_STRICT_CHK,
+				&one, sizeof one) == 0;
 	/* No bind(): the kernel binds the socket to a port of its choosing as
 	 * the first request is sent (netlink_autobind()). */
 	return 0;
@@ -708,9 +816,10 @@ static int nl_batch_send(struct nl *nl, const struct nl_batch *b)
 	return 0;
 }
 
-/* The receive buffer: the largest datagram a dump sends fits. */
+/* The receive buffer: the largest datagram a dump sends fits (the kernel
+ * grows a dump's datagrams up to 32 KiB to fit the reader's buffer). */
 static union {
-	unsigned char bytes[8192];
+	unsigned char bytes[32768];
 	uint32_t align;
 } nl_rx;
 
@@ -777,14 +886,18 @@ static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
 	}
 }
 
-/* The batch sent, then its replies handed to fn until its answer ends:
- * a get's one message, a dump's NLMSG_DONE, within TRIES datagrams. */
+/*
+ * The batch sent, then its answer read to its end: a get's one message, a
+ * dump's NLMSG_DONE or the kernel's error, within TRIES datagrams. Never
+ * left half read (the socket could serve no other dump): after an error,
+ * fn is given nothing more, and the first error is returned at the end.
+ */
 static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
 		  int tries, int is_get)
 {
-	int interrupted = 0;
 	uint32_t seq = b->seq0;
-	int err;
+	int err = 0;
+	int done;
 	int n;
 
 	if (b->broken)
@@ -792,17 +905,17 @@ static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
 	nl->seq = b->seq0 + b->n;
 	err = nl_batch_send(nl, b);
 	if (err)
-		return err;
+		return err; /* else 0: no error yet */
 	for (;;) {
 		n = nl_receive(nl, &tries);
 		if (n < 0)
 			return n;
-		err = nl_datagram_parse(nl_rx.bytes, (size_t)n, seq, nl->portid,
-					fn, ctx, &interrupted, is_get);
-		if (err < 0)
+		done = nl_datagram_parse(nl_rx.bytes, (size_t)n, seq,
+					 nl->portid, fn, ctx, &err, is_get);
+		if (done < 0)
+			return done;
+		if (done == 1)
 			return err;
-		if (err == 1)
-			return 0;
 	}
 }
 

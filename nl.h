@@ -45,6 +45,7 @@ enum {
 	NETLINK_ROUTE = 0,
 	GN_SOL_NETLINK = 270,
 	NETLINK_EXT_ACK = 11,
+	NETLINK_GET_STRICT_CHK = 12, /* Linux 4.20 */
 };
 
 enum {
@@ -66,9 +67,10 @@ enum {
 
 /* nl_hdr.flags of a reply */
 enum {
-	NLM_F_DUMP_INTR = 0x10, /* the dump saw a change: start it again */
-	NLM_F_CAPPED = 0x100,	/* only the request's header is echoed */
-	NLM_F_ACK_TLVS = 0x200, /* extended-ACK attributes follow */
+	NLM_F_DUMP_INTR = 0x10,	    /* the dump saw a change: start it again */
+	NLM_F_CAPPED = 0x100,	    /* only the request's header is echoed */
+	NLM_F_ACK_TLVS = 0x200,	    /* extended-ACK attributes follow */
+	NLM_F_DUMP_FILTERED = 0x20, /* the kernel filtered the dump */
 };
 
 /* linux/if_addr.h */
@@ -125,6 +127,10 @@ enum {
 	IFLA_EXT_MASK = 29,
 	IFLA_INET_CONF = 1, /* in AF_INET's block: the devconf values */
 	IPV4_DEVCONF_ARP_NOTIFY = 22,
+	IFLA_MIN_MTU = 49, /* Linux 4.18 */
+	IFLA_MAX_MTU = 50,
+	IFLA_PROP_LIST = 52, /* Linux 5.5: nests IFLA_ALT_IFNAME strings */
+	IFLA_ALT_IFNAME = 53,
 	IFLA_PERM_ADDRESS = 54, /* Linux 5.5 */
 	RTEXT_FILTER_SKIP_STATS = 1 << 3,
 	RTM_NEWADDR = 20,
@@ -138,7 +144,10 @@ enum {
 	RTM_GETNEIGH = 30,
 	IFA_ADDRESS = 1,
 	IFA_LOCAL = 2,
-	IFA_F_NODAD = 2,
+	IFA_FLAGS = 8, /* u32: all of them; ifa_flags holds the low 8 */
+	IFA_F_SECONDARY = 0x01,
+	IFA_F_NODAD = 0x02,
+	IFA_F_PERMANENT = 0x80,
 	RTA_DST = 1,
 	RTA_OIF = 4,
 	RTA_GATEWAY = 5,
@@ -150,9 +159,12 @@ enum {
 	RTPROT_BOOT = 3,
 	RT_SCOPE_UNIVERSE = 0,
 	RT_SCOPE_SITE = 200,
+	RT_SCOPE_LINK = 253,
 	RT_SCOPE_HOST = 254,
 	RT_SCOPE_NOWHERE = 255, /* in a delete: any scope */
 	RTN_UNICAST = 1,
+	RTN_LOCAL = 2,
+	RTN_BROADCAST = 3,
 	RTNH_F_ONLINK = 4,
 	NUD_NOARP = 0x40,
 	NUD_PERMANENT = 0x80,
@@ -179,6 +191,7 @@ enum {
 	GN_SIOCSIFHWADDR = 0x8924,
 	GN_IFF_UP = 1,
 	GN_ARPHRD_ETHER = 1,
+	GN_ARPHRD_LOOPBACK = 772,
 };
 
 _Static_assert(sizeof(struct nl_hdr) == 16, "nlmsghdr");
@@ -219,6 +232,10 @@ struct nl {
 	int fd;
 	uint32_t portid; /* ours, as the kernel bound it */
 	uint32_t seq;	 /* the next request's sequence number */
+	/* 1: the kernel checks dump requests and honours their filters
+	 * (NETLINK_GET_STRICT_CHK, Linux 4.20); 0: it ignores them and dumps
+	 * everything, for the caller to filter */
+	int strict;
 };
 
 void nl_batch_init(struct nl_batch *b, uint32_t seq0);
@@ -246,6 +263,17 @@ void nl_link_get_request(struct nl_batch *b, const char *name);
  * RTM_GETLINK's for no VF statistics (RTEXT_FILTER_SKIP_STATS: the
  * link's own counters still come). */
 void nl_dump_request(struct nl_batch *b, uint16_t type, int ifindex);
+/*
+ * The main table's routes through ifindex, of family (AF_UNSPEC: IPv4 and
+ * IPv6 in one dump), as "ip route show table main dev IF" asks for them
+ * (RTA_TABLE, RTA_OIF). Honoured only when nl->strict: else every route of
+ * every table comes, and the caller filters on table and oif itself.
+ */
+void nl_route_dump_request(struct nl_batch *b, int family, int ifindex);
+/* The addresses of interface ifindex (0: of every interface), of family
+ * (AF_UNSPEC: both), as "ip address show dev IF" asks for them. The index
+ * is honoured only when nl->strict: else the caller filters on it. */
+void nl_addr_dump_request(struct nl_batch *b, int family, int ifindex);
 /* RTM_NEWLINK on an interface there: its MTU, and IFF_UP, as "ip link set
  * dev IF mtu N" and "ip link set dev IF up" send them. */
 void nl_link_mtu(struct nl_batch *b, int ifindex, unsigned mtu);
@@ -273,14 +301,27 @@ struct nl_addr_info { /* RTM_NEWADDR */
 	unsigned plen;
 	int scope;
 	int index;
+	uint32_t flags;	  /* IFA_FLAGS, else ifa_flags: IFA_F_* */
 	uint8_t addr[16]; /* IFA_LOCAL, else IFA_ADDRESS */
+	int has_peer;	  /* IFA_ADDRESS other than IFA_LOCAL: the peer's */
+	uint8_t peer[16];
 };
+
+#define NL_ALTNAMES_MAX 2
 
 struct nl_link_info { /* RTM_NEWLINK */
 	int index;
-	unsigned flags; /* IFF_* */
-	unsigned mtu;	/* IFLA_MTU, else 0 */
+	unsigned type;	  /* ARPHRD_* */
+	unsigned flags;	  /* IFF_* */
+	unsigned mtu;	  /* IFLA_MTU, else 0 */
+	unsigned min_mtu; /* IFLA_MIN_MTU (Linux 4.18), else 0 */
+	unsigned max_mtu; /* IFLA_MAX_MTU, else 0 */
 	char name[16];
+	/* Alternative names (IFLA_PROP_LIST, Linux 5.5) of at most 15 bytes,
+	 * the only ones an interface name given to guestnet can be: how many
+	 * there are, the first NL_ALTNAMES_MAX of them kept. */
+	unsigned altnames;
+	char altname[NL_ALTNAMES_MAX][16];
 	int has_addr; /* an Ethernet address: IFLA_ADDRESS of 6 bytes */
 	uint8_t addr[6];
 	int has_perm; /* the permanent one (IFLA_PERM_ADDRESS), when known */
@@ -290,8 +331,11 @@ struct nl_link_info { /* RTM_NEWLINK */
 struct nl_route_info { /* RTM_NEWROUTE */
 	int family;
 	unsigned dst_len;  /* 0: a default route */
+	uint8_t dst[16];   /* RTA_DST, else all zero */
 	unsigned table;	   /* RTA_TABLE, else rtm_table */
 	unsigned protocol; /* RTPROT_*: who installed it */
+	unsigned scope;	   /* RT_SCOPE_* */
+	unsigned type;	   /* RTN_* */
 	unsigned flags;	   /* rtm_flags: RTNH_F_ONLINK */
 	int oif;	   /* RTA_OIF, else 0 */
 	uint32_t priority;
@@ -320,30 +364,37 @@ int nl_neigh_info_parse(const unsigned char *p, size_t len,
 			struct nl_neigh_info *n);
 
 /* A dump's message: its type and payload, for the caller to read. Returns
- * 0, or -errno to end the dump with. */
+ * 0, or -errno: then the rest of the dump is read, not handed on. */
 typedef int nl_dump_fn(void *ctx, uint16_t type, const unsigned char *p,
 		       size_t len);
 /*
  * One datagram of a dump's replies for request seq: each message for it
- * handed to fn, in order. 1 at the dump's end (NLMSG_DONE), 0 while more is
- * due, -EAGAIN at the end of a dump that was interrupted (*interrupted was
- * set by a message: it must be started again), -EBADMSG when malformed, or
- * the kernel's -errno when it refused the dump.
+ * handed to fn, in order, until the dump's first error, kept in *err (0 at
+ * the start): fn's, -EAGAIN when a message says the dump was interrupted
+ * (NLM_F_DUMP_INTR: start it again), or the kernel's. 1 at the dump's end
+ * (NLMSG_DONE, or the kernel's error), 0 while more is due, -EBADMSG when
+ * malformed.
  */
 int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			   uint32_t portid, nl_dump_fn *fn, void *ctx,
-			   int *interrupted);
+			   int *err);
 /*
  * One datagram of the answer to the single request seq (not a dump): 1
- * once fn had its message, 0 while it is due, the kernel's -errno when it
- * refused (-ENODEV: no such interface), -EBADMSG when malformed.
+ * once fn had its message, 0 while it is due, fn's error, the kernel's
+ * -errno when it refused (-ENODEV: no such interface), -EBADMSG when
+ * malformed.
  */
 int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			  uint32_t portid, nl_dump_fn *fn, void *ctx);
 /* Send the request in b and hand its one answer to fn. */
 int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
-/* Send the dump request in b and hand every message of the dump to fn.
- * -EAGAIN: interrupted, start it again (fn has seen a partial dump). */
+/*
+ * Send the dump request in b and hand every message of the dump to fn; the
+ * dump is always read to its end, so the socket serves the next request.
+ * 0, or the first error (nl_dump_datagram_parse()); -EAGAIN: interrupted,
+ * start it again (fn has seen a partial dump). -EBADMSG: malformed, the
+ * rest unread. Costs one sendto and a recvfrom per datagram (up to 32 KiB).
+ */
 int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
 /*
  * Send the batch and collect every request's outcome into b->err[] and

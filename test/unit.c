@@ -726,12 +726,13 @@ static int addr_seen(void *ctx, uint16_t type, const unsigned char *p, size_t le
 	return 0;
 }
 
-static int dump(const char *bytes, uint32_t seq, int *interrupted)
+/* *err: the dump's first error so far (0 at its start) */
+static int dump(const char *bytes, uint32_t seq, int *err)
 {
 	unsigned char buf[2048];
 	size_t n = unhex(buf, bytes);
 
-	return nl_dump_datagram_parse(buf, n, seq, 0x183e, addr_seen, NULL, interrupted);
+	return nl_dump_datagram_parse(buf, n, seq, 0x183e, addr_seen, NULL, err);
 }
 
 /* From a capture of `ip addr show` in a namespace (seq 0x6b0f3688, pid 0x183e):
@@ -772,11 +773,14 @@ static void test_nl_dumps(void)
 	      SEQ, &intr) == 1 && seen.messages == 1, "");
 	check(__LINE__, "dump: another request's messages are skipped", dump(NEWADDR_ETH6, SEQ + 1,
 	      &intr) == 0, "");
-	check(__LINE__, "dump: the kernel refuses it in NLMSG_DONE (EBUSY)", dump(
-	      "14 00 00 00 03 00 02 00 88 36 0f 6b 3e 18 00 00 f0 ff ff ff", SEQ, &intr) == -EBUSY, "");
-	check(__LINE__, "dump: the kernel refuses it in NLMSG_ERROR (EBUSY)", dump(
+	check(__LINE__, "dump: the kernel refuses it in NLMSG_DONE (EBUSY): its end", dump(
+	      "14 00 00 00 03 00 02 00 88 36 0f 6b 3e 18 00 00 f0 ff ff ff", SEQ, &intr) == 1 &&
+	      intr == -EBUSY, "");
+	intr = 0;
+	check(__LINE__, "dump: the kernel refuses it in NLMSG_ERROR (EBUSY): its end", dump(
 	      "24 00 00 00 02 00 00 00 88 36 0f 6b 3e 18 00 00 f0 ff ff ff "
-	      "18 00 00 00 16 00 01 03 88 36 0f 6b 00 00 00 00", SEQ, &intr) == -EBUSY, "");
+	      "18 00 00 00 16 00 01 03 88 36 0f 6b 00 00 00 00", SEQ, &intr) == 1 && intr == -EBUSY, "");
+	intr = 0;
 	check(__LINE__, "dump: an ACK is no dump's answer", dump(
 	      "24 00 00 00 02 00 00 01 88 36 0f 6b 3e 18 00 00 00 00 00 00 "
 	      "18 00 00 00 16 00 01 03 88 36 0f 6b 00 00 00 00", SEQ, &intr) == -EBADMSG, "");
@@ -790,18 +794,22 @@ static void test_nl_dumps(void)
 	check(__LINE__, "dump: NLM_F_DUMP_INTR on a message, then DONE: start again", dump(
 	      "48 00 00 00 14 00 12 00 88 36 0f 6b 3e 18 00 00 0a 40 82 00 02 00 00 00 "
 	      "14 00 01 00 " A6 " 14 00 06 00 ff ff ff ff ff ff ff ff 89 6d 00 00 89 6d 00 00 "
-	      "08 00 08 00 82 00 00 00 " DONE_OK, SEQ, &intr) == -EAGAIN && intr, "");
+	      "08 00 08 00 82 00 00 00 " DONE_OK, SEQ, &intr) == 1 && intr == -EAGAIN &&
+	      seen.messages == 0, "");
 	intr = 0;
 	seen.fail_with = -E2BIG;
-	check(__LINE__, "dump: the callback's error ends it", dump(NEWADDR_ETH4, SEQ, &intr) == -E2BIG, "");
+	check(__LINE__, "dump: the callback's error is kept, the dump read on", dump(NEWADDR_ETH4,
+	      SEQ, &intr) == 0 && intr == -E2BIG, "");
 	seen.fail_with = 0;
+	intr = 0;
 	/* the parsers of one message's payload */
 	check(__LINE__, "address: IFA_ADDRESS of the wrong length", dump(
-	      "1c 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 1e 80 00 02 00 00 00 "
-	      "07 00 01 00 c0 00 02 00", SEQ, &intr) == -EBADMSG, "");
+	      "20 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 1e 80 00 02 00 00 00 "
+	      "07 00 01 00 c0 00 02 00", SEQ, &intr) == 0 && intr == -EBADMSG, "");
+	intr = 0;
 	check(__LINE__, "address: no address at all", dump(
 	      "18 00 00 00 14 00 02 00 88 36 0f 6b 3e 18 00 00 02 1e 80 00 02 00 00 00", SEQ,
-	      &intr) == -EBADMSG, "");
+	      &intr) == 0 && intr == -EBADMSG, "");
 	n = unhex(buf, "07 00 00 00 02 00 00 00 08 00 01 00 c0 00 02 01");
 	check(__LINE__, "address: another family is not read", nl_addr_info_parse(buf, n,
 	      &seen.addr[0]) == -ENOENT, "");
