@@ -349,7 +349,7 @@ static void iface_state_read(struct nl *nl, const struct gn_config *c,
 	if (si->err || si->addrs_err)
 		return;
 	nl_batch_init(&b, nl->seq);
-	nl_route_dump_request(&b, si->link.index);
+	nl_route_dump_request(&b, 0, si->link.index);
 	si->routes_err = state_dump(nl, &b, route_read, &dr, routes_reset);
 	if (!neighs_wanted(&c->ifaces[i], si))
 		return;

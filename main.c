@@ -75,7 +75,7 @@ static const char usage[] =
 static const char version[] = "guestnet " GN_VERSION "\n";
 
 /* --help or --version on standard output. */
-static int infoptsshow(char info)
+static int info_show(char info)
 {
 	ssize_t n;
 

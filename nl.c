@@ -124,12 +124,13 @@ void nl_addr_add(struct nl_batch *b, int family, int ifindex,
 	nl_batch_attr_append(b, IFA_ADDRESS, addr, addr_len);
 }
 
-void nl_route_default(struct nl_batch *b, int family, int ifindex,
-		      const uint8_t *gw, int onlink)
+void nl_route_add(struct nl_batch *b, int family, int ifindex,
+		  const uint8_t *dst, unsigned dst_len, const uint8_t *gw,
+		  int onlink)
 {
 	struct nl_rtmsg m = {
 		.family = (uint8_t)family,
-		.dst_len = 0,
+		.dst_len = (uint8_t)dst_len,
 		.table = RT_TABLE_MAIN,
 		.protocol = RTPROT_BOOT,
 		.scope = RT_SCOPE_UNIVERSE,
@@ -140,6 +141,8 @@ void nl_route_default(struct nl_batch *b, int family, int ifindex,
 
 	nl_batch_request_start(b, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE,
 			       &m, sizeof m);
+	if (dst_len > 0)
+		nl_batch_attr_append(b, RTA_DST, dst, nl_addr_len(family));
 	nl_batch_attr_append(b, RTA_GATEWAY, gw, nl_addr_len(family));
 	nl_batch_attr_append(b, RTA_OIF, &oif, sizeof oif);
 }
@@ -159,13 +162,14 @@ void nl_addr_del(struct nl_batch *b, int family, int ifindex,
 	nl_batch_attr_append(b, IFA_ADDRESS, addr, addr_len);
 }
 
-/* gw NULL: a default route without a gateway ("default dev IF"). */
-void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
-			  const uint8_t *gw, uint32_t priority)
+/* gw NULL: a route without a gateway ("default dev IF"). */
+void nl_route_del(struct nl_batch *b, int family, int ifindex,
+		  const uint8_t *dst, unsigned dst_len, const uint8_t *gw,
+		  uint32_t priority)
 {
 	struct nl_rtmsg m = {
 		.family = (uint8_t)family,
-		.dst_len = 0,
+		.dst_len = (uint8_t)dst_len,
 		.table = RT_TABLE_MAIN,
 		.scope = RT_SCOPE_NOWHERE,
 	};
@@ -175,6 +179,8 @@ void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
 	if (family == GN_AF_INET6)
 		m.scope = RT_SCOPE_UNIVERSE;
 	nl_batch_request_start(b, RTM_DELROUTE, 0, &m, sizeof m);
+	if (dst_len > 0)
+		nl_batch_attr_append(b, RTA_DST, dst, nl_addr_len(family));
 	if (gw)
 		nl_batch_attr_append(b, RTA_GATEWAY, gw, nl_addr_len(family));
 	nl_batch_attr_append(b, RTA_PRIORITY, &priority, sizeof priority);

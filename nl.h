@@ -243,15 +243,18 @@ void nl_batch_init(struct nl_batch *b, uint32_t seq0);
  * already comes back as EEXIST (NLM_F_EXCL). addr: 4 or 16 bytes. */
 void nl_addr_add(struct nl_batch *b, int family, int ifindex,
 		 const uint8_t *addr, unsigned plen, int scope);
-/* As "ip route replace default via GW dev IF [onlink]" sends it. */
-void nl_route_default(struct nl_batch *b, int family, int ifindex,
-		      const uint8_t *gw, int onlink);
+/* As "ip route replace [DST/LEN | default] via GW dev IF [onlink]" sends
+ * it (dst_len 0: the default route, no RTA_DST). */
+void nl_route_add(struct nl_batch *b, int family, int ifindex,
+		  const uint8_t *dst, unsigned dst_len, const uint8_t *gw,
+		  int onlink);
 /* The deletes, as "ip address del", "ip route del default via GW dev IF
  * metric M" and "ip neigh del ADDR dev IF" send them. */
 void nl_addr_del(struct nl_batch *b, int family, int ifindex,
 		 const uint8_t *addr, unsigned plen);
-void nl_route_default_del(struct nl_batch *b, int family, int ifindex,
-			  const uint8_t *gw, uint32_t priority);
+void nl_route_del(struct nl_batch *b, int family, int ifindex,
+		  const uint8_t *dst, unsigned dst_len, const uint8_t *gw,
+		  uint32_t priority);
 void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
 		  const uint8_t *addr);
 /* The interface called name, as iproute2 asks for it by name (no
@@ -402,24 +405,5 @@ int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
  * trusted. 0 for an empty batch.
  */
 int nl_talk(struct nl *nl, struct nl_batch *b);
-
-/* ioctl.c: fd is any socket (the netlink one serves). */
-/* Many drivers refuse a change while the link is up (EBUSY). */
-int dev_mac_set(int fd, const char *name, const uint8_t mac[6]);
-/* SIOCSIFFLAGS rewrites every settable flag: read them, then set them all
- * (GN_IFF_UP changed). */
-int dev_flags_get(int fd, const char *name, int16_t *flags);
-int dev_flags_set(int fd, const char *name, int16_t flags);
-
-/*
- * Tell the link's peers that ADDR is at MAC, as the kernel's arp_notify and
- * ndisc_notify do: a gratuitous ARP request (IPv4, on a packet socket) or
- * an unsolicited neighbour advertisement with the override flag to ff02::1
- * (IPv6, on an ICMPv6 socket), each on a socket of its own. Closing a
- * packet socket waits for an RCU grace period (about 15 ms here), so a
- * fresh boot leaves the ARP to the kernel (nl_link_arp_notify()).
- */
-int dev_arp_announce(int ifindex, const uint8_t addr[4], const uint8_t mac[6]);
-int dev_na_announce(int ifindex, const uint8_t addr[16], const uint8_t mac[6]);
 
 #endif

@@ -265,7 +265,7 @@ t_dry_run() {
 	after=$(snapshot)
 	if [ "$RC" = 0 ] && [ "$before" = "$after" ] && [ -z "$(ls -A "$ROOT")" ] &&
 		[ "$UTS" = gnt-before ] && echo "$OUT" | grep -q 'eth0: add IPv6 default route via 2001:db8::1' &&
-		echo "$OUT" | grep -q "write $ROOT/etc/hosts:" && echo "$OUT" | grep -q '192.0.2.1	host.test.internal'; then
+		echo "$OUT" | grep -qx "write $ROOT/etc/hosts" && echo "$OUT" | grep -q '192.0.2.1	host.test.internal'; then
 		ok "--dry-run prints the steps and files, changes nothing"
 	else
 		ko "--dry-run" "exit $RC, out=$OUT err=$ERR"
