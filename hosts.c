@@ -224,7 +224,8 @@ static int hosts_walk_link(struct hosts_walk *w, int fd, const char *after)
 	size_t after_len = strlen(after);
 	ssize_t n;
 
-	if (++w->links > HOSTS_LINKS_MAX)
+	w->links++;
+	if (w->links > HOSTS_LINKS_MAX)
 		return -ELOOP;
 	n = readlinkat(fd, "", target, sizeof target);
 	if (n < 0)
@@ -386,7 +387,9 @@ int hosts_root_open(struct hosts_root *root, const char *dir, int flags,
 	root->walk = (flags & HOSTS_ROOT_WALK) != 0;
 	root->etc_access = 0;
 	*op = "open directory";
-	root->rootfd = open(*dir ? dir : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* openat, not open: musl's open() adds an fcntl for O_CLOEXEC */
+	root->rootfd = openat(AT_FDCWD, *dir ? dir : "/",
+			      O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root->rootfd < 0)
 		return -errno;
 	err = hosts_etc_find(root, (flags & HOSTS_ROOT_DRY_RUN) != 0, op);
