@@ -639,8 +639,14 @@ static int hosts_dest_follow(const struct hosts_root *root,
 	return hosts_dest_target_open(root, d, op);
 }
 
-/* What the real run would meet at a kind of entry, once the temporary
- * file could be made: a directory is not replaced (rename: EISDIR). */
+/*
+ * What the real run would meet at a kind of entry, once the temporary file
+ * could be made: a directory is not replaced (rename: EISDIR). A FIFO,
+ * socket or device node is replaced like a symlink: guestnet never opens
+ * what is at the name, it swaps a directory entry inside DIR, so nothing is
+ * written into it. Refusing them would cost an fstatat per file in every
+ * real run (the run looks at nothing before writing).
+ */
 static int hosts_kind_check(int kind, const char **op)
 {
 	*op = "not a regular file";
