@@ -239,7 +239,8 @@ static int hosts_walk_link(struct hosts_walk *w, int fd, const char *after)
 	size_t after_len = strlen(after);
 	ssize_t n;
 
-	if (++w->links > HOSTS_LINKS_MAX)
+	w->links++;
+	if (w->links > HOSTS_LINKS_MAX)
 		return -ELOOP;
 	n = readlinkat(fd, "", target, sizeof target);
 	if (n < 0)
@@ -401,7 +402,9 @@ int hosts_root_open(struct hosts_root *root, const char *dir, int flags,
 	root->walk = (flags & HOSTS_ROOT_WALK) != 0;
 	root->etc_access = 0;
 	*op = "open directory";
-	root->rootfd = open(*dir ? dir : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* openat, not open: musl's open() adds an fcntl for O_CLOEXEC */
+	root->rootfd = openat(AT_FDCWD, *dir ? dir : "/",
+			      O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root->rootfd < 0)
 		return -errno;
 	err = hosts_etc_find(root, (flags & HOSTS_ROOT_DRY_RUN) != 0, op);
@@ -651,8 +654,14 @@ static int hosts_dest_follow(const struct hosts_root *root,
 	return hosts_dest_target_open(root, d, op);
 }
 
-/* What the real run would meet at a kind of entry, once the temporary
- * file could be made: a directory is not replaced (rename: EISDIR). */
+/*
+ * What the real run would meet at a kind of entry, once the temporary file
+ * could be made: a directory is not replaced (rename: EISDIR). A FIFO,
+ * socket or device node is replaced like a symlink: guestnet never opens
+ * what is at the name, it swaps a directory entry inside DIR, so nothing is
+ * written into it. Refusing them would cost an fstatat per file in every
+ * real run (the run looks at nothing before writing).
+ */
 static int hosts_kind_check(int kind, const char **op)
 {
 	*op = "not a regular file";
