@@ -55,10 +55,10 @@ extern const char *const gn_var[GN_NVARS];
 
 /* ---- the model: what the input asks for --------------------------------- */
 
-#define GN_IFACES_MAX 4	      /* interfaces configured */
-#define GN_IFACE_ADDRS_MAX 8  /* addresses on one, both families */
+#define GN_IFACES_MAX 4	       /* interfaces configured */
+#define GN_IFACE_ADDRS_MAX 8   /* addresses on one, both families */
 #define GN_IFACE_ROUTES_MAX 18 /* the two default routes and 16 more */
-#define GN_DNS_MAX 8	      /* nameservers */
+#define GN_DNS_MAX 8	       /* nameservers */
 
 /* An address with its prefix length; 4 or 16 bytes used, network order. */
 struct gn_addr {
@@ -235,7 +235,7 @@ void env_msb_model(const struct gn_msb *m, struct gn_config *c);
  * val[i] at the value of each MSB_* parameter found (the last one given
  * wins). Parameters after "--" belong to init and are not read.
  */
-void env_cmdline_split(char *line, const char *val[GN_NVARS]);
+void input_cmdline_split(char *line, const char *val[GN_NVARS]);
 /* A problem in line `line` of an env file (a warning: the run goes on),
  * where a '%' in msg stands for the len bytes of text. */
 typedef void gn_line_diag(void *ctx, unsigned line, int warning,
@@ -247,10 +247,10 @@ typedef void gn_line_diag(void *ctx, unsigned line, int warning,
  * other names are ignored (a misspelt MSB_NET... with a warning). Returns
  * how many problems there were.
  */
-int env_file_parse(char *text, size_t len, const char *val[GN_NVARS],
-		   unsigned line[GN_NVARS], gn_line_diag *diag, void *ctx);
+int input_file_parse(char *text, size_t len, const char *val[GN_NVARS],
+		     unsigned line[GN_NVARS], gn_line_diag *diag, void *ctx);
 /* A name that starts as MSB_NET does but is none of the three: a typo. */
-int env_name_misspelt(const char *name, size_t n);
+int input_name_misspelt(const char *name, size_t n);
 /* Decimal digits only, no sign, no leading zero; *v saturates at 10^7. */
 int env_decimal_parse(const char *s, size_t n, unsigned long *v);
 /* ASCII white space, as the kernel splits its command line. */
@@ -269,26 +269,26 @@ int env_ip_in_prefix(int family, const uint8_t *a, const uint8_t *b,
  * ("-": standard input, which may be a pipe). -E2BIG when it does not fit;
  * -EINVAL when it is no such file (*what says what it is).
  */
-int env_source_read(const char *path, char *buf, size_t size, size_t *len,
-		    const char **what);
+int input_source_read(const char *path, char *buf, size_t size, size_t *len,
+		      const char **what);
 
 #define GN_SOURCE_SIZE 160 /* "FILE, line N": where a value came from */
 
 /* The input of a run: where to read it, and what was read. */
 struct gn_input {
-	const char *env_file; /* --env-file FILE, or NULL */
-	const char *cmdline;  /* --cmdline FILE, or NULL */
-	const char *val[GN_NVARS];	      /* each value, or NULL */
+	const char *env_file;		       /* --env-file FILE, or NULL */
+	const char *cmdline;		       /* --cmdline FILE, or NULL */
+	const char *val[GN_NVARS];	       /* each value, or NULL */
 	char source[GN_NVARS][GN_SOURCE_SIZE]; /* where, when not the env */
 };
 
 /* The MSB_* values of the environment, or of in->env_file in its place;
  * the kernel command line's (in->cmdline) where they give none. 0, or
  * -errno once the problem is reported. */
-int env_input_read(struct gn_input *in);
+int input_read(struct gn_input *in);
 /* The values checked, every problem reported, and their model into *c: 0,
  * or -EINVAL (nothing may change). */
-int env_input_check(const struct gn_input *in, struct gn_config *c);
+int input_check(const struct gn_input *in, struct gn_config *c);
 
 /* ---- hosts.c: the /etc files -------------------------------------------- */
 
@@ -299,8 +299,7 @@ int env_input_check(const struct gn_input *in, struct gn_config *c);
  * length. resolv.conf's is empty when no DNS server is set. */
 size_t hosts_render(char *out, size_t size, const struct gn_config *c);
 size_t hosts_resolv_render(char *out, size_t size, const struct gn_config *c);
-size_t hosts_hostname_render(char *out, size_t size,
-			     const struct gn_config *c);
+size_t hosts_hostname_render(char *out, size_t size, const struct gn_config *c);
 /*
  * The root of a run's file writes: DIR (--root, "" for "/") opened once,
  * and DIR/etc resolved beneath it. Every path opened under it is resolved
@@ -393,13 +392,13 @@ struct files {
 	const struct gn_config *c;
 	int dry;
 	int verbose;
-	int open_err;	    /* opening DIR or DIR/etc: -errno */
+	int open_err;	     /* opening DIR or DIR/etc: -errno */
 	const char *open_op; /* what failed */
 	int open_reported;
 	struct hosts_root root;
-	char dir_shown[HOSTS_PATH_SIZE];      /* DIR, escaped */
+	char dir_shown[HOSTS_PATH_SIZE];     /* DIR, escaped */
 	char etc_shown[HOSTS_PATH_SIZE + 4]; /* DIR/etc, escaped */
-	struct hosts_dest staged[3];	      /* written, not yet in place */
+	struct hosts_dest staged[3];	     /* written, not yet in place */
 	unsigned staged_count;
 	int sync_err[3];
 };

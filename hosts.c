@@ -850,8 +850,8 @@ static void dest_text(struct text *t, const struct files *f,
 	}
 }
 
-static int file_fail(const struct files *f, const struct hosts_dest *d,
-		     int err, const char *op)
+static int file_fail(const struct files *f, const struct hosts_dest *d, int err,
+		     const char *op)
 {
 	char what[OUT_LINE_SIZE];
 	struct text t;

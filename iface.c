@@ -328,7 +328,8 @@ static int neigh_read(void *ctx, uint16_t type, const unsigned char *p,
 
 /* Neighbours to forget only on a link that was up (the kernel forgets
  * them when it goes down) and keeps its MAC (a new one flushes them). */
-static int neighs_wanted(const struct gn_iface *ci, const struct state_iface *si)
+static int neighs_wanted(const struct gn_iface *ci,
+			 const struct state_iface *si)
 {
 	const struct nl_link_info *l = &si->link;
 
@@ -757,8 +758,9 @@ static int mac_set_while_down(const struct apply *a, const struct change *ch,
 	int err;
 
 	if (a->how->verbose)
-		change_notice(a, ch, "refused while up: the link goes down "
-				     "for it");
+		change_notice(a, ch,
+			      "refused while up: the link goes down "
+			      "for it");
 	err = dev_flags_get(a->nl->fd, dev, &flags);
 	if (err)
 		return err;
@@ -802,8 +804,9 @@ static void announce_apply(struct apply *a, struct change *ch)
 	if (err == -EAFNOSUPPORT)
 		change_notice(a, ch, "skipped, the kernel has no such sockets");
 	else if (err == -ENETUNREACH)
-		change_notice(a, ch, "not sent, the link has no route to its "
-				     "peers yet");
+		change_notice(a, ch,
+			      "not sent, the link has no route to its "
+			      "peers yet");
 	else if (err)
 		change_fail(a, ch, err, NULL);
 }
@@ -862,6 +865,51 @@ static void change_apply(struct apply *a, unsigned k)
 	request_put(a, ch);
 }
 
+/* "guestnet: eth0: WHAT already": under --verbose, what is as configured
+ * already (no change is claimed). */
+static void already_say(const struct apply *a, int iface, const char *what,
+			const char *value, unsigned long number)
+{
+	struct out_line l;
+
+	out_line_start(&l);
+	plan_iface_text(&l.t, a->c, a->s, iface);
+	text_add(&l.t, ": ");
+	text_add(&l.t, what);
+	text_add(&l.t, value);
+	if (number)
+		text_add_decimal(&l.t, number);
+	out_line_write(&l, 2);
+}
+
+static void already_show(const struct apply *a)
+{
+	const struct nl_link_info *l;
+	char mac[GN_MAC_TEXT_SIZE];
+	const struct gn_iface *ci;
+	struct text t;
+	unsigned i;
+
+	if (!a->how->verbose || a->s->nl_err || a->s->lo_err)
+		return;
+	if (a->s->lo_up)
+		already_say(a, CHANGE_LO, "already up", "", 0);
+	for (i = 0; i < a->c->iface_count; i++) {
+		ci = &a->c->ifaces[i];
+		l = &a->s->ifaces[i].link;
+		if (a->s->ifaces[i].err)
+			continue;
+		text_init(&t, mac, sizeof mac);
+		text_add_mac(&t, ci->mac);
+		if (ci->has_mac && l->has_addr && !memcmp(l->addr, ci->mac, 6))
+			already_say(a, (int)i, "MAC already ", mac, 0);
+		if (ci->mtu && l->mtu == ci->mtu)
+			already_say(a, (int)i, "MTU already ", "", ci->mtu);
+		if (l->flags & GN_IFF_UP)
+			already_say(a, (int)i, "already up", "", 0);
+	}
+}
+
 int apply(struct nl *nl, const struct gn_config *c, const struct gn_state *s,
 	  struct gn_plan *p, const struct apply_how *how)
 {
@@ -875,6 +923,7 @@ int apply(struct nl *nl, const struct gn_config *c, const struct gn_state *s,
 	unsigned k;
 
 	nl_batch_init(&a.b, nl->seq);
+	already_show(&a);
 	for (k = 0; k < p->count; k++)
 		change_apply(&a, k);
 	batch_flush(&a);

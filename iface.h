@@ -21,17 +21,17 @@
 
 /* What one snapshot holds of an interface; more is counted, not kept (a
  * limit reached is said, and the rest of the run goes on). */
-#define STATE_ADDRS_MAX 1024 /* its global and site addresses */
-#define STATE_ROUTES_MAX 256 /* its routes in the main table */
+#define STATE_ADDRS_MAX 1024  /* its global and site addresses */
+#define STATE_ROUTES_MAX 256  /* its routes in the main table */
 #define STATE_NEIGHS_MAX 1024 /* the neighbours it learned */
-#define STATE_NAMES_SIZE 256 /* the interfaces' names, for messages */
+#define STATE_NAMES_SIZE 256  /* the interfaces' names, for messages */
 
 #define LOOPBACK_IFINDEX 1 /* lo's index in every namespace */
 
 struct state_iface {
-	int err;	     /* finding it: 0, or -errno (-ENODEV: not there) */
-	int by_mac;	     /* found under another name, by its MAC */
-	int mac_matches;     /* interfaces that have the MAC */
+	int err;	 /* finding it: 0, or -errno (-ENODEV: not there) */
+	int by_mac;	 /* found under another name, by its MAC */
+	int mac_matches; /* interfaces that have the MAC */
 	char mac_match[2][GN_IFNAME_SIZE]; /* the first two */
 	struct nl_link_info link;	   /* as read before the run */
 	int addrs_err;			   /* reading the addresses: -errno */
@@ -51,10 +51,10 @@ struct state_iface {
 };
 
 struct gn_state {
-	int nl_err;    /* opening the socket: -errno */
-	int lo_err;    /* reading lo: -errno */
-	int lo_up;     /* IFF_UP */
-	int lo_has[2]; /* 127.0.0.1/8, ::1/128 */
+	int nl_err;		      /* opening the socket: -errno */
+	int lo_err;		      /* reading lo: -errno */
+	int lo_up;		      /* IFF_UP */
+	int lo_has[2];		      /* 127.0.0.1/8, ::1/128 */
 	char names[STATE_NAMES_SIZE]; /* "lo, eth0", escaped */
 	struct state_iface ifaces[GN_IFACES_MAX];
 };
@@ -76,18 +76,18 @@ int state_report(const struct gn_config *c, const struct gn_state *s,
 /* ---- the plan ------------------------------------------------------------ */
 
 enum change_kind {
-	CHANGE_FILE,	    /* write /etc/NAME (file: FILE_*) */
-	CHANGE_HOSTNAME,    /* sethostname() */
-	CHANGE_LINK_UP,	    /* IFF_UP */
-	CHANGE_MAC,	    /* a new MAC */
-	CHANGE_MTU,	    /* a new MTU */
-	CHANGE_ADDR_DEL,    /* an address removed */
-	CHANGE_ADDR_ADD,    /* an address added */
-	CHANGE_ARP_NOTIFY,  /* the kernel announces IPv4 when the link is up */
-	CHANGE_ROUTE_DEL,   /* a route removed */
-	CHANGE_ROUTE_ADD,   /* a route added (or replaced) */
-	CHANGE_NEIGH_DEL,   /* a learned neighbour forgotten */
-	CHANGE_ANNOUNCE,    /* peers told where an address is now */
+	CHANGE_FILE,	   /* write /etc/NAME (file: FILE_*) */
+	CHANGE_HOSTNAME,   /* sethostname() */
+	CHANGE_LINK_UP,	   /* IFF_UP */
+	CHANGE_MAC,	   /* a new MAC */
+	CHANGE_MTU,	   /* a new MTU */
+	CHANGE_ADDR_DEL,   /* an address removed */
+	CHANGE_ADDR_ADD,   /* an address added */
+	CHANGE_ARP_NOTIFY, /* the kernel announces IPv4 when the link is up */
+	CHANGE_ROUTE_DEL,  /* a route removed */
+	CHANGE_ROUTE_ADD,  /* a route added (or replaced) */
+	CHANGE_NEIGH_DEL,  /* a learned neighbour forgotten */
+	CHANGE_ANNOUNCE,   /* peers told where an address is now */
 	CHANGE_KINDS,
 };
 

@@ -350,7 +350,7 @@ int main(int argc, char **argv)
 		return info_show(opts.info) ? STATUS_FAILED : STATUS_DONE;
 	in.env_file = opts.env_file;
 	in.cmdline = opts.cmdline;
-	if (env_input_read(&in) || env_input_check(&in, &config))
+	if (input_read(&in) || input_check(&in, &config))
 		return STATUS_USAGE;
 	if (!opts.dry)
 		umask(0); /* files 0644 and /etc 0755, whatever the umask */

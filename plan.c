@@ -97,11 +97,11 @@ static unsigned family_bit(int family)
 struct iface_plan {
 	const struct gn_iface *ci;
 	const struct state_iface *si;
-	int index;	    /* in the configuration */
-	int mac_changed;    /* the MAC (is to be) set */
-	int was_up;	    /* IFF_UP before the run */
-	int added[2];	    /* an IPv4, IPv6 address added */
-	int v4_flushed;	    /* every IPv4 address removed: routes gone too */
+	int index;	 /* in the configuration */
+	int mac_changed; /* the MAC (is to be) set */
+	int was_up;	 /* IFF_UP before the run */
+	int added[2];	 /* an IPv4, IPv6 address added */
+	int v4_flushed;	 /* every IPv4 address removed: routes gone too */
 	int have[GN_IFACE_ADDRS_MAX]; /* configured address there already */
 };
 
@@ -427,7 +427,7 @@ void plan_iface_text(struct text *t, const struct gn_config *c,
 		return;
 	}
 	name = c->ifaces[iface].name;
-	if (s->ifaces[iface].by_mac)
+	if (s->ifaces[iface].by_mac && s->ifaces[iface].err == 0)
 		name = s->ifaces[iface].link.name;
 	text_add_escaped(t, name, strlen(name));
 }

@@ -868,7 +868,7 @@ static int env_file(const char *text, const char *val[GN_NVARS], unsigned line[G
 		val[k] = NULL;
 		line[k] = 0;
 	}
-	return env_file_parse(buf, n, val, line, file_record, NULL);
+	return input_file_parse(buf, n, val, line, file_record, NULL);
 }
 
 static void test_env_file(void)
@@ -903,18 +903,18 @@ static void test_env_file(void)
 	check(__LINE__, "env file: a name given twice", env_file(
 	      "MSB_HOSTNAME=a\nMSB_HOSTNAME=b\n", val, line) == 1 &&
 	      strstr(file_msgs, "2: % given more than once [MSB_HOSTNAME]"), file_msgs);
-	check(__LINE__, "env file: a NUL byte", env_file_parse(nul, sizeof nul - 1, val, line,
+	check(__LINE__, "env file: a NUL byte", input_file_parse(nul, sizeof nul - 1, val, line,
 	      file_record, NULL) == 1, "");
 	check(__LINE__, "env file: a misspelt MSB_NET name warns, no problem", env_file(
 	      "MSB_NET_IP4=addr=192.0.2.2/30\n", val, line) == 0 &&
 	      strstr(file_msgs, "1 warning: % is not a name guestnet reads") &&
 	      strstr(file_msgs, "[MSB_NET_IP4]"), file_msgs);
-	check(__LINE__, "misspelt: MSB_NET_IP6", env_name_misspelt("MSB_NET_IP6", 11), "");
-	check(__LINE__, "misspelt: MSB_NETWORK", env_name_misspelt("MSB_NETWORK", 11), "");
-	check(__LINE__, "misspelt: not MSB_NET_IPV6 itself", !env_name_misspelt("MSB_NET_IPV6", 12), "");
-	check(__LINE__, "misspelt: not MSB_NET itself", !env_name_misspelt("MSB_NET", 7), "");
-	check(__LINE__, "misspelt: not MSB_HOSTNAME", !env_name_misspelt("MSB_HOSTNAME", 12), "");
-	check(__LINE__, "misspelt: not MSB_NE", !env_name_misspelt("MSB_NE", 6), "");
+	check(__LINE__, "misspelt: MSB_NET_IP6", input_name_misspelt("MSB_NET_IP6", 11), "");
+	check(__LINE__, "misspelt: MSB_NETWORK", input_name_misspelt("MSB_NETWORK", 11), "");
+	check(__LINE__, "misspelt: not MSB_NET_IPV6 itself", !input_name_misspelt("MSB_NET_IPV6", 12), "");
+	check(__LINE__, "misspelt: not MSB_NET itself", !input_name_misspelt("MSB_NET", 7), "");
+	check(__LINE__, "misspelt: not MSB_HOSTNAME", !input_name_misspelt("MSB_HOSTNAME", 12), "");
+	check(__LINE__, "misspelt: not MSB_NE", !input_name_misspelt("MSB_NE", 6), "");
 }
 
 static void test_nl_links(void)
@@ -994,7 +994,7 @@ static void cmdline_case(int line, const char *text, int var, const char *want)
 	char buf[512], name[600];
 
 	snprintf(buf, sizeof buf, "%s", text);
-	env_cmdline_split(buf, val);
+	input_cmdline_split(buf, val);
 	snprintf(name, sizeof name, "cmdline [%s] gives %s", text, want ? want : "nothing");
 	name[strcspn(name, "\n")] = '\0';
 	check(line, name, want ? val[var] && !strcmp(val[var], want) : !val[var],

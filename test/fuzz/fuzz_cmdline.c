@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test/fuzz/fuzz_cmdline.c - libFuzzer harness (4): env_cmdline_split, the
+ * test/fuzz/fuzz_cmdline.c - libFuzzer harness (4): input_cmdline_split, the
  * kernel command line's splitter, alone, against an oracle.
  *
  * Input: the bytes of a command line (cut at the first NUL, as a C string).
@@ -9,7 +9,7 @@
  * white space, take a parameter, stop at a bare "--". Each MSB_* name's last
  * value is what the oracle finds.
  *
- * Properties: env_cmdline_split finds exactly the oracle's values (the same
+ * Properties: input_cmdline_split finds exactly the oracle's values (the same
  * bytes; absent when the oracle has none); every value it returns points
  * into the buffer it split and ends inside it.
  */
@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* "=" at the very start: the kernel's equals == 0 means "no '='", while
 	 * guestnet takes a parameter "=v" as the name "" with the value "v";
 	 * no MSB_* name is empty, so the values found agree either way. */
-	env_cmdline_split(buf, got);
+	input_cmdline_split(buf, got);
 	oracle(ref, want);
 	for (k = 0; k < GN_NVARS; k++) {
 		CHECK(!got[k] == !want[k]);

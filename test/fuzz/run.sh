@@ -10,7 +10,7 @@
 #   fuzz_nlreply  nl_reply_parse fed arbitrary datagrams
 #   fuzz_ip       env_ip4_parse / env_ip6_parse / env_ip_format round trips,
 #                 vs inet_pton and an RFC 5952 oracle
-#   fuzz_cmdline  env_cmdline_split alone, vs the kernel's next_arg()
+#   fuzz_cmdline  input_cmdline_split alone, vs the kernel's next_arg()
 #   fuzz_nldump   nl_dump_datagram_parse and the dump payload parsers
 #
 # `make fuzz FUZZ_SECONDS=N` runs it with N; `make check` runs it as a suite

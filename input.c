@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * input.c - the input's sources, read and split: the environment, an env
+ * file (--env-file), the kernel command line (--cmdline). Every file is
+ * read whole into a bounded buffer, opened without blocking: only a
+ * regular file or one of /proc is read (standard input may be a pipe), so
+ * that no FIFO or device can hang a boot. The values found are checked by
+ * env.c; every problem is reported here, escaped, each stream capped.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "guestnet.h"
+
+/* ---- the kernel command line ---------------------------------------------- */
+
+/* End the name before the value, and drop the quotes around the value: one
+ * right after the '=', and one that ends the parameter (len bytes at s). */
+static void cmdline_value_unquote(char *s, size_t len, char **value)
+{
+	(*value)[-1] = '\0';
+	if (**value != '"')
+		return;
+	(*value)++;
+	if (len > 0 && s[len - 1] == '"')
+		s[len - 1] = '\0';
+}
+
+/*
+ * The parameter at s, split in place as the kernel's next_arg()
+ * (kernel/params.c) does: white space outside double quotes ends it, quotes
+ * around the value or around the whole parameter are dropped. *value is
+ * NULL when there is no '='. Returns where the next parameter starts.
+ */
+static char *cmdline_param_split(char *s, char **name, char **value)
+{
+	int quoted = *s == '"';
+	int in_quote;
+	char *next;
+	size_t i;
+
+	if (quoted)
+		s++;
+	in_quote = quoted;
+	*name = s;
+	*value = NULL;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!in_quote && env_is_space(s[i]))
+			break;
+		if (!*value && s[i] == '=')
+			*value = s + i + 1;
+		if (s[i] == '"')
+			in_quote = !in_quote;
+	}
+	next = s + i;
+	if (s[i] != '\0')
+		next++;
+	s[i] = '\0';
+	if (*value)
+		cmdline_value_unquote(s, i, value);
+	if (quoted && i > 0 && s[i - 1] == '"')
+		s[i - 1] = '\0';
+	return next;
+}
+
+void input_cmdline_split(char *line, const char *val[GN_NVARS])
+{
+	char *name;
+	char *value;
+	int k;
+
+	while (*line != '\0') {
+		while (env_is_space(*line))
+			line++;
+		line = cmdline_param_split(line, &name, &value);
+		if (!value && strcmp(name, "--") == 0)
+			break;
+		if (!value)
+			continue;
+		for (k = 0; k < GN_NVARS; k++) {
+			if (strcmp(name, gn_var[k]) == 0)
+				val[k] = value;
+		}
+	}
+}
+
+/* ---- an env file ------------------------------------------------------------ */
+
+/* The index of the variable called s[0..n), or -1. */
+static int var_find(const char *s, size_t n)
+{
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		if (strlen(gn_var[k]) == n && memcmp(gn_var[k], s, n) == 0)
+			return k;
+	}
+	return -1;
+}
+
+int input_name_misspelt(const char *name, size_t n)
+{
+	static const char prefix[] = "MSB_NET";
+	size_t prefix_len = sizeof prefix - 1;
+
+	if (n < prefix_len || memcmp(name, prefix, prefix_len) != 0)
+		return 0;
+	return var_find(name, n) < 0;
+}
+
+static int name_has_space(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (env_is_space(s[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* One line, s[0..n) with s[n] a NUL: 0, or 1 for a problem. */
+static int env_file_line(char *s, size_t n, unsigned line,
+			 const char *val[GN_NVARS], unsigned val_line[GN_NVARS],
+			 gn_line_diag *diag, void *ctx)
+{
+	const char *eq;
+	size_t name_len;
+	size_t i = 0;
+	int k;
+
+	if (memchr(s, '\0', n)) {
+		diag(ctx, line, 0, "holds a NUL byte", "", 0);
+		return 1;
+	}
+	while (i < n && env_is_space(s[i]))
+		i++;
+	if (i == n || s[i] == '#')
+		return 0; /* blank, or a comment */
+	eq = memchr(s + i, '=', n - i);
+	if (!eq) {
+		diag(ctx, line, 0, "\"%\" is not NAME=VALUE", s + i, n - i);
+		return 1;
+	}
+	name_len = (size_t)(eq - (s + i));
+	if (name_len == 0 || name_has_space(s + i, name_len)) {
+		/* "export NAME=...", "NAME =...": a shell's, not this file's */
+		diag(ctx, line, 0, "\"%\" is not NAME=VALUE", s + i, n - i);
+		return 1;
+	}
+	k = var_find(s + i, name_len);
+	if (k < 0 && input_name_misspelt(s + i, name_len))
+		diag(ctx, line, 1,
+		     "% is not a name guestnet reads (MSB_NET, MSB_NET_IPV4 and "
+		     "MSB_NET_IPV6 are); ignored",
+		     s + i, name_len);
+	if (k < 0)
+		return 0;
+	if (val[k]) {
+		diag(ctx, line, 0, "% given more than once", s + i, name_len);
+		return 1;
+	}
+	val[k] = eq + 1;
+	val_line[k] = line;
+	return 0;
+}
+
+int input_file_parse(char *text, size_t len, const char *val[GN_NVARS],
+		     unsigned line[GN_NVARS], gn_line_diag *diag, void *ctx)
+{
+	char *end = text + len;
+	char *p = text;
+	char *newline;
+	unsigned n = 0;
+	int problems = 0;
+
+	while (p < end) {
+		newline = memchr(p, '\n', (size_t)(end - p));
+		if (!newline)
+			newline = end; /* the last line, without its newline */
+		*newline = '\0';
+		n++;
+		problems += env_file_line(p, (size_t)(newline - p), n, val,
+					  line, diag, ctx);
+		p = newline + 1;
+	}
+	return problems;
+}
+
+/* ---- the sources ---------------------------------------------------------- */
+
+/* What a file that is no input file is, for the message. */
+static const char *source_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* A regular file, or one of /proc (whose sizes say 0): nothing that can
+ * block or never end. */
+static int source_check(int fd, int is_stdin, const char **what)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (S_ISREG(st.st_mode))
+		return 0;
+	if (is_stdin && S_ISFIFO(st.st_mode))
+		return 0; /* an agent's pipe: it ends when the agent closes it */
+	*what = source_kind(st.st_mode);
+	return -EINVAL;
+}
+
+static int source_read_fd(int fd, char *buf, size_t size, size_t *len)
+{
+	ssize_t n;
+
+	while (*len < size - 1) {
+		n = read(fd, buf + *len, size - 1 - *len);
+		if (n == 0)
+			return 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		*len += (size_t)n;
+	}
+	return -E2BIG;
+}
+
+int input_source_read(const char *path, char *buf, size_t size, size_t *len,
+		      const char **what)
+{
+	const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+	int is_stdin = strcmp(path, "-") == 0;
+	int err;
+	int fd = 0;
+
+	*len = 0;
+	buf[0] = '\0';
+	*what = NULL;
+	if (!is_stdin)
+		fd = openat(AT_FDCWD, path, flags);
+	if (fd < 0)
+		return -errno;
+	err = source_check(fd, is_stdin, what);
+	if (!err)
+		err = source_read_fd(fd, buf, size, len);
+	if (!is_stdin)
+		close(fd);
+	buf[*len] = '\0';
+	return err;
+}
+
+/* ---- the input -------------------------------------------------------------- */
+
+extern char **environ; /* POSIX: the program declares it */
+
+#define ENV_FILE_SIZE 65536 /* the longest --env-file */
+#define CMDLINE_SIZE 16384  /* the kernel's COMMAND_LINE_SIZE is 4096 */
+
+/* "guestnet: WHAT PATH: error" or "...: is a FIFO, not a regular file" */
+static void source_failure(const char *what, const char *path, int err,
+			   const char *kind)
+{
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, what);
+	text_add_escaped(&l.t, path, strlen(path));
+	text_add(&l.t, ": ");
+	if (kind) {
+		text_add(&l.t, kind);
+		text_add(&l.t, ", not a regular file: refused");
+	} else {
+		text_add_errno(&l.t, -err);
+	}
+	out_line_write(&l, 2);
+}
+
+/* msg, the outside text in place of its '%' (if it has one). */
+static void text_add_message(struct text *t, const char *msg, const char *text,
+			     size_t len)
+{
+	const char *percent = memchr(msg, '%', strlen(msg));
+
+	if (!percent) {
+		text_add(t, msg);
+		return;
+	}
+	text_add_bytes(t, msg, (size_t)(percent - msg));
+	text_add_escaped(t, text, len);
+	text_add(t, percent + 1);
+}
+
+/* What an env file's diagnostics need. */
+struct file_report {
+	const char *path;
+	struct out_stream lines;
+};
+
+/* gn_line_diag for --env-file: "guestnet: --env-file FILE: line N: ..." */
+static void env_file_problem_report(void *ctx, unsigned line, int warning,
+				    const char *msg, const char *text,
+				    size_t len)
+{
+	struct file_report *fr = ctx;
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, "--env-file ");
+	text_add_escaped(&l.t, fr->path, strlen(fr->path));
+	text_add(&l.t, ": line ");
+	text_add_decimal(&l.t, line);
+	text_add(&l.t, warning ? ": warning: " : ": ");
+	text_add_message(&l.t, msg, text, len);
+	out_stream_write(&fr->lines, &l);
+}
+
+static void source_set(char *source, const char *from, const char *path,
+		       unsigned line)
+{
+	struct text t;
+
+	text_init(&t, source, GN_SOURCE_SIZE);
+	text_add(&t, from);
+	text_add_escaped(&t, path, strlen(path));
+	if (!line)
+		return;
+	text_add(&t, ", line ");
+	text_add_decimal(&t, line);
+}
+
+/* The values of --env-file, in place of the environment's. */
+static int env_file_load(struct gn_input *in)
+{
+	static char text[ENV_FILE_SIZE];
+	struct file_report fr = {
+		.path = in->env_file,
+		.lines = { .what = "problems in the file" },
+	};
+	unsigned line[GN_NVARS] = { 0 };
+	const char *kind;
+	size_t len;
+	int err;
+	int k;
+
+	err = input_source_read(in->env_file, text, sizeof text, &len, &kind);
+	if (err) {
+		source_failure("--env-file ", in->env_file, err, kind);
+		return err;
+	}
+	err = input_file_parse(text, len, in->val, line,
+			       env_file_problem_report, &fr);
+	out_stream_end(&fr.lines);
+	if (err)
+		return -EINVAL;
+	for (k = 0; k < GN_NVARS; k++) {
+		if (in->val[k])
+			source_set(in->source[k], "", in->env_file, line[k]);
+	}
+	return 0;
+}
+
+/* Names of the environment that look like a misspelt MSB_NET...: said,
+ * not refused (a newer host may send more). */
+static void environment_names_check(void)
+{
+	struct out_stream warnings = { .what = "warnings" };
+	struct out_line l;
+	const char *eq;
+	char **e;
+
+	for (e = environ; *e; e++) {
+		eq = memchr(*e, '=', strlen(*e));
+		if (!eq || !input_name_misspelt(*e, (size_t)(eq - *e)))
+			continue;
+		out_line_start(&l);
+		text_add(&l.t, "warning: ");
+		text_add_escaped(&l.t, *e, (size_t)(eq - *e));
+		text_add(&l.t,
+			 " in the environment is not a name guestnet reads "
+			 "(MSB_NET, MSB_NET_IPV4 and MSB_NET_IPV6 are); "
+			 "ignored");
+		out_stream_write(&warnings, &l);
+	}
+	out_stream_end(&warnings);
+}
+
+/* Absent, empty and all-white values are not given. */
+static int value_given(const char *v)
+{
+	if (!v)
+		return 0;
+	while (env_is_space(*v))
+		v++;
+	return *v != '\0';
+}
+
+/* The kernel command line's values where the others give none. */
+static int cmdline_load(struct gn_input *in)
+{
+	static char cmdline[CMDLINE_SIZE];
+	const char *from_cmdline[GN_NVARS] = { NULL };
+	const char *kind;
+	size_t len;
+	size_t i;
+	int err;
+	int k;
+
+	err = input_source_read(in->cmdline, cmdline, sizeof cmdline, &len,
+				&kind);
+	if (err) {
+		source_failure("--cmdline: ", in->cmdline, err, kind);
+		return err;
+	}
+	for (i = 0; i < len; i++) {
+		if (cmdline[i] == '\0')
+			cmdline[i] = ' '; /* /proc/cmdline may hold NULs */
+	}
+	input_cmdline_split(cmdline, from_cmdline);
+	for (k = 0; k < GN_NVARS; k++) {
+		if (value_given(in->val[k]) || !from_cmdline[k])
+			continue;
+		in->val[k] = from_cmdline[k];
+		source_set(in->source[k], "kernel command line in ",
+			   in->cmdline, 0);
+	}
+	return 0;
+}
+
+int input_read(struct gn_input *in)
+{
+	int err;
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		in->val[k] = NULL;
+		in->source[k][0] = '\0';
+	}
+	if (in->env_file) {
+		err = env_file_load(in);
+		if (err)
+			return err;
+	} else {
+		for (k = 0; k < GN_NVARS; k++)
+			in->val[k] = getenv(gn_var[k]);
+		environment_names_check();
+	}
+	if (in->cmdline)
+		return cmdline_load(in);
+	return 0;
+}
+
+/* gn_diag: "guestnet: VAR (from SOURCE): KEY: message", where SOURCE is
+ * said when the value did not come from the environment. */
+static void input_problem_report(void *ctx, const char *var, const char *key,
+				 const char *msg, const char *text, size_t len)
+{
+	const struct gn_input *in = ctx;
+	const char *source = "";
+	struct out_line l;
+	int k;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		if (gn_var[k] == var)
+			source = in->source[k];
+	}
+	out_line_start(&l);
+	text_add(&l.t, var);
+	if (*source) {
+		text_add(&l.t, " (from ");
+		text_add(&l.t, source);
+		text_add(&l.t, ")");
+	}
+	text_add(&l.t, ": ");
+	if (key) {
+		text_add(&l.t, key);
+		text_add(&l.t, ": ");
+	}
+	text_add_message(&l.t, msg, text, len);
+	out_line_write(&l, 2);
+}
+
+int input_check(const struct gn_input *in, struct gn_config *c)
+{
+	static struct gn_msb m;
+	int k;
+
+	for (k = 0; k < GN_NVARS && !value_given(in->val[k]); k++)
+		continue;
+	if (k == GN_NVARS)
+		out_notice("no MSB_* value",
+			   "writing /etc/hosts and bringing lo up only");
+	if (env_msb_parse(in->val, &m, input_problem_report, (void *)in))
+		return -EINVAL;
+	env_msb_model(&m, c);
+	return 0;
+}
