@@ -930,7 +930,7 @@ static int ip_host_part(int family, const uint8_t *a, unsigned plen)
 		unsigned mask = i == plen / 8 ? 0xffu >> plen % 8 : 0xffu;
 
 		zero |= a[i] & mask;
-		ones |= ~a[i] & mask;
+		ones |= (a[i] ^ 0xffu) & mask;
 	}
 	if (zero == 0)
 		return 0;
