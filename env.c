@@ -484,93 +484,226 @@ static int list_parse(struct parse *p, const struct key *keys, void *base,
 	return p->problems - before;
 }
 
-static int ip_is_unspecified(int family, const uint8_t *a)
-{
-	static const uint8_t zero[16];
-	size_t len = family == GN_AF_INET ? 4 : 16;
+/* What an address is, beyond being unicast (README "Input"). */
+enum ip_class {
+	IP_UNICAST,
+	IP_UNSPECIFIED, /* 0.0.0.0, :: */
+	IP_MULTICAST,	/* 224.0.0.0/4, ff00::/8 */
+	IP_LOOPBACK,	/* 127.0.0.0/8, ::1 */
+	IP_THIS_NET,	/* 0.0.0.0/8, "this network" */
+	IP_BROADCAST,	/* 255.255.255.255, the limited broadcast */
+	IP_MAPPED,	/* ::ffff:0:0/96, an IPv4 address in IPv6 */
+	IP_COMPAT,	/* ::/96, IPv4-compatible, deprecated */
+	IP_LINK_LOCAL,	/* fe80::/10 */
+	IP_CLASS_COUNT,
+};
 
-	return memcmp(a, zero, len) == 0;
+static int ip_class4(const uint8_t *a)
+{
+	static const uint8_t ones[4] = { 255, 255, 255, 255 };
+	static const uint8_t zero[4];
+
+	if (memcmp(a, zero, 4) == 0)
+		return IP_UNSPECIFIED;
+	if (a[0] == 0)
+		return IP_THIS_NET;
+	if (a[0] == 127)
+		return IP_LOOPBACK;
+	if ((a[0] & 0xf0) == 0xe0)
+		return IP_MULTICAST;
+	if (memcmp(a, ones, 4) == 0)
+		return IP_BROADCAST;
+	return IP_UNICAST; /* 240.0.0.0/4 too: Linux takes it as unicast */
 }
 
-static int ip_is_multicast(int family, const uint8_t *a)
+/* ::/96 less :: and ::1 is IPv4-compatible; ::ffff:0:0/96 IPv4-mapped. */
+static int ip_class6(const uint8_t *a)
+{
+	static const uint8_t zero[12];
+
+	if (a[0] == 0xff)
+		return IP_MULTICAST;
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+		return IP_LINK_LOCAL;
+	if (memcmp(a, zero, 10) != 0)
+		return IP_UNICAST;
+	if (a[10] == 0xff && a[11] == 0xff)
+		return IP_MAPPED;
+	if (a[10] != 0 || a[11] != 0)
+		return IP_UNICAST;
+	if (memcmp(a + 12, zero, 3) != 0 || a[15] > 1)
+		return IP_COMPAT;
+	return a[15] == 0 ? IP_UNSPECIFIED : IP_LOOPBACK;
+}
+
+/* The class of an address of family (4 or 16 bytes at a). */
+static int ip_class(int family, const uint8_t *a)
 {
 	if (family == GN_AF_INET)
-		return (a[0] & 0xf0) == 0xe0; /* 224.0.0.0/4 */
-	return a[0] == 0xff;		      /* ff00::/8 */
+		return ip_class4(a);
+	return ip_class6(a);
 }
 
-/* One address of a family: not unspecified, not multicast, and for the
- * gateway (self: the address) not the address itself. */
-static void ip_value_check(struct parse *p, const char *key, int family,
-			   const uint8_t *a, const uint8_t *self,
-			   const char *unspecified_msg,
-			   const char *multicast_msg)
-{
-	size_t len = family == GN_AF_INET ? 4 : 16;
-	char text[GN_IP_TEXT_SIZE];
-	size_t n;
+/* The keys an address is checked for, in the order of ip_class_msgs. */
+enum { ROLE_ADDR, ROLE_GW, ROLE_DNS, ROLE_COUNT };
+static const char *const ip_role_keys[ROLE_COUNT] = { "addr", "gw", "dns" };
 
-	n = env_ip_format(text, sizeof text, family, a);
-	if (self && memcmp(a, self, len) == 0)
-		problem(p, key, "gateway % is the address itself", text, n);
-	else if (ip_is_unspecified(family, a))
-		problem(p, key, unspecified_msg, text, n);
-	else if (ip_is_multicast(family, a))
-		problem(p, key, multicast_msg, text, n);
+/*
+ * The problem with an address of a class in a role, or NULL when the class
+ * is fine there. Why each (the kernel as found in test/semantic.sh):
+ * - loopback: the kernel refuses ::1 on an interface and a loopback gateway;
+ *   127.0.0.0/8 it takes, but then never sends from it off lo. A loopback
+ *   DNS server (127.0.0.53, a local resolver) is fine.
+ * - 0.0.0.0/8: an address the kernel takes (Linux 5.3 and later route it),
+ *   but it makes no prefix route for it, and no host is reached there.
+ * - the limited broadcast: the kernel refuses it as gateway, and nothing
+ *   may send from it or to it without SO_BROADCAST, which resolvers lack.
+ * - IPv4-mapped: the kernel takes it, but drops every packet that comes
+ *   from one (ip6_rcv_core); it is an IPv4 address, for MSB_NET_IPV4. As a
+ *   DNS server a dual-stack socket reaches it over IPv4: fine.
+ * - IPv4-compatible: deprecated since RFC 4291, and ::/96 is sit0's route.
+ * - link-local: the kernel makes one itself, and forwards nothing that
+ *   comes from one; a DNS server there needs a zone, which is not taken.
+ *   A link-local gateway is the usual thing.
+ */
+static const char *const ip_class_msgs[IP_CLASS_COUNT][ROLE_COUNT] = {
+	[IP_UNSPECIFIED] = { "address % is unspecified",
+			     "gateway % is unspecified",
+			     "DNS server % is unspecified" },
+	[IP_MULTICAST] = { "address % is multicast", "gateway % is multicast",
+			   "DNS server % is multicast" },
+	[IP_LOOPBACK] = { "address % is loopback, which only lo has",
+			  "gateway % is loopback", NULL },
+	[IP_THIS_NET] = { NULL, "gateway % is in 0.0.0.0/8, \"this network\"",
+			  "DNS server % is in 0.0.0.0/8, \"this network\"" },
+	[IP_BROADCAST] = { "address % is the limited broadcast address",
+			   "gateway % is the limited broadcast address",
+			   "DNS server % is the limited broadcast address" },
+	[IP_MAPPED] = { "address % is IPv4-mapped: give it in MSB_NET_IPV4",
+			"gateway % is IPv4-mapped: give it in MSB_NET_IPV4",
+			NULL },
+	[IP_COMPAT] = { "address % is IPv4-compatible, a deprecated form",
+			"gateway % is IPv4-compatible, a deprecated form",
+			"DNS server % is IPv4-compatible, a deprecated form" },
+	[IP_LINK_LOCAL] = { "address % is link-local: the kernel makes one "
+			    "itself; give a global address",
+			    NULL,
+			    "DNS server % is link-local, which needs a zone: "
+			    "give a global address" },
+};
+
+/* The problem with address a in a role, or NULL. Pure. */
+static const char *ip_role_problem(int family, int role, const uint8_t *a)
+{
+	return ip_class_msgs[ip_class(family, a)][role];
 }
 
-/* The host part of an IPv4 address in a prefix of plen bits: 0 when all
- * its bits are 0, 1 when all are 1, else -1. */
-static int ip4_host_part(const uint8_t *a, unsigned plen)
+/* The host part of address a in a prefix of plen bits: 0 when all its bits
+ * are 0, 1 when all are 1, else -1 (and for a prefix of the full length). */
+static int ip_host_part(int family, const uint8_t *a, unsigned plen)
 {
-	uint32_t addr = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 |
-			(uint32_t)a[2] << 8 | a[3];
-	uint32_t host_mask = 0; /* a /32 has no host part */
+	unsigned len = family == GN_AF_INET ? 4 : 16;
+	unsigned zero = 0;
+	unsigned ones = 0;
+	unsigned i;
 
-	if (plen < 32)
-		host_mask = 0xffffffffu >> plen;
-	if ((addr & host_mask) == 0)
+	if (plen >= len * 8)
+		return -1;
+	for (i = plen / 8; i < len; i++) {
+		unsigned mask = i == plen / 8 ? 0xffu >> plen % 8 : 0xffu;
+
+		zero |= a[i] & mask;
+		ones |= (a[i] ^ 0xffu) & mask;
+	}
+	if (zero == 0)
 		return 0;
-	if ((addr & host_mask) == host_mask)
+	if (ones == 0)
 		return 1;
 	return -1;
 }
 
-/* An IPv4 address that is its prefix's network or broadcast address takes
- * the kernel's routes and then never answers; in a /31 or /32 every address
- * is a host's. */
-static void ip4_host_check(struct parse *p, const struct gn_ip *ip)
+/* The subnet address that a (the address, a gateway or a DNS server) is in
+ * ip's prefix, or NULL: an IPv4 network or broadcast address, an IPv6
+ * subnet-router anycast address for the address only (a gateway there is
+ * any of the routers). None in an IPv4 /31 or /32 or an IPv6 /127 or /128,
+ * where every address is a host's (RFC 3021, RFC 6164). Pure. */
+static const char *ip_subnet_problem(const struct gn_ip *ip, int role,
+				     const uint8_t *a)
 {
-	char text[GN_IP_TEXT_SIZE + 4];
-	struct text t;
+	unsigned len = ip->family == GN_AF_INET ? 32 : 128;
 	int host;
 
-	if (ip->family != GN_AF_INET || ip->plen >= 31)
-		return;
-	host = ip4_host_part(ip->addr, ip->plen);
-	if (host < 0)
-		return;
-	text_init(&t, text, sizeof text);
-	text_add_ip(&t, GN_AF_INET, ip->addr);
-	text_add(&t, "/");
-	text_add_decimal(&t, ip->plen);
+	if (ip->plen >= len - 1)
+		return NULL;
+	if (!env_ip_in_prefix(ip->family, a, ip->addr, ip->plen))
+		return NULL;
+	host = ip_host_part(ip->family, a, ip->plen);
+	if (ip->family == GN_AF_INET6)
+		host = role == ROLE_ADDR && host == 0 ? 2 : -1;
 	if (host == 0)
-		problem(p, "addr", "% is the network address of its prefix",
-			text, t.len);
-	else
-		problem(p, "addr", "% is the broadcast address of its prefix",
-			text, t.len);
+		return "% is the network address of ";
+	if (host == 1)
+		return "% is the broadcast address of ";
+	if (host == 2)
+		return "% is the subnet-router anycast address of ";
+	return NULL;
+}
+
+/* The message of a subnet address (above) in a role, into whole: "% is
+ * the broadcast address of 192.0.2.2/24", or for the address "... of its
+ * prefix", the text then with the prefix length. */
+static void ip_subnet_msg(struct text *whole, struct text *t,
+			  const struct gn_ip *ip, int role, const char *msg)
+{
+	text_add(whole, msg);
+	if (role == ROLE_ADDR) {
+		text_add(t, "/");
+		text_add_decimal(t, ip->plen);
+		text_add(whole, "its prefix");
+		return;
+	}
+	text_add_ip(whole, ip->family, ip->addr);
+	text_add(whole, "/");
+	text_add_decimal(whole, ip->plen);
+}
+
+/* Address a of ip in a role: for the gateway not the address itself, of a
+ * class that can work in the role, and not a subnet address of the prefix;
+ * one problem at most. */
+static void ip_role_check(struct parse *p, const struct gn_ip *ip, int role,
+			  const uint8_t *a)
+{
+	size_t len = ip->family == GN_AF_INET ? 4 : 16;
+	const char *msg = ip_role_problem(ip->family, role, a);
+	char whole[64 + GN_IP_TEXT_SIZE + 4];
+	char text[GN_IP_TEXT_SIZE + 4];
+	struct text m;
+	struct text t;
+
+	text_init(&m, whole, sizeof whole);
+	text_init(&t, text, sizeof text);
+	text_add_ip(&t, ip->family, a);
+	if (role == ROLE_GW && memcmp(a, ip->addr, len) == 0)
+		msg = "gateway % is the address itself";
+	if (msg) {
+		problem(p, ip_role_keys[role], msg, text, t.len);
+		return;
+	}
+	msg = ip_subnet_problem(ip, role, a);
+	if (!msg)
+		return;
+	ip_subnet_msg(&m, &t, ip, role, msg);
+	problem(p, ip_role_keys[role], whole, text, t.len);
 }
 
 /* Cross-checks of one family (README "Input"): an address that a host can
- * have, and a gateway other than it. */
+ * have, a gateway other than it, and a DNS server that can answer. */
 static void ip_check(struct parse *p, const struct gn_ip *ip)
 {
-	ip4_host_check(p, ip);
-	ip_value_check(p, "addr", ip->family, ip->addr, NULL,
-		       "address % is unspecified", "address % is multicast");
-	ip_value_check(p, "gw", ip->family, ip->gw, ip->addr,
-		       "gateway % is unspecified", "gateway % is multicast");
+	ip_role_check(p, ip, ROLE_ADDR, ip->addr);
+	ip_role_check(p, ip, ROLE_GW, ip->gw);
+	if (ip->has_dns)
+		ip_role_check(p, ip, ROLE_DNS, ip->dns);
 }
 
 /* MSB_NET_IPV4 or MSB_NET_IPV6, s[0..n), into *ip. */
