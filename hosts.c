@@ -154,7 +154,7 @@ _Static_assert(sizeof(struct hosts_open_how) == 24, "struct open_how");
  * is refused. A descriptor, or -errno. */
 static int hosts_openat2(int rootfd, const char *path)
 {
-#if defined(SYS_openat2) && !defined(__KLIBC__)
+#if defined(SYS_openat2) && !defined(__KLIBC__) && !defined(__dietlibc__)
 	struct hosts_open_how how = {
 		.flags = HOSTS_DIR_FLAGS,
 		.resolve = HOSTS_RESOLVE_IN_ROOT | HOSTS_RESOLVE_NO_MAGICLINKS,
@@ -362,7 +362,16 @@ static int hosts_dir_open(int rootfd, int *walk, const char *path)
  * real and effective ids. */
 static int hosts_dir_writable(int dirfd)
 {
-	if (faccessat(dirfd, ".", W_OK, 0))
+	long err;
+
+#if defined(SYS_faccessat) && !defined(__KLIBC__) && !defined(__dietlibc__)
+	/* the system call itself: musl's faccessat() carries its AT_EACCESS
+	 * emulation (a child process) into the binary, 1 KB */
+	err = syscall(SYS_faccessat, dirfd, ".", W_OK);
+#else
+	err = faccessat(dirfd, ".", W_OK, 0);
+#endif
+	if (err)
 		return -errno;
 	return 0;
 }
