@@ -269,7 +269,7 @@ WANT_ADDRS="192.0.2.2/24 2001:db8::2/64 "
 # converged_why: why eth0 does not hold exactly the configured global
 # addresses and default routes after a run that exited 0.
 converged_why() {
-	local why= got
+	local why="" got
 	[ "$RC" = 0 ] || why="exit $RC: $(shown "$E")"
 	got=$(globals)
 	[ "$got" = "$WANT_ADDRS" ] || why=$(also "$why" "eth0's global addresses: $(echo "$got" | cut -c1-300)")

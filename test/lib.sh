@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2317 # the functions plan_pass defines are called by the suite
 # test/lib.sh - sourced by bash suites that run guestnet in namespaces of
 # their own (test/converge.sh, test/quirks.sh, test/audit.sh): the check that
 # the dry run is the plan. --dry-run prints exactly the changes the real run
