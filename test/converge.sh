@@ -14,6 +14,8 @@
 #
 # GUESTNET=path picks the binary (default ./guestnet); GUESTNET_RUNNER is a
 # prefix for it (qemu-aarch64-static, valgrind ...). Root is needed.
+# GN_PLAN=0 skips the second pass (test/lib.sh: each real run compared with
+# a dry run in the same state), GN_PLAN=only runs only that pass.
 # Addresses: documentation ranges only, only inside these namespaces. Every
 # wait is bounded: a settle of at most 4 s, pings with -W 2, two tries at most.
 set -u
@@ -499,14 +501,27 @@ t_ipv6_refused() {
 	fi
 }
 
-t_twice
-t_invalid
-t_new_identity
-t_family_dropped
-t_prefix
-t_same_subnet
-t_stale_neighbours
-t_new_mac
-t_others
-t_dry_run
-t_ipv6_refused
+# The first pass: the checks above (GN_PLAN=only skips it).
+if [ "${GN_PLAN-}" != only ]; then
+	t_twice
+	t_invalid
+	t_new_identity
+	t_family_dropped
+	t_prefix
+	t_same_subnet
+	t_stale_neighbours
+	t_new_mac
+	t_others
+	t_dry_run
+	t_ipv6_refused
+fi
+
+# The second pass (test/lib.sh; GN_PLAN=0 skips it): every scenario again,
+# each real run preceded by a dry run in the same state and made with
+# --verbose; one check per run: the dry run's plan is what the run did.
+# (Reachability is not checked in this pass: no pings.)
+# shellcheck source=test/lib.sh
+. "$top/test/lib.sh"
+pings() { return 0; }
+plan_pass t_twice t_invalid t_new_identity t_family_dropped t_prefix t_same_subnet \
+	t_stale_neighbours t_new_mac t_others t_dry_run t_ipv6_refused

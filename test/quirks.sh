@@ -13,6 +13,8 @@
 #
 # GUESTNET=path picks the binary (default ./guestnet); GUESTNET_RUNNER is a
 # prefix for it (qemu-aarch64-static, valgrind ...). Root is needed.
+# GN_PLAN=0 skips the second pass (test/lib.sh: each real run compared with
+# a dry run in the same state), GN_PLAN=only runs only that pass.
 # Addresses: documentation ranges only, only inside these namespaces. Every
 # wait is bounded: --wait at most 10 s, each checked against the clock, and
 # every run of guestnet is killed after 60 s.
@@ -560,9 +562,19 @@ guestnet: eth9: MAC, MTU, addresses, routes: skipped, the interface is not there
 	verdict "a dry run by MAC: exit 0, the line, ens3's plan, nothing changed" "$why"
 }
 
-t_by_mac
-t_readonly
-t_env_file
-t_typos
-t_refusals
-t_fix
+# The first pass: the checks above (GN_PLAN=only skips it).
+if [ "${GN_PLAN-}" != only ]; then
+	t_by_mac
+	t_readonly
+	t_env_file
+	t_typos
+	t_refusals
+	t_fix
+fi
+
+# The second pass (test/lib.sh; GN_PLAN=0 skips it): every scenario again,
+# each real run preceded by a dry run in the same state and made with
+# --verbose; one check per run: the dry run's plan is what the run did.
+# shellcheck source=test/lib.sh
+. "$top/test/lib.sh"
+plan_pass t_by_mac t_readonly t_env_file t_typos t_refusals t_fix
