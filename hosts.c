@@ -851,7 +851,7 @@ static void dest_text(struct text *t, const struct files *f,
 {
 	text_add(t, f->dir_shown);
 	text_add(t, d->path);
-	if (d->via_link) {
+	if (d->target[0]) { /* a link whose target is written, or failed */
 		text_add(t, " (a link to ");
 		text_add(t, f->dir_shown);
 		text_add_escaped(t, d->target, strlen(d->target));
@@ -873,19 +873,28 @@ static int file_fail(const struct files *f, const struct hosts_dest *d, int err,
 	return err;
 }
 
-/* A read-only DIR/etc whose NAME links elsewhere: the target is written,
- * said by a dry run and under --verbose. */
-static void file_link_notice(const struct files *f, const struct hosts_dest *d)
+/* "write DIR/etc/NAME", and "(a link to DIR/TARGET: /etc is read-only)"
+ * when the link's target is written: on standard output in a dry run,
+ * under --verbose on standard error, the same words either way. */
+static void file_change_show(const struct files *f, const struct hosts_dest *d)
 {
 	struct out_line l;
 
+	if (!f->dry && !f->verbose)
+		return;
 	out_line_start(&l);
+	if (f->dry)
+		text_init(&l.t, l.buf, sizeof l.buf - 1);
+	text_add(&l.t, "write ");
 	text_add(&l.t, f->dir_shown);
 	text_add(&l.t, d->path);
-	text_add(&l.t, ": read-only: writing its target ");
-	text_add(&l.t, f->dir_shown);
-	text_add_escaped(&l.t, d->target, strlen(d->target));
-	out_line_write(&l, 2);
+	if (d->via_link) {
+		text_add(&l.t, " (a link to ");
+		text_add(&l.t, f->dir_shown);
+		text_add_escaped(&l.t, d->target, strlen(d->target));
+		text_add(&l.t, ": /etc is read-only)");
+	}
+	out_line_write(&l, f->dry ? 1 : 2);
 }
 
 /* The directory could not be opened: said once, then each file skipped. */
@@ -917,10 +926,9 @@ static int file_show(struct files *f, const char *data, struct hosts_dest *d)
 	const char *op;
 	int err;
 
-	out_file_lines(data);
 	err = hosts_dest_inspect(&f->root, d, &op);
-	if (!err && d->via_link)
-		file_link_notice(f, d);
+	file_change_show(f, d);
+	out_file_lines(data);
 	if (err)
 		file_fail(f, d, err, op);
 	hosts_dest_close(d);
@@ -934,21 +942,23 @@ static int file_change(struct files *f, const struct change *ch)
 	const char *op;
 	int err;
 
-	if (f->open_err)
-		return files_root_failed(f, ch);
 	files_render(f, ch->file, data, sizeof data);
 	err = hosts_dest_init(&f->root, file_names[ch->file], d);
 	if (err)
 		return file_fail(f, d, err, "name");
+	if (f->open_err) {
+		file_change_show(f, d);
+		return files_root_failed(f, ch);
+	}
 	if (f->dry)
 		return file_show(f, data, d);
 	err = hosts_dest_stage(&f->root, d, data, strlen(data), &op);
+	file_change_show(f, d);
 	if (err) {
+		file_fail(f, d, err, op);
 		hosts_dest_close(d);
-		return file_fail(f, d, err, op);
+		return err;
 	}
-	if (d->via_link && f->verbose)
-		file_link_notice(f, d);
 	f->staged_count++;
 	return 0;
 }

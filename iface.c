@@ -844,7 +844,8 @@ static void change_apply(struct apply *a, unsigned k)
 		batch_flush(a);
 	if (change_skipped(a, k))
 		return;
-	change_show(a, ch);
+	if (ch->kind != CHANGE_FILE)
+		change_show(a, ch); /* a file's line says where it goes */
 	if (ch->kind == CHANGE_FILE || ch->kind == CHANGE_HOSTNAME) {
 		err = a->how->host(a->how->host_ctx, ch);
 		ch->outcome = err;
