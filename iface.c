@@ -793,7 +793,7 @@ static void mac_apply(struct apply *a, struct change *ch)
  */
 static void announce_apply(struct apply *a, struct change *ch)
 {
-	const uint8_t *mac = a->c->ifaces[ch->iface].mac;
+	const uint8_t *mac = plan_iface_mac(a->c, a->s, ch->iface);
 	int index = iface_index(a, ch);
 	int err;
 
@@ -811,13 +811,13 @@ static void announce_apply(struct apply *a, struct change *ch)
 		change_fail(a, ch, err, NULL);
 }
 
-/* A change whose prerequisite failed: 1 when it is to be skipped (said
- * for a route, whose address failed; an announcement is simply not
- * sent). */
+/* A change whose prerequisite failed: 1 when it is skipped, said so (a
+ * route whose address failed; an announcement of a MAC or an address the
+ * interface lacks, or on a link that is not up). */
 static int change_skipped(struct apply *a, unsigned k)
 {
 	struct change *ch = &a->p->changes[k];
-	unsigned kinds = KIND(CHANGE_MAC) | KIND(CHANGE_LINK_UP) | KINDS_ADDR;
+	const char *why = NULL;
 
 	if (ch->kind == CHANGE_ROUTE_ADD &&
 	    change_failed_before(a, k, KINDS_ADDR, ch->family)) {
@@ -827,12 +827,17 @@ static int change_skipped(struct apply *a, unsigned k)
 	}
 	if (ch->kind != CHANGE_ANNOUNCE)
 		return 0;
-	if (change_failed_before(a, k, kinds & ~KINDS_ADDR, 0) ||
-	    change_failed_before(a, k, KINDS_ADDR, ch->family)) {
-		ch->outcome = CHANGE_SKIPPED;
-		return 1;
-	}
-	return 0;
+	if (change_failed_before(a, k, KIND(CHANGE_MAC), 0))
+		why = "skipped, the MAC could not be set";
+	else if (change_failed_before(a, k, KIND(CHANGE_LINK_UP), 0))
+		why = "skipped, the link is not up";
+	else if (change_failed_before(a, k, KINDS_ADDR, ch->family))
+		why = "skipped, its address failed";
+	if (!why)
+		return 0;
+	change_notice(a, ch, why);
+	ch->outcome = CHANGE_SKIPPED;
+	return 1;
 }
 
 static void change_apply(struct apply *a, unsigned k)

@@ -138,6 +138,10 @@ void plan_make(const struct gn_config *c, const struct gn_state *s,
 void plan_change_text(struct text *t, const struct gn_config *c,
 		      const struct gn_state *s, const struct change *ch,
 		      const char *etc_shown);
+/* The MAC the interface has once the plan is made: the configured one,
+ * else its own. */
+const uint8_t *plan_iface_mac(const struct gn_config *c,
+			      const struct gn_state *s, int iface);
 /* The interface's name in messages (escaped): the one found. */
 void plan_iface_text(struct text *t, const struct gn_config *c,
 		     const struct gn_state *s, int iface);

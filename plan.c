@@ -313,7 +313,7 @@ static void plan_neighbours(struct gn_plan *p, const struct iface_plan *ip)
 	const struct nl_neigh_info *n;
 	unsigned i;
 
-	if (!ip->si->neighs_read || ip->mac_changed)
+	if (!ip->si->neighs_read || ip->mac_changed || !ip->was_up)
 		return;
 	for (i = 0; i < ip->si->neigh_count; i++) {
 		n = &ip->si->neighs[i];
@@ -334,7 +334,7 @@ static void plan_announce(struct gn_plan *p, const struct iface_plan *ip)
 	for (i = 0; i < ip->ci->addr_count; i++) {
 		a = &ip->ci->addrs[i];
 		v6 = a->family == GN_AF_INET6;
-		if (done[v6] || !ip->ci->has_mac)
+		if (done[v6] || !(ip->ci->has_mac || ip->si->link.has_addr))
 			continue;
 		done[v6] = 1;
 		if (!ip->mac_changed && !ip->added[v6])
@@ -448,8 +448,16 @@ static void route_text(struct text *t, const struct change *ch)
 	}
 }
 
+const uint8_t *plan_iface_mac(const struct gn_config *c,
+			      const struct gn_state *s, int iface)
+{
+	if (c->ifaces[iface].has_mac)
+		return c->ifaces[iface].mac;
+	return s->ifaces[iface].link.addr;
+}
+
 static void change_iface_text(struct text *t, const struct gn_config *c,
-			      const struct change *ch)
+			      const struct gn_state *s, const struct change *ch)
 {
 	const struct gn_iface *ci = &c->ifaces[ch->iface];
 
@@ -490,7 +498,7 @@ static void change_iface_text(struct text *t, const struct gn_config *c,
 		text_add(t, "announce ");
 		text_add_ip(t, ch->family, ch->addr);
 		text_add(t, " at ");
-		text_add_mac(t, ci->mac);
+		text_add_mac(t, plan_iface_mac(c, s, ch->iface));
 		break;
 	}
 }
@@ -524,5 +532,5 @@ void plan_change_text(struct text *t, const struct gn_config *c,
 		text_add(t, "set up");
 		return;
 	}
-	change_iface_text(t, c, ch);
+	change_iface_text(t, c, s, ch);
 }

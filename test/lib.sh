@@ -14,10 +14,15 @@ plan_dry() { printf '%s\n' "$1" | grep -v -e '^    ' -e '^$'; }
 # standard error's lines "guestnet: X" as X, leaving out those that say that
 # state already matched (": already ", and " already " as in "eth0: MTU
 # already 1400") and those the dry run printed on its own standard error too
-# (the notices both print).
+# (the notices both print). A change the kernel refused is in the plan all
+# the same: its failure line ("X: error", after its line X) is left out, and
+# a change skipped because its prerequisite failed ("X: skipped, why") counts
+# as X, the change the plan listed.
 plan_done() {
 	printf '%s\n' "$1" | grep '^guestnet: ' | grep -vF ' already ' |
-		grep -vxF -f <(printf '%s\n' "$2" | grep .) | sed 's/^guestnet: //'
+		grep -vxF -f <(printf '%s\n' "$2" | grep .) | sed 's/^guestnet: //' |
+		awk '{ for (k in made) if (index($0, k ": ") == 1) next
+			sub(/: skipped, .*$/, ""); print; made[$0] = 1 }'
 }
 
 # plan_check NAME DRY-OUT DRY-ERR VERBOSE-ERR [NOTE]: PASS NAME when the dry
