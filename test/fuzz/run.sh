@@ -27,7 +27,7 @@ cd "$top" || exit 1
 secs=${1:-20}
 case $secs in '' | *[!0-9]*) echo "usage: test/fuzz/run.sh [SECONDS]" >&2; exit 2 ;; esac
 out=${FUZZ_OUT:-test/out/fuzz}
-harnesses=${FUZZ_HARNESSES:-fuzz_input fuzz_nlreply fuzz_ip fuzz_cmdline fuzz_nldump}
+harnesses=${FUZZ_HARNESSES:-fuzz_input fuzz_nlreply fuzz_ip fuzz_cmdline fuzz_nldump fuzz_plan}
 bld=$out/bin
 
 tools/deps.sh clang libclang-rt-14-dev >&2 || { echo "FAIL fuzz: tools/deps.sh clang libclang-rt-14-dev failed"; exit 1; }
@@ -51,6 +51,7 @@ for h in $harnesses; do
 	fuzz_ip) objs="env" ;;
 	fuzz_cmdline) objs="env" ;;
 	fuzz_nldump) objs="nl" ;;
+	fuzz_plan) objs="env hosts" ;; # plan.c, out.c and test/plan.c included
 	*) echo "FAIL fuzz: unknown harness $h"; exit 1 ;;
 	esac
 	# shellcheck disable=SC2086
