@@ -321,10 +321,11 @@ t_readonly() {
 	GN_PRE=$RO_ETC gn "${FULL[@]}" -- --verbose
 	why=
 	[ "$RC" = 1 ] || why="exit $RC"
-	printf '%s\n' "$ERR" | grep -qxF "guestnet: $ROOT/etc/resolv.conf: read-only: writing its target $ROOT/run/x/resolv.conf" ||
+	# the change line itself names the target (the dry run prints the same)
+	printf '%s\n' "$ERR" | grep -qxF "guestnet: write $ROOT/etc/resolv.conf (a link to $ROOT/run/x/resolv.conf: /etc is read-only)" ||
 		why=$(also "$why" "no line for resolv.conf")
-	printf '%s\n' "$ERR" | grep -qxF -e "guestnet: $ROOT/etc/hosts: read-only: writing its target $ROOT/run/x/hosts" \
-		-e "guestnet: $ROOT/etc/hosts: read-only: writing its target $ROOT/etc/../run/x/hosts" ||
+	printf '%s\n' "$ERR" | grep -qxF -e "guestnet: write $ROOT/etc/hosts (a link to $ROOT/run/x/hosts: /etc is read-only)" \
+		-e "guestnet: write $ROOT/etc/hosts (a link to $ROOT/etc/../run/x/hosts: /etc is read-only)" ||
 		why=$(also "$why" "no line for hosts")
 	verdict "$c, --verbose: each link's write names its target" "${why:+$why; stderr: $(oneline "$ERR")}"
 
