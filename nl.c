@@ -25,7 +25,8 @@
 
 /* sendto() tries while the kernel is short of buffers or a signal comes. */
 #define NL_SEND_TRIES 8
-/* recvfrom() calls for one batch: its replies, interruptions and strays. */
+/* recvfrom() calls for one datagram (interruptions and strays), and
+ * datagrams for a batch's replies or a get's answer. */
 #define NL_RECV_TRIES 64
 /* Datagrams of one dump: a guest's addresses, routes or neighbours fill a
  * few, a full routing table without strict checking thousands; the bound
@@ -836,16 +837,16 @@ static union {
  * -ETIMEDOUT, no wait. Datagrams from others are skipped; the first from
  * the kernel says our port id (the kernel sends only to us on this socket).
  */
-static int nl_receive(struct nl *nl, int *tries)
+static int nl_receive(struct nl *nl)
 {
 	struct nl_sockaddr from;
 	socklen_t from_len;
 	int err = -EPROTO; /* strays without end */
 	struct nl_hdr h;
 	ssize_t n;
+	int tries;
 
-	while (*tries > 0) {
-		(*tries)--;
+	for (tries = 0; tries < NL_RECV_TRIES; tries++) {
 		memset(&from, 0, sizeof from);
 		from_len = sizeof from;
 		n = recvfrom(nl->fd, nl_rx.bytes, sizeof nl_rx.bytes,
@@ -876,12 +877,12 @@ static int nl_receive(struct nl *nl, int *tries)
 /* Replies until the batch's last request is answered. */
 static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
 {
-	int tries = NL_RECV_TRIES;
+	int datagrams;
 	int done;
 	int n;
 
-	for (;;) {
-		n = nl_receive(nl, &tries);
+	for (datagrams = 0; datagrams < NL_RECV_TRIES; datagrams++) {
+		n = nl_receive(nl);
 		if (n < 0)
 			return n;
 		done = nl_reply_parse(b, nl_rx.bytes, (size_t)n, nl->portid);
@@ -890,18 +891,20 @@ static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
 		if (done == 1)
 			return 0;
 	}
+	return -EPROTO; /* replies without end */
 }
 
 /*
  * The batch sent, then its answer read to its end: a get's one message, a
- * dump's NLMSG_DONE or the kernel's error, within TRIES datagrams. Never
+ * dump's NLMSG_DONE or the kernel's error, within max datagrams. Never
  * left half read (the socket could serve no other dump): after an error,
  * fn is given nothing more, and the first error is returned at the end.
  */
 static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
-		  int tries, int is_get)
+		  long max, int is_get)
 {
 	uint32_t seq = b->seq0;
+	long datagrams;
 	int err = 0;
 	int done;
 	int n;
@@ -912,8 +915,8 @@ static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
 	err = nl_batch_send(nl, b);
 	if (err)
 		return err; /* else 0: no error yet */
-	for (;;) {
-		n = nl_receive(nl, &tries);
+	for (datagrams = 0; datagrams < max; datagrams++) {
+		n = nl_receive(nl);
 		if (n < 0)
 			return n;
 		done = nl_datagram_parse(nl_rx.bytes, (size_t)n, seq,
@@ -923,6 +926,7 @@ static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
 		if (done == 1)
 			return err;
 	}
+	return -EPROTO; /* an answer without end */
 }
 
 int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)

@@ -127,8 +127,8 @@ enum {
 	IFLA_EXT_MASK = 29,
 	IFLA_INET_CONF = 1, /* in AF_INET's block: the devconf values */
 	IPV4_DEVCONF_ARP_NOTIFY = 22,
-	IFLA_MIN_MTU = 49, /* Linux 4.18 */
-	IFLA_MAX_MTU = 50,
+	IFLA_MIN_MTU = 50, /* Linux 4.18 */
+	IFLA_MAX_MTU = 51,
 	IFLA_PROP_LIST = 52, /* Linux 5.5: nests IFLA_ALT_IFNAME strings */
 	IFLA_ALT_IFNAME = 53,
 	IFLA_PERM_ADDRESS = 54, /* Linux 5.5 */

@@ -1070,6 +1070,162 @@ static void test_nl_links(void)
 	check(__LINE__, "link: no name", nl_link_info_parse(buf, n, &l) == -EBADMSG, "");
 }
 
+/* ---- a state snapshot: filtered dumps, read to their end, more fields ------ */
+
+/* A captured dump of `ip address show dev v0` (v0 index 3; seq 0x6b14cc77,
+ * pid 0x7d3; strict checking, so NLM_F_DUMP_FILTERED): 192.0.2.2/24,
+ * 192.0.2.5 peer 192.0.2.9/32, 2001:db8::2/64 nodad, then NLMSG_DONE in the
+ * same datagram (Linux 6.x sends it with the last message). */
+#define CAP_ADDR_SEQ 0x6b14cc77
+#define CAP_ADDR4 "4c 00 00 00 14 00 22 00 77 cc 14 6b d3 07 00 00 02 18 80 00 03 00 00 00 " \
+	"08 00 01 00 c0 00 02 02 08 00 02 00 c0 00 02 02 07 00 03 00 76 30 00 00 " \
+	"08 00 08 00 80 00 00 00 14 00 06 00 ff ff ff ff ff ff ff ff e9 e9 00 00 e9 e9 00 00 "
+#define CAP_ADDR_PEER "4c 00 00 00 14 00 22 00 77 cc 14 6b d3 07 00 00 02 20 80 00 03 00 00 00 " \
+	"08 00 01 00 c0 00 02 09 08 00 02 00 c0 00 02 05 07 00 03 00 76 30 00 00 " \
+	"08 00 08 00 80 00 00 00 14 00 06 00 ff ff ff ff ff ff ff ff dc 7c 01 00 dc 7c 01 00 "
+#define CAP_ADDR6 "48 00 00 00 14 00 22 00 77 cc 14 6b d3 07 00 00 0a 40 82 00 03 00 00 00 " \
+	"14 00 01 00 " A6 " 14 00 06 00 ff ff ff ff ff ff ff ff ea e9 00 00 ea e9 00 00 " \
+	"08 00 08 00 82 00 00 00 "
+#define CAP_ADDR_DONE "14 00 00 00 03 00 22 00 77 cc 14 6b d3 07 00 00 00 00 00 00"
+
+static int cap_dump(const char *bytes, int *err)
+{
+	unsigned char buf[2048];
+	size_t n = unhex(buf, bytes);
+
+	return nl_dump_datagram_parse(buf, n, CAP_ADDR_SEQ, 0x7d3, addr_seen, NULL, err);
+}
+
+static void test_nl_state_requests(void)
+{
+	struct nl_batch b;
+
+	/* `ip route show table main dev v0` (v0 index 3), captured: rtmsg
+	 * all zero but the family, RTA_TABLE main, RTA_OIF */
+	nl_batch_init(&b, 0x6b14caf7);
+	nl_route_dump_request(&b, GN_AF_INET, 3);
+	golden_unsealed(__LINE__, "netlink: IPv4 main-table route dump of one interface (iproute2's)",
+			&b, "2c 00 00 00 1a 00 01 03 f7 ca 14 6b 00 00 00 00 02 00 00 00 00 00 00 00 "
+			"00 00 00 00 08 00 0f 00 fe 00 00 00 08 00 04 00 03 00 00 00");
+	/* `ip -6 route show table main dev v0`, captured */
+	nl_batch_init(&b, 0x6b14caf7);
+	nl_route_dump_request(&b, GN_AF_INET6, 3);
+	golden_unsealed(__LINE__, "netlink: IPv6 main-table route dump of one interface (iproute2's)",
+			&b, "2c 00 00 00 1a 00 01 03 f7 ca 14 6b 00 00 00 00 0a 00 00 00 00 00 00 00 "
+			"00 00 00 00 08 00 0f 00 fe 00 00 00 08 00 04 00 03 00 00 00");
+	/* both families in one dump: rtm_family AF_UNSPEC (the kernel's
+	 * rtnl_dump_all() hands the request to each family's dump) */
+	nl_batch_init(&b, 2);
+	nl_route_dump_request(&b, 0, 3);
+	golden_unsealed(__LINE__, "netlink: main-table route dump of one interface, every family",
+			&b, "2c 00 00 00 1a 00 01 03 02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+			"00 00 00 00 08 00 0f 00 fe 00 00 00 08 00 04 00 03 00 00 00");
+	/* `ip address show dev v0`, captured: ifaddrmsg{AF_UNSPEC, index 3} */
+	nl_batch_init(&b, 0x6b14cb56);
+	nl_addr_dump_request(&b, 0, 3);
+	golden_unsealed(__LINE__, "netlink: address dump of one interface (iproute2's)", &b,
+			"18 00 00 00 16 00 01 03 56 cb 14 6b 00 00 00 00 00 00 00 00 03 00 00 00");
+	nl_batch_init(&b, 5);
+	nl_addr_dump_request(&b, 0, 0);
+	golden_unsealed(__LINE__, "netlink: address dump of every interface (iproute2's)", &b,
+			"18 00 00 00 16 00 01 03 05 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");
+}
+
+static void test_nl_state_dumps(void)
+{
+	int err = 0;
+
+	memset(&seen, 0, sizeof seen);
+	check(__LINE__, "dump: a captured address dump and its DONE in one datagram", cap_dump(
+	      CAP_ADDR4 CAP_ADDR_PEER CAP_ADDR6 CAP_ADDR_DONE, &err) == 1 && err == 0 &&
+	      seen.messages == 3, "");
+	check(__LINE__, "address: flags from IFA_FLAGS (permanent), no peer", seen.addr[0].flags ==
+	      IFA_F_PERMANENT && !seen.addr[0].has_peer && seen.addr[0].plen == 24 &&
+	      seen.addr[0].addr[3] == 2, "");
+	check(__LINE__, "address: the peer (IFA_ADDRESS) apart from IFA_LOCAL", seen.addr[1].has_peer &&
+	      seen.addr[1].addr[3] == 5 && seen.addr[1].peer[3] == 9 && seen.addr[1].plen == 32, "");
+	check(__LINE__, "address: IPv6 nodad and permanent, IFA_ADDRESS alone", !seen.addr[2].has_peer &&
+	      seen.addr[2].flags == (IFA_F_PERMANENT | IFA_F_NODAD) && !memcmp(seen.addr[2].addr, a6, 16),
+	      "");
+	/* the callback fails on the first message: the rest is read, not handed on */
+	memset(&seen, 0, sizeof seen);
+	seen.fail_with = -E2BIG;
+	err = 0;
+	check(__LINE__, "dump: after the callback's error, read to DONE, nothing handed on", cap_dump(
+	      CAP_ADDR4 CAP_ADDR_PEER CAP_ADDR6 CAP_ADDR_DONE, &err) == 1 && err == -E2BIG &&
+	      seen.messages == 0, "");
+	seen.fail_with = 0;
+	check(__LINE__, "dump: the first error kept over the kernel's later one", cap_dump(
+	      "14 00 00 00 03 00 22 00 77 cc 14 6b d3 07 00 00 f0 ff ff ff", &err) == 1 &&
+	      err == -E2BIG, "");
+	/* split over datagrams: the error in the first, DONE in the second */
+	err = 0;
+	seen.fail_with = -E2BIG;
+	check(__LINE__, "dump: an error in one datagram, more due", cap_dump(CAP_ADDR4, &err) == 0 &&
+	      err == -E2BIG, "");
+	seen.fail_with = 0;
+	check(__LINE__, "dump: the next datagram's messages not handed on", cap_dump(CAP_ADDR6
+	      CAP_ADDR_DONE, &err) == 1 && err == -E2BIG && seen.messages == 0, "");
+	err = 0;
+	check(__LINE__, "dump: NLM_F_DUMP_INTR on NLMSG_DONE alone: start again", cap_dump(
+	      "14 00 00 00 03 00 32 00 77 cc 14 6b d3 07 00 00 00 00 00 00", &err) == 1 &&
+	      err == -EAGAIN, "");
+}
+
+static void test_nl_state_parse(void)
+{
+	struct nl_route_info r;
+	struct nl_link_info l;
+	unsigned char buf[512];
+	size_t n;
+
+	/* `ip route show table main dev v0`'s dump, captured (payloads):
+	 * 198.51.100.0/24 via 192.0.2.1, then 192.0.2.0/24 proto kernel scope
+	 * link src 192.0.2.2 */
+	n = unhex(buf, "02 18 00 00 fe 03 00 01 10 00 00 00 08 00 0f 00 fe 00 00 00 "
+		  "08 00 01 00 c6 33 64 00 08 00 05 00 c0 00 02 01 08 00 04 00 03 00 00 00");
+	check(__LINE__, "route: a prefix's destination, type and scope", !nl_route_info_parse(buf, n,
+	      &r) && r.dst_len == 24 && r.dst[0] == 198 && r.dst[1] == 51 && r.dst[2] == 100 &&
+	      r.type == RTN_UNICAST && r.scope == RT_SCOPE_UNIVERSE && r.has_gw && r.oif == 3 &&
+	      r.table == RT_TABLE_MAIN, "");
+	n = unhex(buf, "02 18 00 00 fe 02 fd 01 10 00 00 00 08 00 0f 00 fe 00 00 00 "
+		  "08 00 01 00 c0 00 02 00 08 00 07 00 c0 00 02 02 08 00 04 00 03 00 00 00");
+	check(__LINE__, "route: the kernel's prefix route, scope link", !nl_route_info_parse(buf, n,
+	      &r) && r.scope == RT_SCOPE_LINK && r.protocol == 2 && !r.has_gw && r.dst[3] == 0 &&
+	      r.dst[2] == 2, "");
+	n = unhex(buf, "02 18 00 00 fe 02 fd 01 10 00 00 00 07 00 01 00 c0 00 02 00");
+	check(__LINE__, "route: RTA_DST of the wrong length", nl_route_info_parse(buf, n, &r) ==
+	      -EBADMSG, "");
+	/* `ip link show dev v0`'s RTM_NEWLINK, captured, with the attributes
+	 * read kept (name, MTU 1400, IFLA_MIN_MTU 68, IFLA_MAX_MTU 65535,
+	 * address, IFLA_PROP_LIST of altnames up0, up1, a 30-byte one, up2) */
+	n = unhex(buf, "00 00 01 00 03 00 00 00 03 10 00 00 00 00 00 00 "
+		  "07 00 03 00 76 30 00 00 08 00 04 00 78 05 00 00 08 00 32 00 44 00 00 00 "
+		  "08 00 33 00 ff ff 00 00 0a 00 01 00 16 53 52 cc ff 79 00 00 "
+		  "40 00 34 80 08 00 35 00 75 70 30 00 08 00 35 00 75 70 31 00 23 00 35 00 "
+		  "61 2d 72 61 74 68 65 72 2d 6c 6f 6e 67 2d 61 6c 74 65 72 6e 61 74 69 76 "
+		  "65 2d 6e 61 6d 65 00 00 08 00 35 00 75 70 32 00");
+	check(__LINE__, "link: type, MTU and its bounds", !nl_link_info_parse(buf, n, &l) &&
+	      l.type == GN_ARPHRD_ETHER && l.mtu == 1400 && l.min_mtu == 68 && l.max_mtu == 65535 &&
+	      !strcmp(l.name, "v0"), l.name);
+	check(__LINE__, "link: short alternative names counted, the first two kept", l.altnames == 3 &&
+	      !strcmp(l.altname[0], "up0") && !strcmp(l.altname[1], "up1"), l.altname[1]);
+	/* lo, from the ABI: ifi_type ARPHRD_LOOPBACK (772), MTU 65536, no bounds */
+	n = unhex(buf, "00 00 04 03 01 00 00 00 49 00 01 00 00 00 00 00 "
+		  "07 00 03 00 6c 6f 00 00 08 00 04 00 00 00 01 00");
+	check(__LINE__, "link: lo, no MTU bounds, no alternative names", !nl_link_info_parse(buf, n,
+	      &l) && l.type == GN_ARPHRD_LOOPBACK && l.min_mtu == 0 && l.max_mtu == 0 &&
+	      l.altnames == 0 && l.mtu == 65536, "");
+	n = unhex(buf, "00 00 01 00 03 00 00 00 03 10 00 00 00 00 00 00 "
+		  "07 00 03 00 76 30 00 00 0c 00 34 80 08 00 35 00 75 70 30 31");
+	check(__LINE__, "link: an alternative name without its NUL", nl_link_info_parse(buf, n, &l) ==
+	      -EBADMSG, "");
+	n = unhex(buf, "00 00 01 00 03 00 00 00 03 10 00 00 00 00 00 00 "
+		  "07 00 03 00 76 30 00 00 0c 00 34 80 09 00 35 00 75 70 30 00");
+	check(__LINE__, "link: a nested attribute past its nest", nl_link_info_parse(buf, n, &l) ==
+	      -EBADMSG, "");
+}
+
 /* ---- kernel command line and options --------------------------------------- */
 
 static void cmdline_case(int line, const char *text, int var, const char *want)
@@ -1663,6 +1819,9 @@ int main(void)
 	test_nl_golden_converge();
 	test_nl_dumps();
 	test_nl_links();
+	test_nl_state_requests();
+	test_nl_state_dumps();
+	test_nl_state_parse();
 	test_env_file();
 	test_cmdline();
 	test_options();
