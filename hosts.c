@@ -320,9 +320,10 @@ static int hosts_walk_open(int rootfd, const char *path)
 	memcpy(w.rest, path, strlen(path) + 1);
 	if (fstat(rootfd, &w.root_st))
 		return -errno;
-	w.cur = openat(rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (w.cur < 0)
+	fd = openat(rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return -errno;
+	w.cur = fd;
 	err = hosts_walk_next(&w, name, sizeof name);
 	while (err > 0) {
 		err = hosts_walk_step(&w, name, w.rest);

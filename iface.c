@@ -520,6 +520,8 @@ int state_report(const struct gn_config *c, const struct gn_state *s,
 
 	if (s->lo_err) {
 		out_failure("netlink: read interfaces", s->lo_err, NULL);
+		out_notice(c->iface_count ? "lo and the interface" : "lo",
+			   "skipped, the interfaces could not be read");
 		return 1;
 	}
 	for (i = 0; i < c->iface_count; i++)

@@ -196,6 +196,8 @@ static int option_apply(struct options *opts, char letter, const char *value)
 		if (!*value)
 			return usage_error("--root: empty directory name",
 					   value);
+		if (strlen(value) + sizeof "/etc" > HOSTS_PATH_SIZE)
+			return usage_error("--root: path too long:", value);
 		opts->root = value;
 		return 0;
 	case 'w':
