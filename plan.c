@@ -459,15 +459,13 @@ const uint8_t *plan_iface_mac(const struct gn_config *c,
 static void change_iface_text(struct text *t, const struct gn_config *c,
 			      const struct gn_state *s, const struct change *ch)
 {
-	const struct gn_iface *ci = &c->ifaces[ch->iface];
-
 	switch (ch->kind) {
 	case CHANGE_LINK_UP:
 		text_add(t, "set up");
 		break;
 	case CHANGE_MAC:
 		text_add(t, "set MAC ");
-		text_add_mac(t, ci->mac);
+		text_add_mac(t, plan_iface_mac(c, s, ch->iface));
 		break;
 	case CHANGE_MTU:
 		text_add(t, "set MTU ");
@@ -521,16 +519,5 @@ void plan_change_text(struct text *t, const struct gn_config *c,
 	}
 	plan_iface_text(t, c, s, ch->iface);
 	text_add(t, ": ");
-	if (ch->iface == CHANGE_LO && ch->kind == CHANGE_ADDR_ADD) {
-		text_add(t, "add ");
-		text_add(t, family_name(ch->family));
-		text_add(t, " address ");
-		text_add_prefix(t, ch->family, ch->addr, ch->plen);
-		return;
-	}
-	if (ch->iface == CHANGE_LO) {
-		text_add(t, "set up");
-		return;
-	}
 	change_iface_text(t, c, s, ch);
 }
