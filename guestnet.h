@@ -65,6 +65,8 @@ struct gn_addr {
 	int family; /* GN_AF_INET or GN_AF_INET6 */
 	unsigned plen;
 	uint8_t addr[16];
+	int has_peer;	  /* a point-to-point peer (ip=, field 2) */
+	uint8_t peer[16]; /* its address, same family */
 };
 
 /* A route in the main table through the interface: dst_len 0 is the
@@ -84,7 +86,8 @@ enum {
 };
 
 struct gn_iface {
-	char name[GN_IFNAME_SIZE];
+	char name[GN_IFNAME_SIZE]; /* "" with any_ether */
+	int any_ether;		   /* the one Ethernet interface there is */
 	int has_mac; /* set the MAC; also finds a renamed interface */
 	uint8_t mac[6];
 	unsigned mtu;	   /* 0: the device's own */
@@ -95,9 +98,17 @@ struct gn_iface {
 	unsigned route_count;
 };
 
+/* ifname=NAME:MAC: the interface with that MAC takes that name. */
+struct gn_rename {
+	char name[GN_IFNAME_SIZE];
+	uint8_t mac[6];
+};
+
 struct gn_config {
 	struct gn_iface ifaces[GN_IFACES_MAX];
 	unsigned iface_count;
+	struct gn_rename renames[GN_IFACES_MAX];
+	unsigned rename_count;
 	struct gn_addr dns[GN_DNS_MAX]; /* plen unused; IPv4 ones first */
 	unsigned dns_count;
 	char hostname[GN_HOSTNAME_MAX + 1]; /* "" when not set */
