@@ -1582,7 +1582,17 @@ static void test_dest_readonly(void)
 	HR_CHECK("nothing outside", hr_outside_intact(), "");
 }
 
-/* A mount namespace of the child's own (user namespace too when needed). */
+/* A mount namespace of the child's own (user namespace too when needed).
+ * klibc has no unshare() (nor CLONE_NEWNS): -1 with ENOSYS there, and the
+ * root's cases, which must not touch the machine's /etc, do not run (said
+ * on a line of its own); the other libcs' builds run them. */
+#if !defined(CLONE_NEWNS) || !defined(MS_PRIVATE)
+static int hr_namespace(void)
+{
+	errno = ENOSYS;
+	return -1;
+}
+#else
 static int hr_namespace(void)
 {
 	uid_t uid = getuid();
@@ -1605,6 +1615,7 @@ static int hr_namespace(void)
 	hr_put("/etc/resolv.conf", "sentinel\n");
 	return 0;
 }
+#endif
 
 static void test_root_cases(void)
 {
@@ -1619,21 +1630,44 @@ static void test_root_cases(void)
 	}
 }
 
+/* A new directory /tmp/gnunit.PID.N into hr_base, made 0700: mkdtemp()
+ * without it, as klibc has none. 0, or -1 with errno set. */
+static int hr_base_make(void)
+{
+	unsigned n;
+
+	for (n = 0; n < 100; n++) {
+		snprintf(hr_base, sizeof hr_base, "/tmp/gnunit.%ld.%u", (long)getpid(), n);
+		if (mkdir(hr_base, 0700) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
 static void test_root(void)
 {
 	char cmd[128];
 	pid_t pid;
 	int status = 0;
 
-	snprintf(hr_base, sizeof hr_base, "/tmp/gnunit.XXXXXX");
-	if (!mkdtemp(hr_base)) {
+	if (hr_base_make()) {
 		check(__LINE__, "root: temporary directory", 0, strerror(errno));
 		return;
 	}
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		if (hr_namespace()) {
+		int ns = hr_namespace();
+
+		if (ns && errno == ENOSYS) {
+			printf("unit: root: the cases not run: this libc has no unshare() "
+			       "(the other libcs' builds run them)\n");
+			fflush(stdout);
+			_exit(0);
+		}
+		if (ns) {
 			printf("FAIL unit:%d root: a mount namespace for the cases: %s\n", __LINE__, strerror(errno));
 			fflush(stdout);
 			_exit(1);
