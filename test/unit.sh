@@ -7,8 +7,14 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/unit-$(basename "${CC:-cc}" | tr -c 'a-zA-Z0-9\n' -)
 mkdir -p "$out"
+# The product's sources (the Makefile's SRCS) but main.c, which unit.c includes.
+srcs=
+for s in $(sed -n 's/^SRCS *= *//p' "$top/Makefile"); do
+	[ "$s" = main.c ] || srcs="$srcs $top/$s"
+done
+[ -n "$srcs" ] || { echo "FAIL unit: no SRCS in the Makefile"; exit 1; }
 # shellcheck disable=SC2086
 ${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Werror -g ${UNIT_CFLAGS:-} -I"$top" \
-	-o "$out/unit" "$top/test/unit.c" "$top/env.c" "$top/hosts.c" "$top/nl.c" "$top/ioctl.c"
+	-o "$out/unit" "$top/test/unit.c" $srcs
 # shellcheck disable=SC2086
 ${UNIT_RUNNER:-} "$out/unit"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test/differential/errtext.c - guestnet's own error texts (text_add_errno() in
- * main.c, which replaces strerror so that every libc prints the same words)
+ * out.c, which replaces strerror so that every libc prints the same words)
  * against glibc's strerror for errno 1..133: each text guestnet has must be
  * glibc's, byte for byte (an octal escape off by one would show here), and
  * every other errno reads "error N". Prints one PASS/FAIL line; with a file

@@ -4,16 +4,17 @@
  *
  * Each input runs twice:
  *  - through guestnet's own main() (main.c is included, its main renamed),
- *    as "guestnet -n --cmdline=FILE OPTIONS...", with getenv() answering the
- *    fuzzer's MSB_* values: options, the kernel command line read and split,
- *    env_parse, and for a valid input every step as a dry run (renders the
- *    files, builds every netlink batch, changes nothing). Its stderr is
+ *    as "guestnet -n --cmdline=FILE OPTIONS...", with an environment (environ,
+ *    which input.c's getenv() reads) holding only the fuzzer's MSB_* values:
+ *    options, the kernel command line read and split, env_msb_parse, and
+ *    for a valid input every step as a dry run (renders the files, builds
+ *    every netlink batch, changes nothing). Its stderr is
  *    captured: every line must be "guestnet: ..." (or the usage hint) and
  *    hold only printable ASCII (no log injection), and the exit status must
  *    agree with the input's validity: 2 when invalid, else 0, or 1 for an
  *    interface that is not there (run.sh gives it a network namespace of
  *    its own, holding only lo);
- *  - through env_parse on the same values (cmdline_split of the same file,
+ *  - through env_msb_parse on the same values (cmdline_split of the same file,
  *    the environment's values winning), where every diagnostic is checked,
  *    and a configuration it accepts is checked against the input rules' limits (README, Input):
  *    /etc/hosts within HOSTS_FILE_SIZE whose hosts(5) reading is exactly the
@@ -33,13 +34,11 @@
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
-static const char *fz_getenv(const char *name);
-#define getenv fz_getenv
 #define main guestnet_main
 #include "../../main.c"
 #undef main
-#undef getenv
 
+#include <fcntl.h>
 #include <sanitizer/common_interface_defs.h>
 #include <stdio.h>
 #include <sys/mman.h>
@@ -60,14 +59,29 @@ static const char *fz_env[GN_NVARS];
 static int fz_cmdfd = -1, fz_outfd = -1;
 static char fz_cmdpath[64];
 
-static const char *fz_getenv(const char *name)
-{
-	int k;
+/* The environment of guestnet_main(): "NAME=VALUE" of each present value. */
+static char *fz_environ[GN_NVARS + 1];
 
-	for (k = 0; k < GN_NVARS; k++)
-		if (!strcmp(name, gn_var[k]))
-			return fz_env[k];
-	return NULL;
+static void fz_environ_set(void)
+{
+	size_t n;
+	int k, e = 0;
+
+	for (k = 0; k < GN_NVARS; k++) {
+		free(fz_environ[k]);
+		fz_environ[k] = NULL;
+	}
+	for (k = 0; k < GN_NVARS; k++) {
+		if (!fz_env[k])
+			continue;
+		n = strlen(gn_var[k]) + 1 + strlen(fz_env[k]) + 1;
+		fz_environ[e] = malloc(n);
+		if (!fz_environ[e])
+			abort();
+		snprintf(fz_environ[e], n, "%s=%s", gn_var[k], fz_env[k]);
+		e++;
+	}
+	fz_environ[e] = NULL;
 }
 
 struct fz_diag { int count; };
@@ -117,7 +131,7 @@ static int name_ok(const char *s, size_t max)
 
 /* hosts(5) as a resolver reads it: '#' starts a comment, fields are split
  * on blanks, the first is the address. Compares with the expected lines. */
-static void hosts_check(const char *h, size_t len, const struct gn_config *c)
+static void hosts_check(const char *h, size_t len, const struct gn_msb *c)
 {
 	char want[8][400], got[400];
 	size_t nw = 0, line = 0, gl;
@@ -171,7 +185,7 @@ static void hosts_check(const char *h, size_t len, const struct gn_config *c)
 	CHECK(line == nw);
 }
 
-static void resolv_check(const char *r, size_t len, const struct gn_config *c)
+static void resolv_check(const char *r, size_t len, const struct gn_msb *c)
 {
 	const char *p = r, *end = r + len;
 	int lines = 0, want = (c->v4.set && c->v4.has_dns) + (c->v6.set && c->v6.has_dns);
@@ -215,9 +229,10 @@ static void batch_check(const struct nl_batch *b, unsigned n)
 	CHECK(off == b->len);
 }
 
-static void config_check(const struct gn_config *c, const char *const val[GN_NVARS])
+static void config_check(const struct gn_msb *c, const char *const val[GN_NVARS])
 {
 	char *buf = malloc(HOSTS_FILE_SIZE); /* exact size: ASan sees an overflow */
+	static struct gn_config model;
 	struct nl_batch b;
 	size_t n, i;
 	unsigned k;
@@ -254,10 +269,12 @@ static void config_check(const struct gn_config *c, const char *const val[GN_NVA
 	CHECK(!c->hostname[0] == !!blank(val[GN_HOSTNAME]));
 	CHECK(!c->alias[0] == !!blank(val[GN_ALIAS]));
 
-	n = hosts_render(buf, HOSTS_FILE_SIZE, c);
+	/* the files are rendered from the model the run builds of the values */
+	env_msb_model(c, &model);
+	n = hosts_render(buf, HOSTS_FILE_SIZE, &model);
 	CHECK(n <= HOSTS_FILE_SIZE);
 	hosts_check(buf, n, c);
-	n = hosts_resolv_render(buf, HOSTS_FILE_SIZE, c);
+	n = hosts_resolv_render(buf, HOSTS_FILE_SIZE, &model);
 	CHECK(n <= HOSTS_FILE_SIZE);
 	resolv_check(buf, n, c);
 	free(buf);
@@ -272,10 +289,10 @@ static void config_check(const struct gn_config *c, const char *const val[GN_NVA
 	for (k = 0; k < 2; k++) {
 		nl_batch_init(&b, 7);
 		if (c->v4.set)
-			k ? nl_route_default(&b, GN_AF_INET, 2, c->v4.gw, 1)
+			k ? nl_route_add(&b, GN_AF_INET, 2, NULL, 0, c->v4.gw, 1)
 			  : nl_addr_add(&b, GN_AF_INET, 2, c->v4.addr, c->v4.plen, 0);
 		if (c->v6.set)
-			k ? nl_route_default(&b, GN_AF_INET6, 2, c->v6.gw, 0)
+			k ? nl_route_add(&b, GN_AF_INET6, 2, NULL, 0, c->v6.gw, 0)
 			  : nl_addr_add(&b, GN_AF_INET6, 2, c->v6.addr, c->v6.plen, 0);
 		nl_batch_seal(&b);
 		batch_check(&b, (unsigned)(c->v4.set + c->v6.set));
@@ -336,7 +353,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char cmd[16384];
 	char *f[6], *argv[12], *a;
 	const char *val[GN_NVARS], *cv[GN_NVARS] = { NULL };
-	struct gn_config c, again;
+	struct gn_msb c, again;
 	struct fz_diag d = { 0 };
 	size_t off = 1, i, n, clen;
 	int k, argc, rc, bad, want, saved, first_free, fd, nopts = 0;
@@ -381,7 +398,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	first_free = dup(0); /* the lowest descriptor free before the run */
 	if (first_free < 0 || close(first_free))
 		abort();
-	rc = guestnet_main(argc, argv);
+	fz_environ_set();
+	{
+		char **real = environ;
+
+		environ = fz_environ;
+		rc = guestnet_main(argc, argv);
+		environ = real;
+	}
 	/* a run leaves its netlink socket to exit(); this process goes on */
 	for (fd = first_free; fd < first_free + 8; fd++)
 		if (fd != saved && fd != fz_outfd && fd != fz_cmdfd && fd != fz_errfd)
@@ -391,7 +415,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(rc == 0 || rc == 1 || rc == 2);
 	CHECK(stderr_check() <= 40); /* input problems are capped (F9) */
 
-	/* 2. the same values through env_parse, checked one by one */
+	/* 2. the same values through env_msb_parse, checked one by one */
 	memcpy(cmd, data + off, clen < sizeof cmd ? clen : 0);
 	for (i = 0; i < clen && clen < sizeof cmd; i++)
 		cmd[i] = cmd[i] ? cmd[i] : ' ';
@@ -401,11 +425,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (k = 0; k < GN_NVARS; k++)
 		val[k] = blank(fz_env[k]) ? cv[k] : fz_env[k];
-	bad = env_config_parse(val, &c, fz_diag, &d);
+	bad = env_msb_parse(val, &c, fz_diag, &d);
 	/* every problem reported, or the first ones and a "more" line (F9) */
 	CHECK(bad == d.count || (d.count >= 8 && d.count < bad));
 	d.count = 0;
-	CHECK(env_config_parse(val, &again, fz_diag, &d) == bad);
+	CHECK(env_msb_parse(val, &again, fz_diag, &d) == bad);
 	CHECK(!memcmp(&again, &c, sizeof again));
 	/* run.sh runs this in a network namespace of its own, where only lo is
 	 * there: a dry run looks for the interface as the real run does, and

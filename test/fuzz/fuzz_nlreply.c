@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		static const uint8_t a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
 
 		if (i & 1)
-			nl_route_default(&b, i & 2 ? GN_AF_INET6 : GN_AF_INET, 2, a, i & 2);
+			nl_route_add(&b, i & 2 ? GN_AF_INET6 : GN_AF_INET, 2, NULL, 0, a, i & 2);
 		else
 			nl_addr_add(&b, i & 2 ? GN_AF_INET6 : GN_AF_INET, 2, a, 24, 0);
 	}

@@ -39,17 +39,21 @@ FLAGS="-g -O1 -std=c11 -Wall -Wextra -fsanitize=fuzzer,address,undefined,implici
 mkdir -p "$bld" "$out/crashes" || exit 1
 # a harness given its own FUZZ_OUT builds its own binaries: a long run in the
 # background keeps its own while other runs rebuild theirs
-for s in env hosts ioctl nl; do
-	[ "$bld/$s.o" -nt "$s.c" ] && [ "$bld/$s.o" -nt guestnet.h ] && [ "$bld/$s.o" -nt nl.h ] && continue
+# The product's sources: the Makefile's SRCS but main.c (fuzz_input includes it).
+srcs=$(sed -n 's/^SRCS *= *//p' Makefile | sed 's/\.c//g; s/\<main\>//')
+[ -n "$srcs" ] || { echo "FAIL fuzz: no SRCS in the Makefile"; exit 1; }
+for s in $srcs; do
+	[ "$bld/$s.o" -nt "$s.c" ] && [ "$bld/$s.o" -nt guestnet.h ] && [ "$bld/$s.o" -nt nl.h ] &&
+		[ "$bld/$s.o" -nt iface.h ] && continue
 	# shellcheck disable=SC2086
 	clang $FLAGS -c -o "$bld/$s.o" "$s.c" || { echo "FAIL fuzz build: $s.c"; exit 1; }
 done
 for h in $harnesses; do
 	case $h in
-	fuzz_input) objs="env hosts ioctl nl" ;; # main.c is included by the harness
+	fuzz_input) objs=$srcs ;; # main.c is included by the harness
 	fuzz_nlreply) objs="nl" ;;
-	fuzz_ip) objs="env" ;;
-	fuzz_cmdline) objs="env" ;;
+	fuzz_ip) objs=$srcs ;;
+	fuzz_cmdline) objs=$srcs ;;
 	fuzz_nldump) objs="nl" ;;
 	fuzz_plan) objs="env hosts" ;; # plan.c, out.c and test/plan.c included
 	*) echo "FAIL fuzz: unknown harness $h"; exit 1 ;;
