@@ -87,11 +87,13 @@ NO_NET_ADMIN_LINES = ["lo: set up: " + EPERM,
                       "gnh0: add IPv4 address 192.0.2.2/24: " + EPERM,
                       "gnh0: add IPv6 address 2001:db8::2/64: " + EPERM,
                       "gnh0: set arp_notify: " + EPERM] + ROUTES_SKIPPED
+# an announcement whose prerequisite failed says so (issue 16)
+NA_SKIPPED = "gnh0: announce 2001:db8::2 %s: skipped, %%s" % MSG_M
 NO_NET_ADMIN = ["gnh0: set MAC %s: %s" % (M, EPERM)] + NO_NET_ADMIN_LINES + [
                 # the link up leads the route batch, alone there: the routes,
                 # their addresses refused, are skipped as the batch is made,
                 # and its refusal comes when the batch is answered
-                "gnh0: set up: " + EPERM]
+                "gnh0: set up: " + EPERM, NA_SKIPPED % "the MAC could not be set"]
 # an IPv6 announcement: its ICMPv6 socket (then sendmsg to ff02::1)
 IPV6_NA = ("socket", r"^socket\(AF_INET6, SOCK_RAW")
 
@@ -169,7 +171,8 @@ CASES = [
     dict(name="sendto ENOBUFS always", inject=("sendto", None, "ENOBUFS", "3+"), exit=1,
          err=["gnh0: read routes: No buffer space available"] + [
               l.replace(EPERM, "No buffer space available") for l in NO_NET_ADMIN_LINES
-              if "default route" not in l] + ["gnh0: set up: No buffer space available"],
+              if "default route" not in l] + ["gnh0: set up: No buffer space available",
+                                              NA_SKIPPED % "the link is not up"],
          net={"links": {"lo": "before", "gnh0": ("gnh0", 1500, M, False)}, "addrs": [],
               "routes": []}),
     # bounded: nothing is read, so nothing on lo or the interface is planned
@@ -184,7 +187,8 @@ CASES = [
               "gnh0: set MTU 1400: Input/output error",
               "gnh0: add IPv4 address 192.0.2.2/24: Input/output error",
               "gnh0: add IPv6 address 2001:db8::2/64: Input/output error",
-              "gnh0: set arp_notify: Input/output error"] + ROUTES_SKIPPED,
+              "gnh0: set arp_notify: Input/output error"] + ROUTES_SKIPPED +
+             [NA_SKIPPED % "its address failed"],
          net={"links": {"lo": "before", "gnh0": ("gnh0", 1500, M, True)}, "addrs": [],
               "routes": []}),
     # the links not read: nothing on lo or the interface is planned
@@ -203,7 +207,7 @@ CASES = [
               "gnh0: add IPv4 address 192.0.2.2/24: No buffer space available",
               "gnh0: add IPv6 address 2001:db8::2/64: No buffer space available",
               "gnh0: set arp_notify: No buffer space available"] +
-         ROUTES_SKIPPED, net={"routes": []}),
+         ROUTES_SKIPPED + [NA_SKIPPED % "its address failed"], net={"routes": []}),
     # the address dump unanswered: no address or route is planned; lo (its
     # state came with the link dump), the MAC, the MTU and the link up are
     # done all the same
@@ -275,7 +279,8 @@ CASES = [
          exit=0, no_call=IPV6_NA),
     dict(name="kernel without IPv6, MSB_NET_IPV6 set", setup="noipv6", exit=1,
          err=["gnh0: add IPv6 address 2001:db8::2/64: Operation not supported",
-              "gnh0: add IPv6 default route via 2001:db8::1: skipped, its address failed"],
+              "gnh0: add IPv6 default route via 2001:db8::1: skipped, its address failed",
+              NA_SKIPPED % "its address failed"],
          net={"addrs": LO_ADDRS + [A4], "routes": [R4]}, no_call=IPV6_NA),
     # lo up brings no ::1 with IPv6 off; none is added (issue 16)
     dict(name="IPv6 disabled by sysctl, IPv6 not asked", setup="disable_ipv6",
