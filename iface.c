@@ -79,8 +79,10 @@ static int link_read(void *ctx, uint16_t type, const unsigned char *p,
 	if (lr->names.len > 0)
 		text_add(&lr->names, ", ");
 	text_add_escaped(&lr->names, l.name, strlen(l.name));
-	if (l.index == LOOPBACK_IFINDEX)
+	if (l.index == LOOPBACK_IFINDEX) {
 		lr->s->lo_up = (l.flags & GN_IFF_UP) != 0;
+		lr->s->lo_ipv6 = l.has_inet6;
+	}
 	for (i = 0; i < lr->c->iface_count; i++)
 		link_match(&lr->c->ifaces[i], &lr->s->ifaces[i], &l);
 	return 0;
@@ -524,6 +526,9 @@ int state_report(const struct gn_config *c, const struct gn_state *s,
 			   "skipped, the interfaces could not be read");
 		return 1;
 	}
+	if (!s->lo_ipv6 && !gn_config_has_family(c, GN_FAMILY_V6))
+		out_notice("lo: add IPv6 address ::1/128",
+			   "skipped, IPv6 is off in this kernel");
 	for (i = 0; i < c->iface_count; i++)
 		failures += iface_state_report(c, s, (int)i, wait, verbose);
 	return failures;

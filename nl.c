@@ -574,6 +574,27 @@ static int nl_link_altnames_parse(const unsigned char *list,
 	}
 }
 
+/* An IPv6 block in IFLA_AF_SPEC at spec: the kernel has IPv6 (none with
+ * ipv6.disable=1 or without CONFIG_IPV6). 0 or -EBADMSG. */
+static int nl_link_af_parse(const unsigned char *spec, struct nl_link_info *l)
+{
+	const unsigned char *p = spec + sizeof(struct nl_attr);
+	const unsigned char *attr;
+	struct nl_attr a;
+	size_t len;
+	int more;
+
+	memcpy(&a, spec, sizeof a);
+	len = a.len - sizeof a;
+	for (;;) {
+		more = nl_attr_next(&p, &len, &a, &attr);
+		if (more <= 0)
+			return more;
+		if ((a.type & NLA_TYPE_MASK) == GN_AF_INET6)
+			l->has_inet6 = 1;
+	}
+}
+
 int nl_link_info_parse(const unsigned char *p, size_t len,
 		       struct nl_link_info *l)
 {
@@ -605,6 +626,8 @@ int nl_link_info_parse(const unsigned char *p, size_t len,
 				      sizeof l->max_mtu);
 	if (!err && tb[IFLA_PROP_LIST])
 		err = nl_link_altnames_parse(tb[IFLA_PROP_LIST], l);
+	if (!err && tb[IFLA_AF_SPEC])
+		err = nl_link_af_parse(tb[IFLA_AF_SPEC], l);
 	return err;
 }
 

@@ -68,20 +68,27 @@ static void plan_addr(struct gn_plan *p, int kind, int iface, int family,
 		ch->done_errno = ENOENT; /* gone meanwhile */
 }
 
-/* lo up brings 127.0.0.1/8 and ::1/128 with it (the kernel adds them); on
- * a lo that is up, a missing one is added. */
-static void plan_loopback(struct gn_plan *p, const struct gn_state *s)
+/* lo up brings 127.0.0.1/8 and, when the kernel has IPv6, ::1/128 with
+ * it (the kernel adds them); on a lo that is up, a missing one is added.
+ * Without IPv6, ::1 is asked for only when IPv6 is configured: then its
+ * refusal is a failure (else state_report() says it is skipped). */
+static void plan_loopback(struct gn_plan *p, const struct gn_config *c,
+			  const struct gn_state *s)
 {
+	int v6_missing = !s->lo_has[1];
+
 	if (s->nl_err || s->lo_err)
 		return;
-	if (!s->lo_up) {
+	if (!s->lo_up)
 		plan_add(p, CHANGE_LINK_UP, CHANGE_LO);
-		return;
-	}
-	if (!s->lo_has[0])
+	if (s->lo_up && !s->lo_has[0])
 		plan_addr(p, CHANGE_ADDR_ADD, CHANGE_LO, GN_AF_INET, lo_addr4,
 			  8);
-	if (!s->lo_has[1])
+	if (s->lo_ipv6 && !s->lo_up)
+		v6_missing = 0; /* it comes with lo up */
+	if (!s->lo_ipv6)
+		v6_missing = gn_config_has_family(c, GN_FAMILY_V6);
+	if (v6_missing)
 		plan_addr(p, CHANGE_ADDR_ADD, CHANGE_LO, GN_AF_INET6, lo_addr6,
 			  128);
 }
@@ -401,7 +408,7 @@ void plan_make(const struct gn_config *c, const struct gn_state *s,
 		plan_add(p, CHANGE_HOSTNAME, CHANGE_NO_IFACE);
 		plan_file(p, FILE_HOSTNAME);
 	}
-	plan_loopback(p, s);
+	plan_loopback(p, c, s);
 	for (i = 0; i < c->iface_count; i++)
 		plan_iface(p, c, s, (int)i);
 	if (c->dns_count > 0)

@@ -112,6 +112,7 @@ static void pt_state_init(struct gn_state *s, int lo_up)
 	s->lo_up = lo_up;
 	s->lo_has[0] = lo_up;
 	s->lo_has[1] = lo_up;
+	s->lo_ipv6 = 1; /* the kernel has IPv6 */
 }
 
 /* Interface i found, ifindex 2 + i; its neighbours read when it is up. */
@@ -375,7 +376,7 @@ static void pt_sim_lo(struct gn_state *s, const struct change *ch)
 	if (ch->kind == CHANGE_LINK_UP) {
 		s->lo_up = 1;
 		s->lo_has[0] = 1; /* the kernel adds them */
-		s->lo_has[1] = 1;
+		s->lo_has[1] = s->lo_ipv6;
 	}
 	if (ch->kind == CHANGE_ADDR_ADD)
 		s->lo_has[ch->family == GN_AF_INET6] = 1;
