@@ -355,9 +355,8 @@ static int ipp_addrs_read(struct ipp *r, const struct ipp_field *f,
 	if (a->has_peer && a->plen < full &&
 	    !env_ip_in_prefix(family, a->peer, a->addr, a->plen))
 		ipp_say(r, 0, "peer",
-			"% is outside the client's prefix: leave the field "
-			"empty for a boot server, or give netmask 32 (IPv6: "
-			"128) for a point-to-point peer",
+			"% is outside the client's prefix: empty for a boot "
+			"server, netmask 32 (128) for a point-to-point peer",
 			&f[1]);
 	st->has_gw = f[2].n > 0;
 	if (!st->has_gw ||
@@ -420,8 +419,7 @@ static void ipp_default_add(struct ipp *r, struct gn_iface *ci,
 			    gn_ip_equal(rt->family, rt->gw, st->gw))
 				return;
 			ipp_say(r, 0, "gateway",
-				"% is a second default route of its family: "
-				"give a gateway in one ip= only",
+				"% is a second default gateway of its family",
 				f);
 			return;
 		}
@@ -487,8 +485,8 @@ static void ipp_static_commit(struct ipp *r, const struct ipp_field *f,
 	}
 	if (same >= GN_IFACE_ADDRS_MAX / 2) {
 		ipp_say(r, 0, "client",
-			"% is given twice, or is a fifth address of its "
-			"family on the interface: 4 at most",
+			"% is given twice, or a fifth of its family on the "
+			"interface",
 			&f[0]);
 		return;
 	}
@@ -669,8 +667,7 @@ static void ipp_route_read(struct ipp *r, const char *s, size_t n)
 	if (ipp_route_known(ci, &rt) ||
 	    ci->route_count == GN_IFACE_ROUTES_MAX) {
 		ipp_say(r, 0, "destination",
-			"% is given twice, or is one route too many on the "
-			"interface: 16 besides the default ones",
+			"% is given twice, or past 16 routes on the interface",
 			&f[0]);
 		return;
 	}
