@@ -29,7 +29,7 @@ LDFLAGS_AUTO = -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noseparate-code \
 	$(if $(NORELRO)$(if $(STATIC),$(findstring musl,$(CC))$(filter diet,$(CC))), \
 	-z norelro -z common-page-size=16)
 
-SRCS = env.c hosts.c iface.c input.c ioctl.c main.c nl.c out.c plan.c
+SRCS = env.c hosts.c iface.c input.c ioctl.c ipparam.c main.c nl.c out.c plan.c
 OBJS = $(SRCS:%.c=$(O)/%.o)
 
 all: $(O)/guestnet

@@ -304,8 +304,7 @@ static int iface_name_valid(const char *s, size_t n)
 	return 1;
 }
 
-static const char *key_iface_parse(void *dst, int family, const char **s,
-				   size_t *n)
+const char *key_iface_parse(void *dst, int family, const char **s, size_t *n)
 {
 	char *iface = dst;
 
@@ -341,8 +340,7 @@ static int mac_parse(const char *s, size_t n, uint8_t mac[6])
 	return 0;
 }
 
-static const char *key_mac_parse(void *dst, int family, const char **s,
-				 size_t *n)
+const char *key_mac_parse(void *dst, int family, const char **s, size_t *n)
 {
 	static const uint8_t zero[6];
 	uint8_t *mac = dst;
@@ -358,8 +356,7 @@ static const char *key_mac_parse(void *dst, int family, const char **s,
 	return NULL;
 }
 
-static const char *key_mtu_parse(void *dst, int family, const char **s,
-				 size_t *n)
+const char *key_mtu_parse(void *dst, int family, const char **s, size_t *n)
 {
 	unsigned *mtu = dst;
 	unsigned long v;
@@ -593,14 +590,14 @@ static const char *const ip_class_msgs[IP_CLASS_COUNT][ROLE_COUNT] = {
 };
 
 /* The problem with address a in a role, or NULL. Pure. */
-static const char *ip_role_problem(int family, int role, const uint8_t *a)
+const char *ip_role_problem(int family, int role, const uint8_t *a)
 {
 	return ip_class_msgs[ip_class(family, a)][role];
 }
 
 /* The host part of address a in a prefix of plen bits: 0 when all its bits
  * are 0, 1 when all are 1, else -1 (and for a prefix of the full length). */
-static int ip_host_part(int family, const uint8_t *a, unsigned plen)
+int ip_host_part(int family, const uint8_t *a, unsigned plen)
 {
 	unsigned len = family == GN_AF_INET ? 4 : 16;
 	unsigned zero = 0;
@@ -737,7 +734,7 @@ static void mtu_ipv6_check(struct parse *p, unsigned mtu)
 
 /* Hostname and alias: printable ASCII without white space or '#', so that
  * no name can break /etc/hosts. */
-static int name_char_valid(char c)
+int name_char_valid(char c)
 {
 	return c > ' ' && c < 0x7f && c != '#';
 }

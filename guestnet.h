@@ -5,6 +5,9 @@
  *   env.c    input: the sources read (bounded, never blocking) and the
  *            MSB_* values checked into a struct gn_config; no change to
  *            the system
+ *   ipparam.c input: the kernel command line's ip= family (ip=,
+ *            nameserver=, rd.route=, ifname=) checked into a struct
+ *            gn_config; no change to the system
  *   hosts.c  the /etc files: rendered, and replaced in one transaction
  *            rooted at --root's directory
  *   out.c    every line guestnet prints: the text builder, escaping of
@@ -300,6 +303,51 @@ int input_read(struct gn_input *in);
 /* The values checked, every problem reported, and their model into *c: 0,
  * or -EINVAL (nothing may change). */
 int input_check(const struct gn_input *in, struct gn_config *c);
+
+/* ---- ipparam.c: the ip= family ------------------------------------------- */
+
+/* One parameter of the ip= family as found, in command-line order. */
+struct gn_param {
+	const char *name;   /* "ip", "nameserver", "rd.route" or "ifname" */
+	const char *value;  /* what follows the '=' */
+	const char *source; /* where it was found, for messages: "kernel
+			     * command line in /proc/cmdline" */
+};
+
+/*
+ * One diagnostic about parameter p: "NAME= (SOURCE): FIELD: MSG" (field
+ * may be NULL), where a '%' in msg stands for the len bytes of text
+ * (outside text, to be escaped). warning 1: a warning or a notice, said
+ * with "warning: " before FIELD, not counted, the run goes on; 0: a problem.
+ */
+typedef void gn_param_diag(void *ctx, const struct gn_param *p, int warning,
+			   const char *field, const char *msg, const char *text,
+			   size_t len);
+
+/* The index of name[0..n) in the family (0 ip, 1 nameserver, 2 rd.route,
+ * 3 ifname), or -1 when it is none of them. Pure. */
+int ipparam_name_find(const char *name, size_t n);
+/*
+ * Check the n parameters (command-line order) into *c, zeroed first. Every
+ * problem, warning and notice goes to diag. Returns how many problems
+ * there were: 0 means *c is usable. Pure.
+ */
+int ipparam_parse(const struct gn_param *p, unsigned n, struct gn_config *c,
+		  gn_param_diag *diag, void *ctx);
+
+/* env.c's checks, shared with ipparam.c. The problem with address a (4 or
+ * 16 bytes) in a role (GN_ROLE_*, env.c's order), or NULL; '%' stands for
+ * the address. */
+enum { GN_ROLE_ADDR, GN_ROLE_GW, GN_ROLE_DNS };
+const char *ip_role_problem(int family, int role, const uint8_t *a);
+/* a's bits past plen: 0 all zero, 1 all one, -1 mixed or plen full. */
+int ip_host_part(int family, const uint8_t *a, unsigned plen);
+/* A byte a hostname may hold: printable ASCII but space and '#'. */
+int name_char_valid(char c);
+/* Value parsers: *s[0..*n) into dst; NULL, or the problem ('%': the text). */
+const char *key_iface_parse(void *dst, int family, const char **s, size_t *n);
+const char *key_mac_parse(void *dst, int family, const char **s, size_t *n);
+const char *key_mtu_parse(void *dst, int family, const char **s, size_t *n);
 
 /* ---- hosts.c: the /etc files -------------------------------------------- */
 
