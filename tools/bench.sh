@@ -308,8 +308,8 @@ tool_argv() {
 	lopt=()
 	case $1 in
 	guestnet) argv=("$guestnet" --root "$2") ;;
-	floor) argv=("$floor" "$2/etc") ;;
-	floor_na) argv=("$floor_na" "$2/etc") ;;
+	floor) argv=("$floor" "$2") ;;
+	floor_na) argv=("$floor_na" "$2") ;;
 	agentd) argv=("$agentd"); lopt=(-e "$2/etc") ;;	# it writes /etc itself
 	iproute2) argv=(/bin/sh "$scripts/iproute2.sh" "$2") ;;
 	ipbatch) argv=(/bin/sh "$scripts/ipbatch.sh" "$2") ;;
