@@ -244,12 +244,31 @@ int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *m,
 /* The model of checked MSB_* values: one interface (when MSB_NET is set),
  * its default routes, the DNS servers, the names. */
 void env_msb_model(const struct gn_msb *m, struct gn_config *c);
+/* One parameter of the ip= family as found, in command-line order. */
+struct gn_param {
+	const char *name;   /* "ip", "nameserver", "rd.route" or "ifname" */
+	const char *value;  /* what follows the '=' */
+	const char *source; /* where it was found, for messages: "kernel
+			     * command line in /proc/cmdline" */
+};
+
+#define GN_PARAMS_MAX 64 /* the ip= family's parameters read */
+
+/* The ip= family's parameters of a run, in command-line order. */
+struct gn_params {
+	struct gn_param p[GN_PARAMS_MAX];
+	unsigned count;
+	unsigned unkept; /* more than GN_PARAMS_MAX: refused */
+};
+
 /*
  * Split a kernel command line in place, as the kernel splits it, and point
  * val[i] at the value of each MSB_* parameter found (the last one given
- * wins). Parameters after "--" belong to init and are not read.
+ * wins); each parameter of the ip= family is added to *ip (unless NULL).
+ * Parameters after "--" belong to init and are not read.
  */
-void input_cmdline_split(char *line, const char *val[GN_NVARS]);
+void input_cmdline_split(char *line, const char *val[GN_NVARS],
+			 struct gn_params *ip);
 /* A problem in line `line` of an env file (a warning: the run goes on),
  * where a '%' in msg stands for the len bytes of text. */
 typedef void gn_line_diag(void *ctx, unsigned line, int warning,
@@ -294,6 +313,7 @@ struct gn_input {
 	const char *cmdline;		       /* --cmdline FILE, or NULL */
 	const char *val[GN_NVARS];	       /* each value, or NULL */
 	char source[GN_NVARS][GN_SOURCE_SIZE]; /* where, when not the env */
+	struct gn_params ip; /* the ip= family, in command-line order */
 };
 
 /* The MSB_* values of the environment, or of in->env_file in its place;
@@ -305,14 +325,6 @@ int input_read(struct gn_input *in);
 int input_check(const struct gn_input *in, struct gn_config *c);
 
 /* ---- ipparam.c: the ip= family ------------------------------------------- */
-
-/* One parameter of the ip= family as found, in command-line order. */
-struct gn_param {
-	const char *name;   /* "ip", "nameserver", "rd.route" or "ifname" */
-	const char *value;  /* what follows the '=' */
-	const char *source; /* where it was found, for messages: "kernel
-			     * command line in /proc/cmdline" */
-};
 
 /*
  * One diagnostic about parameter p: "NAME= (SOURCE): FIELD: MSG" (field

@@ -39,18 +39,30 @@ static int link_has_mac(const struct nl_link_info *l, const uint8_t mac[6])
 	return l->has_addr && memcmp(l->addr, mac, 6) == 0;
 }
 
+/* A link that may be the configured one when none has its name: the one
+ * whose MAC is the configured one, or (ip= without an interface) the one
+ * Ethernet interface there is. */
+static int link_is_candidate(const struct gn_iface *ci,
+			     const struct nl_link_info *l)
+{
+	if (ci->any_ether)
+		return l->type == GN_ARPHRD_ETHER &&
+		       l->index != LOOPBACK_IFINDEX;
+	return ci->has_mac && link_has_mac(l, ci->mac);
+}
+
 /* One interface of the dump against one configured: by name, else a
- * candidate by MAC (kept until the name is met). */
+ * candidate (kept until the name is met). */
 static void link_match(const struct gn_iface *ci, struct state_iface *si,
 		       const struct nl_link_info *l)
 {
-	if (strcmp(l->name, ci->name) == 0) {
+	if (!ci->any_ether && strcmp(l->name, ci->name) == 0) {
 		si->link = *l;
 		si->err = 0;
 		si->by_mac = 0;
 		return;
 	}
-	if (!ci->has_mac || !link_has_mac(l, ci->mac))
+	if (!link_is_candidate(ci, l))
 		return;
 	if (si->mac_matches < 2)
 		memcpy(si->mac_match[si->mac_matches], l->name, sizeof l->name);
@@ -396,8 +408,12 @@ static void find_failure_report(const struct gn_config *c,
 	plan_iface_text(&l.t, c, s, i);
 	text_add(&l.t, ": find interface: ");
 	if (si->err == -ENODEV && si->mac_matches > 1) {
-		text_add(&l.t, "no interface of that name, and more than one "
-			       "has its MAC: ");
+		text_add(&l.t, c->ifaces[i].any_ether ?
+				       "ip= names no interface, and there is "
+				       "more than one Ethernet interface (name "
+				       "one in field 6): " :
+				       "no interface of that name, and more "
+				       "than one has its MAC: ");
 		text_add_escaped(&l.t, si->mac_match[0],
 				 strlen(si->mac_match[0]));
 		text_add(&l.t, ", ");
@@ -492,7 +508,7 @@ static int iface_state_report(const struct gn_config *c,
 		out_notice(name, "skipped, the interface is not there");
 		return 1;
 	}
-	if (si->by_mac)
+	if (si->by_mac && !c->ifaces[i].any_ether)
 		by_mac_notice(c, s, i);
 	if (si->addrs_err) {
 		out_failure("netlink: read addresses", si->addrs_err, NULL);

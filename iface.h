@@ -51,10 +51,10 @@ struct state_iface {
 };
 
 struct gn_state {
-	int nl_err;		      /* opening the socket: -errno */
-	int lo_err;		      /* reading lo: -errno */
-	int lo_up;		      /* IFF_UP */
-	int lo_has[2];		      /* 127.0.0.1/8, ::1/128 */
+	int nl_err;    /* opening the socket: -errno */
+	int lo_err;    /* reading lo: -errno */
+	int lo_up;     /* IFF_UP */
+	int lo_has[2]; /* 127.0.0.1/8, ::1/128 */
 	int lo_ipv6;   /* the kernel has IPv6 (lo's IPv6 block) */
 	char names[STATE_NAMES_SIZE]; /* "lo, eth0", escaped */
 	struct state_iface ifaces[GN_IFACES_MAX];

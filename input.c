@@ -66,7 +66,24 @@ static char *cmdline_param_split(char *s, char **name, char **value)
 	return next;
 }
 
-void input_cmdline_split(char *line, const char *val[GN_NVARS])
+/* A parameter of the ip= family, kept in order (source: where it is). */
+static void params_add(struct gn_params *ip, const char *name,
+		       const char *value, const char *source)
+{
+	struct gn_param *p = &ip->p[ip->count];
+
+	if (ip->count == GN_PARAMS_MAX) {
+		ip->unkept++;
+		return;
+	}
+	p->name = name;
+	p->value = value;
+	p->source = source;
+	ip->count++;
+}
+
+void input_cmdline_split(char *line, const char *val[GN_NVARS],
+			 struct gn_params *ip)
 {
 	char *name;
 	char *value;
@@ -84,6 +101,8 @@ void input_cmdline_split(char *line, const char *val[GN_NVARS])
 			if (strcmp(name, gn_var[k]) == 0)
 				val[k] = value;
 		}
+		if (ip && ipparam_name_find(name, strlen(name)) >= 0)
+			params_add(ip, name, value, NULL);
 	}
 }
 
@@ -398,6 +417,27 @@ static void environment_names_check(void)
 	out_stream_end(&warnings);
 }
 
+/* The ip= family in init's environment (ip= and nameserver=, each maybe
+ * given more than once: a kernel without CONFIG_IP_PNP hands them over). */
+static void environment_params_read(struct gn_params *ip)
+{
+	const char *eq;
+	char **e;
+
+	static const char *const names[] = { "ip", "nameserver", "rd.route",
+					     "ifname" };
+	int k;
+
+	for (e = environ; *e; e++) {
+		eq = strchr(*e, '=');
+		k = -1;
+		if (eq)
+			k = ipparam_name_find(*e, (size_t)(eq - *e));
+		if (k >= 0)
+			params_add(ip, names[k], eq + 1, "the environment");
+	}
+}
+
 /* Absent, empty and all-white values are not given. */
 static int value_given(const char *v)
 {
@@ -409,9 +449,26 @@ static int value_given(const char *v)
 }
 
 /* The kernel command line's values where the others give none. */
+/* The command line's ip= family, when it has one: the whole family, in
+ * place of init's environment's (a kernel without CONFIG_IP_PNP copies
+ * ip= and nameserver= there, and drops rd.route=). */
+static void params_take(struct gn_input *in, const struct gn_params *ip)
+{
+	static char source[GN_SOURCE_SIZE];
+	unsigned i;
+
+	if (ip->count == 0 && ip->unkept == 0)
+		return;
+	source_set(source, "kernel command line in ", in->cmdline, 0);
+	in->ip = *ip;
+	for (i = 0; i < ip->count; i++)
+		in->ip.p[i].source = source;
+}
+
 static int cmdline_load(struct gn_input *in)
 {
 	static char cmdline[CMDLINE_SIZE];
+	static struct gn_params ip;
 	const char *from_cmdline[GN_NVARS] = { NULL };
 	const char *kind;
 	size_t len;
@@ -429,7 +486,8 @@ static int cmdline_load(struct gn_input *in)
 		if (cmdline[i] == '\0')
 			cmdline[i] = ' '; /* /proc/cmdline may hold NULs */
 	}
-	input_cmdline_split(cmdline, from_cmdline);
+	input_cmdline_split(cmdline, from_cmdline, &ip);
+	params_take(in, &ip);
 	for (k = 0; k < GN_NVARS; k++) {
 		if (value_given(in->val[k]) || !from_cmdline[k])
 			continue;
@@ -457,6 +515,7 @@ int input_read(struct gn_input *in)
 		for (k = 0; k < GN_NVARS; k++)
 			in->val[k] = getenv(gn_var[k]);
 		environment_names_check();
+		environment_params_read(&in->ip);
 	}
 	if (in->cmdline)
 		return cmdline_load(in);
@@ -493,13 +552,74 @@ static void input_problem_report(void *ctx, const char *var, const char *key,
 	out_line_write(&l, 2);
 }
 
+/* gn_param_diag: "guestnet: NAME= (SOURCE): [warning: ]FIELD: message" */
+static void param_problem_report(void *ctx, const struct gn_param *p,
+				 int warning, const char *field,
+				 const char *msg, const char *text, size_t len)
+{
+	struct out_stream *lines = ctx;
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, p->name);
+	text_add(&l.t, "= (");
+	text_add(&l.t, p->source);
+	text_add(&l.t, warning ? "): warning: " : "): ");
+	if (field) {
+		text_add(&l.t, field);
+		text_add(&l.t, ": ");
+	}
+	text_add_message(&l.t, msg, text, len);
+	out_stream_write(lines, &l);
+}
+
+/* The ip= family into *c: 0, or -EINVAL once every problem is said. */
+static int params_check(const struct gn_params *ip, struct gn_config *c)
+{
+	struct out_stream lines = { .what = "lines about the ip= family" };
+	int problems;
+
+	if (ip->unkept) {
+		out_notice("ip= family", "more than 64 parameters: refused");
+		return -EINVAL;
+	}
+	problems = ipparam_parse(ip->p, ip->count, c, param_problem_report,
+				 &lines);
+	out_stream_end(&lines);
+	if (problems)
+		return -EINVAL;
+	return 0;
+}
+
+/* MSB_* and the ip= family in one run: refused, never merged. */
+static int dialects_mixed(const struct gn_input *in, int k)
+{
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, gn_var[k]);
+	text_add(&l.t, " and ");
+	text_add(&l.t, in->ip.p[0].name);
+	text_add(&l.t, "= (");
+	text_add(&l.t, in->ip.p[0].source);
+	text_add(&l.t, ") in one run: give either MSB_* values or the ip= "
+		       "family, not both");
+	out_line_write(&l, 2);
+	return -EINVAL;
+}
+
 int input_check(const struct gn_input *in, struct gn_config *c)
 {
 	static struct gn_msb m;
+	int has_params = in->ip.count > 0 || in->ip.unkept > 0;
 	int k;
 
 	for (k = 0; k < GN_NVARS && !value_given(in->val[k]); k++)
 		continue;
+	if (k < GN_NVARS && has_params)
+		return dialects_mixed(in, k);
+	if (has_params)
+		return params_check(&in->ip, c);
 	if (k == GN_NVARS)
 		out_notice("no MSB_* value",
 			   "writing /etc/hosts and bringing lo up only");

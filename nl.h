@@ -328,7 +328,7 @@ struct nl_link_info { /* RTM_NEWLINK */
 	int has_addr; /* an Ethernet address: IFLA_ADDRESS of 6 bytes */
 	uint8_t addr[6];
 	int has_inet6; /* an IPv6 block in IFLA_AF_SPEC: IPv6 is there */
-	int has_perm; /* the permanent one (IFLA_PERM_ADDRESS), when known */
+	int has_perm;  /* the permanent one (IFLA_PERM_ADDRESS), when known */
 	uint8_t perm[6];
 };
 

@@ -434,6 +434,8 @@ void plan_iface_text(struct text *t, const struct gn_config *c,
 		return;
 	}
 	name = c->ifaces[iface].name;
+	if (c->ifaces[iface].any_ether)
+		name = "the Ethernet interface";
 	if (s->ifaces[iface].by_mac && s->ifaces[iface].err == 0)
 		name = s->ifaces[iface].link.name;
 	text_add_escaped(t, name, strlen(name));

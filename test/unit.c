@@ -1243,7 +1243,7 @@ static void cmdline_case(int line, const char *text, int var, const char *want)
 	char buf[512], name[600];
 
 	snprintf(buf, sizeof buf, "%s", text);
-	input_cmdline_split(buf, val);
+	input_cmdline_split(buf, val, NULL);
 	snprintf(name, sizeof name, "cmdline [%s] gives %s", text, want ? want : "nothing");
 	name[strcspn(name, "\n")] = '\0';
 	check(line, name, want ? val[var] && !strcmp(val[var], want) : !val[var],

@@ -421,7 +421,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cmd[i] = cmd[i] ? cmd[i] : ' ';
 	if (clen < sizeof cmd - 1) {
 		cmd[clen] = '\0';
-		input_cmdline_split(cmd, cv);
+		input_cmdline_split(cmd, cv, NULL);
 	}
 	for (k = 0; k < GN_NVARS; k++)
 		val[k] = blank(fz_env[k]) ? cv[k] : fz_env[k];
