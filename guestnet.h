@@ -497,6 +497,8 @@ int dev_mac_set(int fd, const char *name, const uint8_t mac[6]);
  * (GN_IFF_UP changed). */
 int dev_flags_get(int fd, const char *name, int16_t *flags);
 int dev_flags_set(int fd, const char *name, int16_t flags);
+/* The interface called name takes new_name; the kernel wants it down. */
+int dev_rename(int fd, const char *name, const char *new_name);
 /*
  * Tell the link's peers that ADDR is at MAC, as the kernel's arp_notify and
  * ndisc_notify do: a gratuitous ARP request (IPv4, on a packet socket) or

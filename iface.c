@@ -51,17 +51,38 @@ static int link_is_candidate(const struct gn_iface *ci,
 	return ci->has_mac && link_has_mac(l, ci->mac);
 }
 
+/* The link that ifname= gives the configured name: the one whose MAC an
+ * ifname= of that name names. */
+static int link_renamed_to(const struct gn_config *c, const char *name,
+			   const struct nl_link_info *l)
+{
+	unsigned i;
+
+	for (i = 0; i < c->rename_count; i++) {
+		if (strcmp(c->renames[i].name, name) != 0)
+			continue;
+		if (link_has_mac(l, c->renames[i].mac))
+			return 1;
+	}
+	return 0;
+}
+
 /* One interface of the dump against one configured: by name, else a
  * candidate (kept until the name is met). */
-static void link_match(const struct gn_iface *ci, struct state_iface *si,
-		       const struct nl_link_info *l)
+static void link_match(const struct gn_config *c, const struct gn_iface *ci,
+		       struct state_iface *si, const struct nl_link_info *l)
 {
-	if (!ci->any_ether && strcmp(l->name, ci->name) == 0) {
+	int renamed = !ci->any_ether && link_renamed_to(c, ci->name, l);
+
+	if (renamed || (!ci->any_ether && strcmp(l->name, ci->name) == 0)) {
 		si->link = *l;
 		si->err = 0;
 		si->by_mac = 0;
+		si->renamed = renamed && strcmp(l->name, ci->name) != 0;
 		return;
 	}
+	if (si->renamed)
+		return; /* ifname= said which it is */
 	if (!link_is_candidate(ci, l))
 		return;
 	if (si->mac_matches < 2)
@@ -95,8 +116,12 @@ static int link_read(void *ctx, uint16_t type, const unsigned char *p,
 		lr->s->lo_up = (l.flags & GN_IFF_UP) != 0;
 		lr->s->lo_ipv6 = l.has_inet6;
 	}
+	for (i = 0; i < lr->c->rename_count; i++) {
+		if (link_has_mac(&l, lr->c->renames[i].mac))
+			lr->s->renames[i] = l;
+	}
 	for (i = 0; i < lr->c->iface_count; i++)
-		link_match(&lr->c->ifaces[i], &lr->s->ifaces[i], &l);
+		link_match(lr->c, &lr->c->ifaces[i], &lr->s->ifaces[i], &l);
 	return 0;
 }
 
@@ -126,7 +151,9 @@ static void links_reset(void *ctx)
 	unsigned i;
 
 	text_init(&lr->names, lr->s->names, sizeof lr->s->names);
+	memset(lr->s->renames, 0, sizeof lr->s->renames);
 	for (i = 0; i < lr->c->iface_count; i++) {
+		lr->s->ifaces[i].renamed = 0;
 		lr->s->ifaces[i].err = -ENODEV;
 		lr->s->ifaces[i].by_mac = 0;
 		lr->s->ifaces[i].mac_matches = 0;
@@ -530,6 +557,20 @@ static int iface_state_report(const struct gn_config *c,
 	return failures;
 }
 
+/* "guestnet: ifname=NAME:MAC: no interface has that MAC: not renamed" */
+static void rename_notice(const struct gn_config *c, int i)
+{
+	struct out_line l;
+
+	out_line_start(&l);
+	text_add(&l.t, "ifname=");
+	text_add(&l.t, c->renames[i].name);
+	text_add(&l.t, ":");
+	text_add_mac(&l.t, c->renames[i].mac);
+	text_add(&l.t, ": no interface has that MAC: none renamed");
+	out_line_write(&l, 2);
+}
+
 int state_report(const struct gn_config *c, const struct gn_state *s,
 		 unsigned long wait, int verbose)
 {
@@ -541,6 +582,10 @@ int state_report(const struct gn_config *c, const struct gn_state *s,
 		out_notice(c->iface_count ? "lo and the interface" : "lo",
 			   "skipped, the interfaces could not be read");
 		return 1;
+	}
+	for (i = 0; i < c->rename_count; i++) {
+		if (s->renames[i].index == 0)
+			rename_notice(c, (int)i);
 	}
 	if (!s->lo_ipv6 && !gn_config_has_family(c, GN_FAMILY_V6))
 		out_notice("lo: add IPv6 address ::1/128",
@@ -567,7 +612,17 @@ struct apply {
 static int change_is_netlink(const struct change *ch)
 {
 	return ch->kind != CHANGE_FILE && ch->kind != CHANGE_HOSTNAME &&
-	       ch->kind != CHANGE_MAC && ch->kind != CHANGE_ANNOUNCE;
+	       ch->kind != CHANGE_MAC && ch->kind != CHANGE_ANNOUNCE &&
+	       ch->kind != CHANGE_RENAME;
+}
+
+/* The interface's name for its ioctls: the one ifname= gave it, once
+ * renamed. */
+static const char *dev_name(const struct apply *a, int iface)
+{
+	if (a->s->ifaces[iface].renamed)
+		return a->c->ifaces[iface].name;
+	return a->s->ifaces[iface].link.name;
 }
 
 static void change_text(const struct apply *a, const struct change *ch,
@@ -796,9 +851,30 @@ static int mac_set_while_down(const struct apply *a, const struct change *ch,
 	return dev_flags_set(a->nl->fd, dev, flags);
 }
 
+/* ifname=: the link taken down for it when up (the kernel wants that),
+ * renamed, and its flags set again. */
+static void rename_apply(struct apply *a, struct change *ch)
+{
+	const char *old = a->s->renames[ch->file].name;
+	const char *name = a->c->renames[ch->file].name;
+	int16_t flags = 0;
+	int err;
+
+	err = dev_flags_get(a->nl->fd, old, &flags);
+	if (!err && (flags & GN_IFF_UP))
+		err = dev_flags_set(a->nl->fd, old,
+				    (int16_t)(flags & ~GN_IFF_UP));
+	if (!err)
+		err = dev_rename(a->nl->fd, old, name);
+	if (!err && (flags & GN_IFF_UP))
+		err = dev_flags_set(a->nl->fd, name, flags);
+	if (err)
+		change_fail(a, ch, err, NULL);
+}
+
 static void mac_apply(struct apply *a, struct change *ch)
 {
-	const char *dev = a->s->ifaces[ch->iface].link.name;
+	const char *dev = dev_name(a, ch->iface);
 	int err;
 
 	err = dev_mac_set(a->nl->fd, dev, a->c->ifaces[ch->iface].mac);
@@ -888,6 +964,10 @@ static void change_apply(struct apply *a, unsigned k)
 	}
 	if (ch->kind == CHANGE_ANNOUNCE) {
 		announce_apply(a, ch);
+		return;
+	}
+	if (ch->kind == CHANGE_RENAME) {
+		rename_apply(a, ch);
 		return;
 	}
 	a->req[a->b.n] = k;

@@ -43,6 +43,7 @@ struct state_iface {
 	struct nl_route_info routes[STATE_ROUTES_MAX];
 	unsigned route_count;
 	unsigned routes_unkept;
+	int renamed;	/* found by an ifname= MAC: to take its name */
 	int neighs_err; /* -EOPNOTSUPP: not dumped (qemu-user) */
 	int neighs_read;
 	struct nl_neigh_info neighs[STATE_NEIGHS_MAX];
@@ -56,7 +57,9 @@ struct gn_state {
 	int lo_up;     /* IFF_UP */
 	int lo_has[2]; /* 127.0.0.1/8, ::1/128 */
 	int lo_ipv6;   /* the kernel has IPv6 (lo's IPv6 block) */
-	char names[STATE_NAMES_SIZE]; /* "lo, eth0", escaped */
+	char names[STATE_NAMES_SIZE];		    /* "lo, eth0", escaped */
+	struct nl_link_info renames[GN_IFACES_MAX]; /* ifname='s MAC's link,
+						     * index 0: none */
 	struct state_iface ifaces[GN_IFACES_MAX];
 };
 
@@ -78,6 +81,7 @@ int state_report(const struct gn_config *c, const struct gn_state *s,
 
 enum change_kind {
 	CHANGE_FILE,	   /* write /etc/NAME (file: FILE_*) */
+	CHANGE_RENAME,	   /* ifname=: a link takes its name (file: which) */
 	CHANGE_HOSTNAME,   /* sethostname() */
 	CHANGE_LINK_UP,	   /* IFF_UP */
 	CHANGE_MAC,	   /* a new MAC */

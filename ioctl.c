@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ioctl.c - the device: its ioctls (index, MAC, MTU, IFF_UP), issued on the
+ * ioctl.c - the device: its ioctls (name, MAC, IFF_UP), issued on the
  * run's netlink socket (the kernel falls back to its generic device ioctls
  * for any socket family), and the announcements that tell the link's peers
  * where an address now is, sent on a packet socket. Each returns 0 or
@@ -57,6 +57,18 @@ int dev_flags_set(int fd, const char *name, int16_t flags)
 	struct dev_ifreq r = { .u.flags = flags };
 
 	return dev_ioctl(fd, GN_SIOCSIFFLAGS, name, &r);
+}
+
+/* SIOCSIFNAME: the interface called name takes new_name (it is down). */
+int dev_rename(int fd, const char *name, const char *new_name)
+{
+	struct dev_ifreq r = { .u.value = 0 };
+	size_t len = strlen(new_name);
+
+	if (len >= sizeof r.u.newname)
+		return -ENAMETOOLONG;
+	memcpy(r.u.newname, new_name, len + 1);
+	return dev_ioctl(fd, GN_SIOCSIFNAME, name, &r);
 }
 
 /* ---- announcements ---------------------------------------------------------- */

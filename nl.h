@@ -179,8 +179,9 @@ struct dev_ifreq {
 			uint8_t data[14];
 		} hw;
 		int16_t flags;
-		int32_t value;	 /* an index or an MTU */
-		uint8_t pad[24]; /* the kernel's union is 24 bytes on LP64 */
+		int32_t value;	  /* an index or an MTU */
+		char newname[16]; /* SIOCSIFNAME's */
+		uint8_t pad[24];  /* the kernel's union is 24 bytes on LP64 */
 	} u;
 };
 
@@ -189,6 +190,7 @@ enum {
 	GN_SIOCGIFFLAGS = 0x8913,
 	GN_SIOCSIFFLAGS = 0x8914,
 	GN_SIOCSIFHWADDR = 0x8924,
+	GN_SIOCSIFNAME = 0x8923,
 	GN_IFF_UP = 1,
 	GN_ARPHRD_ETHER = 1,
 	GN_ARPHRD_LOOPBACK = 772,

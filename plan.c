@@ -396,6 +396,25 @@ static void plan_iface(struct gn_plan *p, const struct gn_config *c,
 		plan_announce(p, &ip);
 }
 
+/* ifname=: each link whose MAC is named takes its name, before anything
+ * is configured (udev may have named it otherwise). */
+static void plan_renames(struct gn_plan *p, const struct gn_config *c,
+			 const struct gn_state *s)
+{
+	const struct nl_link_info *l;
+	struct change *ch;
+	unsigned i;
+
+	for (i = 0; !s->nl_err && !s->lo_err && i < c->rename_count; i++) {
+		l = &s->renames[i];
+		if (l->index == 0 || strcmp(l->name, c->renames[i].name) == 0)
+			continue;
+		ch = plan_add(p, CHANGE_RENAME, CHANGE_NO_IFACE);
+		if (ch)
+			ch->file = (uint8_t)i;
+	}
+}
+
 void plan_make(const struct gn_config *c, const struct gn_state *s,
 	       struct gn_plan *p)
 {
@@ -408,6 +427,7 @@ void plan_make(const struct gn_config *c, const struct gn_state *s,
 		plan_add(p, CHANGE_HOSTNAME, CHANGE_NO_IFACE);
 		plan_file(p, FILE_HOSTNAME);
 	}
+	plan_renames(p, c, s);
 	plan_loopback(p, c, s);
 	for (i = 0; i < c->iface_count; i++)
 		plan_iface(p, c, s, (int)i);
@@ -514,6 +534,8 @@ void plan_change_text(struct text *t, const struct gn_config *c,
 		      const struct gn_state *s, const struct change *ch,
 		      const char *etc_shown)
 {
+	const char *name;
+
 	if (ch->kind == CHANGE_FILE) {
 		text_add(t, "write ");
 		text_add(t, etc_shown);
@@ -524,6 +546,13 @@ void plan_change_text(struct text *t, const struct gn_config *c,
 	if (ch->kind == CHANGE_HOSTNAME) {
 		text_add(t, "set hostname ");
 		text_add(t, c->hostname);
+		return;
+	}
+	if (ch->kind == CHANGE_RENAME) {
+		name = s->renames[ch->file].name;
+		text_add_escaped(t, name, strlen(name));
+		text_add(t, ": rename to ");
+		text_add(t, c->renames[ch->file].name);
 		return;
 	}
 	plan_iface_text(t, c, s, ch->iface);
