@@ -434,13 +434,19 @@ static void find_failure_report(const struct gn_config *c,
 	out_line_start(&l);
 	plan_iface_text(&l.t, c, s, i);
 	text_add(&l.t, ": find interface: ");
+	if (si->err == -ENODEV && c->ifaces[i].any_ether &&
+	    si->mac_matches > 1) {
+		text_add(&l.t, "ip= names no interface, and there is more than "
+			       "one Ethernet interface: name one in field 6 "
+			       "(there are: ");
+		text_add(&l.t, s->names);
+		text_add(&l.t, ")");
+		out_line_write(&l, 2);
+		return;
+	}
 	if (si->err == -ENODEV && si->mac_matches > 1) {
-		text_add(&l.t, c->ifaces[i].any_ether ?
-				       "ip= names no interface, and there is "
-				       "more than one Ethernet interface (name "
-				       "one in field 6): " :
-				       "no interface of that name, and more "
-				       "than one has its MAC: ");
+		text_add(&l.t, "no interface of that name, and more than one "
+			       "has its MAC: ");
 		text_add_escaped(&l.t, si->mac_match[0],
 				 strlen(si->mac_match[0]));
 		text_add(&l.t, ", ");
