@@ -749,11 +749,11 @@ static void request_put(struct apply *a, const struct change *ch)
 		nl_link_mtu(&a->b, index, ch->mtu);
 		break;
 	case CHANGE_ADDR_ADD:
-		nl_addr_add(&a->b, ch->family, index, ch->addr, ch->plen,
+		nl_addr_add(&a->b, ch->family, index, ch->addr, gw, ch->plen,
 			    scope);
 		break;
 	case CHANGE_ADDR_DEL:
-		nl_addr_del(&a->b, ch->family, index, ch->addr, ch->plen);
+		nl_addr_del(&a->b, ch->family, index, ch->addr, gw, ch->plen);
 		break;
 	case CHANGE_ARP_NOTIFY:
 		nl_link_arp_notify(&a->b, index);

@@ -116,7 +116,7 @@ struct change {
 	int family;
 	unsigned plen;	  /* an address's prefix, a route's dst_len */
 	uint8_t addr[16]; /* the address, a route's destination, a neighbour */
-	uint8_t gw[16];	  /* a route's gateway */
+	uint8_t gw[16];	  /* a route's gateway, an address's peer */
 	int has_gw;
 	uint32_t priority; /* CHANGE_ROUTE_DEL: the route's metric */
 	unsigned mtu;

@@ -108,7 +108,8 @@ static size_t nl_addr_len(int family)
 }
 
 void nl_addr_add(struct nl_batch *b, int family, int ifindex,
-		 const uint8_t *addr, unsigned plen, int scope)
+		 const uint8_t *addr, const uint8_t *peer, unsigned plen,
+		 int scope)
 {
 	struct nl_ifaddrmsg m = {
 		.family = (uint8_t)family,
@@ -122,7 +123,7 @@ void nl_addr_add(struct nl_batch *b, int family, int ifindex,
 	nl_batch_request_start(b, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &m,
 			       sizeof m);
 	nl_batch_attr_append(b, IFA_LOCAL, addr, addr_len);
-	nl_batch_attr_append(b, IFA_ADDRESS, addr, addr_len);
+	nl_batch_attr_append(b, IFA_ADDRESS, peer ? peer : addr, addr_len);
 }
 
 void nl_route_add(struct nl_batch *b, int family, int ifindex,
@@ -149,7 +150,7 @@ void nl_route_add(struct nl_batch *b, int family, int ifindex,
 }
 
 void nl_addr_del(struct nl_batch *b, int family, int ifindex,
-		 const uint8_t *addr, unsigned plen)
+		 const uint8_t *addr, const uint8_t *peer, unsigned plen)
 {
 	struct nl_ifaddrmsg m = {
 		.family = (uint8_t)family,
@@ -160,7 +161,7 @@ void nl_addr_del(struct nl_batch *b, int family, int ifindex,
 
 	nl_batch_request_start(b, RTM_DELADDR, 0, &m, sizeof m);
 	nl_batch_attr_append(b, IFA_LOCAL, addr, addr_len);
-	nl_batch_attr_append(b, IFA_ADDRESS, addr, addr_len);
+	nl_batch_attr_append(b, IFA_ADDRESS, peer ? peer : addr, addr_len);
 }
 
 /* gw NULL: a route without a gateway ("default dev IF"). */

@@ -241,10 +241,12 @@ struct nl {
 };
 
 void nl_batch_init(struct nl_batch *b, uint32_t seq0);
-/* As "ip address add ADDR/PLEN dev IF" sends it: an address that is there
- * already comes back as EEXIST (NLM_F_EXCL). addr: 4 or 16 bytes. */
+/* As "ip address add ADDR/PLEN [peer PEER] dev IF" sends it: an address
+ * that is there already comes back as EEXIST (NLM_F_EXCL). addr, peer: 4
+ * or 16 bytes; peer NULL: none (IFA_ADDRESS is the address). */
 void nl_addr_add(struct nl_batch *b, int family, int ifindex,
-		 const uint8_t *addr, unsigned plen, int scope);
+		 const uint8_t *addr, const uint8_t *peer, unsigned plen,
+		 int scope);
 /* As "ip route replace [DST/LEN | default] via GW dev IF [onlink]" sends
  * it (dst_len 0: the default route, no RTA_DST). */
 void nl_route_add(struct nl_batch *b, int family, int ifindex,
@@ -253,7 +255,7 @@ void nl_route_add(struct nl_batch *b, int family, int ifindex,
 /* The deletes, as "ip address del", "ip route del default via GW dev IF
  * metric M" and "ip neigh del ADDR dev IF" send them. */
 void nl_addr_del(struct nl_batch *b, int family, int ifindex,
-		 const uint8_t *addr, unsigned plen);
+		 const uint8_t *addr, const uint8_t *peer, unsigned plen);
 void nl_route_del(struct nl_batch *b, int family, int ifindex,
 		  const uint8_t *dst, unsigned dst_len, const uint8_t *gw,
 		  uint32_t priority);

@@ -49,8 +49,9 @@ static void plan_file(struct gn_plan *p, int file)
 		ch->file = (uint8_t)file;
 }
 
+/* An address change; peer: its point-to-point peer, or NULL. */
 static void plan_addr(struct gn_plan *p, int kind, int iface, int family,
-		      const uint8_t *addr, unsigned plen)
+		      const uint8_t *addr, unsigned plen, const uint8_t *peer)
 {
 	struct change *ch = plan_add(p, kind, iface);
 	size_t len = family == GN_AF_INET ? 4 : 16;
@@ -60,6 +61,9 @@ static void plan_addr(struct gn_plan *p, int kind, int iface, int family,
 	ch->family = family;
 	ch->plen = plen;
 	memcpy(ch->addr, addr, len);
+	ch->has_gw = peer != NULL;
+	if (peer)
+		memcpy(ch->gw, peer, len);
 	if (kind == CHANGE_ADDR_ADD)
 		ch->done_errno = EEXIST; /* there already */
 	if (kind == CHANGE_ADDR_DEL)
@@ -83,14 +87,14 @@ static void plan_loopback(struct gn_plan *p, const struct gn_config *c,
 		plan_add(p, CHANGE_LINK_UP, CHANGE_LO);
 	if (s->lo_up && !s->lo_has[0])
 		plan_addr(p, CHANGE_ADDR_ADD, CHANGE_LO, GN_AF_INET, lo_addr4,
-			  8);
+			  8, NULL);
 	if (s->lo_ipv6 && !s->lo_up)
 		v6_missing = 0; /* it comes with lo up */
 	if (!s->lo_ipv6)
 		v6_missing = gn_config_has_family(c, GN_FAMILY_V6);
 	if (v6_missing)
 		plan_addr(p, CHANGE_ADDR_ADD, CHANGE_LO, GN_AF_INET6, lo_addr6,
-			  128);
+			  128, NULL);
 }
 
 static unsigned family_bit(int family)
@@ -123,6 +127,10 @@ static int addr_configured(const struct gn_iface *ci,
 	for (i = 0; i < ci->addr_count; i++) {
 		want = &ci->addrs[i];
 		if (want->family != a->family || want->plen != a->plen)
+			continue;
+		if (want->has_peer != a->has_peer)
+			continue;
+		if (a->has_peer && !gn_ip_equal(a->family, want->peer, a->peer))
 			continue;
 		if (gn_ip_equal(a->family, want->addr, a->addr))
 			return (int)i;
@@ -180,7 +188,7 @@ static void plan_addresses(struct gn_plan *p, struct iface_plan *ip)
 		if (k >= 0)
 			continue; /* the kernel removes it with its primary */
 		plan_addr(p, CHANGE_ADDR_DEL, ip->index, a->family, a->addr,
-			  a->plen);
+			  a->plen, a->has_peer ? a->peer : NULL);
 	}
 	ip->v4_flushed = v4_had > 0 && v4_kept == 0;
 	for (i = 0; i < ip->ci->addr_count; i++) {
@@ -189,7 +197,8 @@ static void plan_addresses(struct gn_plan *p, struct iface_plan *ip)
 			continue;
 		ip->added[want->family == GN_AF_INET6] = 1;
 		plan_addr(p, CHANGE_ADDR_ADD, ip->index, want->family,
-			  want->addr, want->plen);
+			  want->addr, want->plen,
+			  want->has_peer ? want->peer : NULL);
 	}
 }
 
@@ -324,7 +333,8 @@ static void plan_neighbours(struct gn_plan *p, const struct iface_plan *ip)
 		return;
 	for (i = 0; i < ip->si->neigh_count; i++) {
 		n = &ip->si->neighs[i];
-		plan_addr(p, CHANGE_NEIGH_DEL, ip->index, n->family, n->dst, 0);
+		plan_addr(p, CHANGE_NEIGH_DEL, ip->index, n->family, n->dst, 0,
+			  NULL);
 	}
 }
 
@@ -349,7 +359,7 @@ static void plan_announce(struct gn_plan *p, const struct iface_plan *ip)
 		if (!v6 && !ip->was_up)
 			continue;
 		plan_addr(p, CHANGE_ANNOUNCE, ip->index, a->family, a->addr,
-			  a->plen);
+			  a->plen, NULL);
 	}
 }
 
@@ -506,6 +516,10 @@ static void change_iface_text(struct text *t, const struct gn_config *c,
 		text_add(t, family_name(ch->family));
 		text_add(t, " address ");
 		text_add_prefix(t, ch->family, ch->addr, ch->plen);
+		if (ch->has_gw) {
+			text_add(t, " peer ");
+			text_add_ip(t, ch->family, ch->gw);
+		}
 		break;
 	case CHANGE_ARP_NOTIFY:
 		text_add(t, "set arp_notify");

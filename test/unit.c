@@ -562,20 +562,20 @@ static void test_nl_golden(void)
 	/* nlmsghdr{len 40, RTM_NEWADDR, REQUEST|ACK|EXCL|CREATE, seq 1, pid 0}
 	 * ifaddrmsg{AF_INET, /30, flags 0, scope 0, index 2}, IFA_LOCAL, IFA_ADDRESS */
 	nl_batch_init(&b, 1);
-	nl_addr_add(&b, GN_AF_INET, 2, a4, 30, RT_SCOPE_UNIVERSE);
+	nl_addr_add(&b, GN_AF_INET, 2, a4, NULL, 30, RT_SCOPE_UNIVERSE);
 	golden(__LINE__, "netlink: add IPv4 address", &b,
 	       "28 00 00 00 14 00 05 06 01 00 00 00 00 00 00 00 "
 	       "02 1e 00 00 02 00 00 00 08 00 02 00 c0 00 02 02 08 00 01 00 c0 00 02 02");
 	/* ifaddrmsg{AF_INET6, /64, IFA_F_NODAD, scope 0, index 2} */
 	nl_batch_init(&b, 7);
-	nl_addr_add(&b, GN_AF_INET6, 2, a6, 64, RT_SCOPE_UNIVERSE);
+	nl_addr_add(&b, GN_AF_INET6, 2, a6, NULL, 64, RT_SCOPE_UNIVERSE);
 	golden(__LINE__, "netlink: add IPv6 address, no DAD", &b,
 	       "40 00 00 00 14 00 05 06 07 00 00 00 00 00 00 00 0a 40 02 00 02 00 00 00 "
 	       "14 00 02 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02 "
 	       "14 00 01 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 02");
 	/* scope RT_SCOPE_HOST for 127.0.0.1/8 on lo, index 1 */
 	nl_batch_init(&b, 1);
-	nl_addr_add(&b, GN_AF_INET, 1, (const uint8_t *)"\x7f\x00\x00\x01", 8, RT_SCOPE_HOST);
+	nl_addr_add(&b, GN_AF_INET, 1, (const uint8_t *)"\x7f\x00\x00\x01", NULL, 8, RT_SCOPE_HOST);
 	golden(__LINE__, "netlink: add 127.0.0.1/8 scope host", &b,
 	       "28 00 00 00 14 00 05 06 01 00 00 00 00 00 00 00 "
 	       "02 08 00 fe 01 00 00 00 08 00 02 00 7f 00 00 01 08 00 01 00 7f 00 00 01");
@@ -616,7 +616,7 @@ static void test_nl_golden(void)
 	       "02 00 00 00 fe 03 00 01 00 00 00 00 08 00 05 00 c0 00 02 01 08 00 04 00 02 00 00 00");
 	nl_batch_init(&b, 1);
 	for (one = 0; one < NL_BATCH_MAX + 1; one++)
-		nl_addr_add(&b, GN_AF_INET6, 2, a6, 64, 0);
+		nl_addr_add(&b, GN_AF_INET6, 2, a6, NULL, 64, 0);
 	check(__LINE__, "netlink: a batch over its limit is marked broken", b.broken, "");
 }
 
@@ -642,8 +642,8 @@ static int reply(const char *bytes, struct nl_batch *b)
 	size_t n = unhex(buf, bytes);
 
 	nl_batch_init(b, 5);
-	nl_addr_add(b, GN_AF_INET, 2, a4, 30, 0);
-	nl_addr_add(b, GN_AF_INET, 2, a4, 30, 0);
+	nl_addr_add(b, GN_AF_INET, 2, a4, NULL, 30, 0);
+	nl_addr_add(b, GN_AF_INET, 2, a4, NULL, 30, 0);
 	return nl_reply_parse(b, buf, n, 0x1234);
 }
 
@@ -738,13 +738,13 @@ static void test_nl_golden_converge(void)
 	/* as `ip -4 addr del 192.0.2.2/30 dev eth0` sends it (captured with
 	 * strace -e write=3; ACK asked as the batch's last request) */
 	nl_batch_init(&b, 1);
-	nl_addr_del(&b, GN_AF_INET, 2, a4, 30);
+	nl_addr_del(&b, GN_AF_INET, 2, a4, NULL, 30);
 	golden(__LINE__, "netlink: remove IPv4 address (iproute2's bytes)", &b,
 	       "28 00 00 00 15 00 05 00 01 00 00 00 00 00 00 00 "
 	       "02 1e 00 00 02 00 00 00 08 00 02 00 c0 00 02 02 08 00 01 00 c0 00 02 02");
 	/* `ip -6 addr del 2001:db8::2/64 dev eth0` */
 	nl_batch_init(&b, 1);
-	nl_addr_del(&b, GN_AF_INET6, 2, a6, 64);
+	nl_addr_del(&b, GN_AF_INET6, 2, a6, NULL, 64);
 	golden(__LINE__, "netlink: remove IPv6 address (iproute2's bytes)", &b,
 	       "40 00 00 00 15 00 05 00 01 00 00 00 00 00 00 00 0a 40 00 00 02 00 00 00 "
 	       "14 00 02 00 " A6 " 14 00 01 00 " A6);

@@ -281,8 +281,8 @@ static void config_check(const struct gn_msb *c, const char *const val[GN_NVARS]
 
 	/* the batches main.c builds, at a sequence number near the wrap */
 	nl_batch_init(&b, 0xfffffffeu);
-	nl_addr_add(&b, GN_AF_INET, 1, (const uint8_t *)"\x7f\0\0\1", 8, RT_SCOPE_HOST);
-	nl_addr_add(&b, GN_AF_INET6, 1, (const uint8_t *)"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1",
+	nl_addr_add(&b, GN_AF_INET, 1, (const uint8_t *)"\x7f\0\0\1", NULL, 8, RT_SCOPE_HOST);
+	nl_addr_add(&b, GN_AF_INET6, 1, (const uint8_t *)"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", NULL,
 		    128, RT_SCOPE_HOST);
 	nl_batch_seal(&b);
 	batch_check(&b, 2);
@@ -290,10 +290,10 @@ static void config_check(const struct gn_msb *c, const char *const val[GN_NVARS]
 		nl_batch_init(&b, 7);
 		if (c->v4.set)
 			k ? nl_route_add(&b, GN_AF_INET, 2, NULL, 0, c->v4.gw, 1)
-			  : nl_addr_add(&b, GN_AF_INET, 2, c->v4.addr, c->v4.plen, 0);
+			  : nl_addr_add(&b, GN_AF_INET, 2, c->v4.addr, NULL, c->v4.plen, 0);
 		if (c->v6.set)
 			k ? nl_route_add(&b, GN_AF_INET6, 2, NULL, 0, c->v6.gw, 0)
-			  : nl_addr_add(&b, GN_AF_INET6, 2, c->v6.addr, c->v6.plen, 0);
+			  : nl_addr_add(&b, GN_AF_INET6, 2, c->v6.addr, NULL, c->v6.plen, 0);
 		nl_batch_seal(&b);
 		batch_check(&b, (unsigned)(c->v4.set + c->v6.set));
 	}

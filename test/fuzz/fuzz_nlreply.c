@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (i & 1)
 			nl_route_add(&b, i & 2 ? GN_AF_INET6 : GN_AF_INET, 2, NULL, 0, a, i & 2);
 		else
-			nl_addr_add(&b, i & 2 ? GN_AF_INET6 : GN_AF_INET, 2, a, 24, 0);
+			nl_addr_add(&b, i & 2 ? GN_AF_INET6 : GN_AF_INET, 2, a, NULL, 24, 0);
 	}
 	nl_batch_seal(&b);
 	CHECK(!b.broken && b.n == n);
