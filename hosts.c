@@ -297,7 +297,9 @@ static int hosts_walk_next(struct hosts_walk *w, char *name, size_t size)
 
 	while (*s == '/')
 		s++;
-	n = strcspn(s, "/");
+	n = 0;
+	while (s[n] && s[n] != '/')
+		n++; /* a loop, not strcspn(): 200 bytes of musl less */
 	if (n == 0)
 		return 0;
 	if (n >= size)
@@ -598,7 +600,8 @@ static int hosts_dest_look(struct hosts_dest *d, const char **op)
 static int hosts_dest_target_set(struct hosts_dest *d, const char *link,
 				 const char **op)
 {
-	const char *base;
+	const char *base = d->target;
+	const char *p;
 	struct text t;
 
 	text_init(&t, d->target, sizeof d->target);
@@ -608,7 +611,10 @@ static int hosts_dest_target_set(struct hosts_dest *d, const char *link,
 	*op = "read link";
 	if (t.cut)
 		return -ENAMETOOLONG;
-	base = strrchr(d->target, '/') + 1; /* the text starts with a '/' */
+	for (p = d->target; *p; p++) { /* the text starts with a '/' */
+		if (*p == '/')
+			base = p + 1;
+	}
 	*op = "not a regular file";
 	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
 		return -EISDIR;
