@@ -135,7 +135,9 @@ static int ipp_addr_read(struct ipp *r, const char *field,
 			 uint8_t out[16])
 {
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	char role_msg[GN_ROLE_MSG_SIZE];
 	const char *msg;
+	struct text t;
 	int fam;
 
 	msg = ipp_addr_parse(f, &fam, out);
@@ -143,8 +145,9 @@ static int ipp_addr_read(struct ipp *r, const char *field,
 		msg = "% is not of the family of the first field";
 	if (!msg && fam == GN_AF_INET6 && memcmp(out, mapped, 12) == 0)
 		msg = "% is IPv4-mapped: write it as IPv4, without brackets";
-	if (!msg)
-		msg = ip_role_problem(fam, role, out);
+	text_init(&t, role_msg, sizeof role_msg);
+	if (!msg && ip_role_problem(&t, fam, role, out))
+		msg = role_msg;
 	if (msg) {
 		ipp_say(r, 0, field, msg, f);
 		return -1;
