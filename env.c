@@ -645,22 +645,22 @@ int ip_host_part(int family, const uint8_t *a, unsigned plen)
 }
 
 /* The subnet address that a (the address, a gateway or a DNS server) is in
- * ip's prefix, or NULL: an IPv4 network or broadcast address, an IPv6
- * subnet-router anycast address for the address only (a gateway there is
- * any of the routers). None in an IPv4 /31 or /32 or an IPv6 /127 or /128,
- * where every address is a host's (RFC 3021, RFC 6164). Pure. */
-static const char *ip_subnet_problem(const struct gn_ip *ip, int role,
-				     const uint8_t *a)
+ * the prefix of addr/plen, or NULL: an IPv4 network or broadcast address,
+ * an IPv6 subnet-router anycast address for the address only (a gateway
+ * there is any of the routers). None in an IPv4 /31 or /32 or an IPv6 /127
+ * or /128, where every address is a host's (RFC 3021, RFC 6164). Pure. */
+const char *ip_subnet_problem(int family, const uint8_t *addr, unsigned plen,
+			      int role, const uint8_t *a)
 {
-	unsigned len = ip->family == GN_AF_INET ? 32 : 128;
+	unsigned len = family == GN_AF_INET ? 32 : 128;
 	int host;
 
-	if (ip->plen >= len - 1)
+	if (plen >= len - 1)
 		return NULL;
-	if (!env_ip_in_prefix(ip->family, a, ip->addr, ip->plen))
+	if (!env_ip_in_prefix(family, a, addr, plen))
 		return NULL;
-	host = ip_host_part(ip->family, a, ip->plen);
-	if (ip->family == GN_AF_INET6)
+	host = ip_host_part(family, a, plen);
+	if (family == GN_AF_INET6)
 		host = role == ROLE_ADDR && host == 0 ? 2 : -1;
 	if (host == 0)
 		return "% is the network address of ";
@@ -708,7 +708,8 @@ static void ip_role_check(struct parse *p, const struct gn_ip *ip, int role,
 	if (role == ROLE_GW && memcmp(a, ip->addr, len) == 0) {
 		text_add(&m, "gateway % is the address itself");
 	} else if (!ip_role_problem(&m, ip->family, role, a)) {
-		msg = ip_subnet_problem(ip, role, a);
+		msg = ip_subnet_problem(ip->family, ip->addr, ip->plen, role,
+					a);
 		if (!msg)
 			return;
 		ip_subnet_msg(&m, &t, ip, role, msg);

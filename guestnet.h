@@ -353,6 +353,10 @@ int ipparam_parse(const struct gn_param *p, unsigned n, struct gn_config *c,
 enum { GN_ROLE_ADDR, GN_ROLE_GW, GN_ROLE_DNS };
 #define GN_ROLE_MSG_SIZE 114
 int ip_role_problem(struct text *t, int family, int role, const uint8_t *a);
+/* The words of a subnet address a in a role in the prefix addr/plen ("% is
+ * the network address of "), or NULL. */
+const char *ip_subnet_problem(int family, const uint8_t *addr, unsigned plen,
+			      int role, const uint8_t *a);
 /* a's bits past plen: 0 all zero, 1 all one, -1 mixed or plen full. */
 int ip_host_part(int family, const uint8_t *a, unsigned plen);
 /* A byte a hostname may hold: printable ASCII but space and '#'. */
