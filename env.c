@@ -757,22 +757,22 @@ static void mtu_ipv6_check(struct parse *p, unsigned mtu)
 }
 
 /* Hostname and alias: printable ASCII without white space or '#', so that
- * no name can break /etc/hosts. */
-int name_char_valid(char c)
+ * no name can break /etc/hosts; max bytes at most. */
+int name_valid(const char *s, size_t n, size_t max)
 {
-	return c > ' ' && c < 0x7f && c != '#';
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] <= ' ' || s[i] >= 0x7f || s[i] == '#')
+			return 0;
+	}
+	return n <= max;
 }
 
 static void name_parse(struct parse *p, char *dst, size_t max, const char *msg,
 		       const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n && n <= max; i++) {
-		if (!name_char_valid(s[i]))
-			break;
-	}
-	if (i < n || n > max) {
+	if (!name_valid(s, n, max)) {
 		problem(p, NULL, msg, s, n);
 		return;
 	}

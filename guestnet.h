@@ -359,8 +359,9 @@ const char *ip_subnet_problem(int family, const uint8_t *addr, unsigned plen,
 			      int role, const uint8_t *a);
 /* a's bits past plen: 0 all zero, 1 all one, -1 mixed or plen full. */
 int ip_host_part(int family, const uint8_t *a, unsigned plen);
-/* A byte a hostname may hold: printable ASCII but space and '#'. */
-int name_char_valid(char c);
+/* 1 when s[0..n) is at most max bytes a hostname may hold: printable
+ * ASCII but space and '#'. */
+int name_valid(const char *s, size_t n, size_t max);
 /* Value parsers: *s[0..*n) into dst; NULL, or the problem ('%': the text). */
 const char *key_iface_parse(void *dst, int family, const char **s, size_t *n);
 const char *key_mac_parse(void *dst, int family, const char **s, size_t *n);

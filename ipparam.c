@@ -303,13 +303,8 @@ static void ipp_tail_read(struct ipp *r, const struct ipp_field *f, unsigned nf,
 static void ipp_hostname_read(struct ipp *r, const struct ipp_field *f)
 {
 	char *host = r->c->hostname;
-	size_t i;
 
-	for (i = 0; i < f->n && f->n <= GN_HOSTNAME_MAX; i++) {
-		if (!name_char_valid(f->s[i]))
-			break;
-	}
-	if (i < f->n || f->n > GN_HOSTNAME_MAX) {
+	if (!name_valid(f->s, f->n, GN_HOSTNAME_MAX)) {
 		ipp_say(r, 0, "hostname",
 			"\"%\" is not 1-64 printable ASCII bytes without "
 			"white space or '#'",
