@@ -546,8 +546,8 @@ enum { ROLE_ADDR, ROLE_GW, ROLE_DNS, ROLE_COUNT };
 static const char *const ip_role_keys[ROLE_COUNT] = { "addr", "gw", "dns" };
 
 /*
- * The problem with an address of a class in a role, or NULL when the class
- * is fine there. Why each (the kernel as found in test/semantic.sh):
+ * The problem with an address of a class in a role, or W_NONE when the
+ * class is fine there. Why each (the kernel as found in test/semantic.sh):
  * - loopback: the kernel refuses ::1 on an interface and a loopback gateway;
  *   127.0.0.0/8 it takes, but then never sends from it off lo. A loopback
  *   DNS server (127.0.0.53, a local resolver) is fine.
@@ -563,36 +563,61 @@ static const char *const ip_role_keys[ROLE_COUNT] = { "addr", "gw", "dns" };
  *   comes from one; a DNS server there needs a zone, which is not taken.
  *   A link-local gateway is the usual thing.
  */
-static const char *const ip_class_msgs[IP_CLASS_COUNT][ROLE_COUNT] = {
-	[IP_UNSPECIFIED] = { "address % is unspecified",
-			     "gateway % is unspecified",
-			     "DNS server % is unspecified" },
-	[IP_MULTICAST] = { "address % is multicast", "gateway % is multicast",
-			   "DNS server % is multicast" },
-	[IP_LOOPBACK] = { "address % is loopback, which only lo has",
-			  "gateway % is loopback", NULL },
-	[IP_THIS_NET] = { NULL, "gateway % is in 0.0.0.0/8, \"this network\"",
-			  "DNS server % is in 0.0.0.0/8, \"this network\"" },
-	[IP_BROADCAST] = { "address % is the limited broadcast address",
-			   "gateway % is the limited broadcast address",
-			   "DNS server % is the limited broadcast address" },
-	[IP_MAPPED] = { "address % is IPv4-mapped: give it in MSB_NET_IPV4",
-			"gateway % is IPv4-mapped: give it in MSB_NET_IPV4",
-			NULL },
-	[IP_COMPAT] = { "address % is IPv4-compatible, a deprecated form",
-			"gateway % is IPv4-compatible, a deprecated form",
-			"DNS server % is IPv4-compatible, a deprecated form" },
-	[IP_LINK_LOCAL] = { "address % is link-local: the kernel makes one "
-			    "itself; give a global address",
-			    NULL,
-			    "DNS server % is link-local, which needs a zone: "
-			    "give a global address" },
+enum {
+	W_NONE,
+	W_UNSPECIFIED,
+	W_MULTICAST,
+	W_LOOPBACK_ADDR,
+	W_LOOPBACK,
+	W_THIS_NET,
+	W_BROADCAST,
+	W_MAPPED,
+	W_COMPAT,
+	W_LINK_LOCAL_ADDR,
+	W_LINK_LOCAL_DNS,
+	W_COUNT,
 };
+static const char *const ip_class_words[W_COUNT] = {
+	[W_UNSPECIFIED] = "is unspecified",
+	[W_MULTICAST] = "is multicast",
+	[W_LOOPBACK_ADDR] = "is loopback, which only lo has",
+	[W_LOOPBACK] = "is loopback",
+	[W_THIS_NET] = "is in 0.0.0.0/8, \"this network\"",
+	[W_BROADCAST] = "is the limited broadcast address",
+	[W_MAPPED] = "is IPv4-mapped: give it in MSB_NET_IPV4",
+	[W_COMPAT] = "is IPv4-compatible, a deprecated form",
+	[W_LINK_LOCAL_ADDR] = "is link-local: the kernel makes one itself; "
+			      "give a global address",
+	[W_LINK_LOCAL_DNS] = "is link-local, which needs a zone: give a "
+			     "global address",
+};
+/* The message of each class in each role: "NOUN % WORDS" (one table of
+ * words and one of nouns, not 24 whole messages: 500 bytes less). */
+static const uint8_t ip_class_msgs[IP_CLASS_COUNT][ROLE_COUNT] = {
+	[IP_UNSPECIFIED] = { W_UNSPECIFIED, W_UNSPECIFIED, W_UNSPECIFIED },
+	[IP_MULTICAST] = { W_MULTICAST, W_MULTICAST, W_MULTICAST },
+	[IP_LOOPBACK] = { W_LOOPBACK_ADDR, W_LOOPBACK, W_NONE },
+	[IP_THIS_NET] = { W_NONE, W_THIS_NET, W_THIS_NET },
+	[IP_BROADCAST] = { W_BROADCAST, W_BROADCAST, W_BROADCAST },
+	[IP_MAPPED] = { W_MAPPED, W_MAPPED, W_NONE },
+	[IP_COMPAT] = { W_COMPAT, W_COMPAT, W_COMPAT },
+	[IP_LINK_LOCAL] = { W_LINK_LOCAL_ADDR, W_NONE, W_LINK_LOCAL_DNS },
+};
+static const char *const ip_role_nouns[ROLE_COUNT] = { "address", "gateway",
+						       "DNS server" };
 
-/* The problem with address a in a role, or NULL. Pure. */
-const char *ip_role_problem(int family, int role, const uint8_t *a)
+/* The problem with address a in a role added to t: 1, or 0 when there is
+ * none. Pure. */
+int ip_role_problem(struct text *t, int family, int role, const uint8_t *a)
 {
-	return ip_class_msgs[ip_class(family, a)][role];
+	unsigned w = ip_class_msgs[ip_class(family, a)][role];
+
+	if (w == W_NONE)
+		return 0;
+	text_add(t, ip_role_nouns[role]);
+	text_add(t, " % ");
+	text_add(t, ip_class_words[w]);
+	return 1;
 }
 
 /* The host part of address a in a prefix of plen bits: 0 when all its bits
@@ -620,22 +645,22 @@ int ip_host_part(int family, const uint8_t *a, unsigned plen)
 }
 
 /* The subnet address that a (the address, a gateway or a DNS server) is in
- * ip's prefix, or NULL: an IPv4 network or broadcast address, an IPv6
- * subnet-router anycast address for the address only (a gateway there is
- * any of the routers). None in an IPv4 /31 or /32 or an IPv6 /127 or /128,
- * where every address is a host's (RFC 3021, RFC 6164). Pure. */
-static const char *ip_subnet_problem(const struct gn_ip *ip, int role,
-				     const uint8_t *a)
+ * the prefix of addr/plen, or NULL: an IPv4 network or broadcast address,
+ * an IPv6 subnet-router anycast address for the address only (a gateway
+ * there is any of the routers). None in an IPv4 /31 or /32 or an IPv6 /127
+ * or /128, where every address is a host's (RFC 3021, RFC 6164). Pure. */
+const char *ip_subnet_problem(int family, const uint8_t *addr, unsigned plen,
+			      int role, const uint8_t *a)
 {
-	unsigned len = ip->family == GN_AF_INET ? 32 : 128;
+	unsigned len = family == GN_AF_INET ? 32 : 128;
 	int host;
 
-	if (ip->plen >= len - 1)
+	if (plen >= len - 1)
 		return NULL;
-	if (!env_ip_in_prefix(ip->family, a, ip->addr, ip->plen))
+	if (!env_ip_in_prefix(family, a, addr, plen))
 		return NULL;
-	host = ip_host_part(ip->family, a, ip->plen);
-	if (ip->family == GN_AF_INET6)
+	host = ip_host_part(family, a, plen);
+	if (family == GN_AF_INET6)
 		host = role == ROLE_ADDR && host == 0 ? 2 : -1;
 	if (host == 0)
 		return "% is the network address of ";
@@ -671,25 +696,24 @@ static void ip_role_check(struct parse *p, const struct gn_ip *ip, int role,
 			  const uint8_t *a)
 {
 	size_t len = ip->family == GN_AF_INET ? 4 : 16;
-	const char *msg = ip_role_problem(ip->family, role, a);
-	char whole[64 + GN_IP_TEXT_SIZE + 4];
+	char whole[GN_ROLE_MSG_SIZE];
 	char text[GN_IP_TEXT_SIZE + 4];
+	const char *msg;
 	struct text m;
 	struct text t;
 
 	text_init(&m, whole, sizeof whole);
 	text_init(&t, text, sizeof text);
 	text_add_ip(&t, ip->family, a);
-	if (role == ROLE_GW && memcmp(a, ip->addr, len) == 0)
-		msg = "gateway % is the address itself";
-	if (msg) {
-		problem(p, ip_role_keys[role], msg, text, t.len);
-		return;
+	if (role == ROLE_GW && memcmp(a, ip->addr, len) == 0) {
+		text_add(&m, "gateway % is the address itself");
+	} else if (!ip_role_problem(&m, ip->family, role, a)) {
+		msg = ip_subnet_problem(ip->family, ip->addr, ip->plen, role,
+					a);
+		if (!msg)
+			return;
+		ip_subnet_msg(&m, &t, ip, role, msg);
 	}
-	msg = ip_subnet_problem(ip, role, a);
-	if (!msg)
-		return;
-	ip_subnet_msg(&m, &t, ip, role, msg);
 	problem(p, ip_role_keys[role], whole, text, t.len);
 }
 
@@ -733,22 +757,22 @@ static void mtu_ipv6_check(struct parse *p, unsigned mtu)
 }
 
 /* Hostname and alias: printable ASCII without white space or '#', so that
- * no name can break /etc/hosts. */
-int name_char_valid(char c)
+ * no name can break /etc/hosts; max bytes at most. */
+int name_valid(const char *s, size_t n, size_t max)
 {
-	return c > ' ' && c < 0x7f && c != '#';
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] <= ' ' || s[i] >= 0x7f || s[i] == '#')
+			return 0;
+	}
+	return n <= max;
 }
 
 static void name_parse(struct parse *p, char *dst, size_t max, const char *msg,
 		       const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n && n <= max; i++) {
-		if (!name_char_valid(s[i]))
-			break;
-	}
-	if (i < n || n > max) {
+	if (!name_valid(s, n, max)) {
 		problem(p, NULL, msg, s, n);
 		return;
 	}

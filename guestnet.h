@@ -348,14 +348,20 @@ int ipparam_parse(const struct gn_param *p, unsigned n, struct gn_config *c,
 		  gn_param_diag *diag, void *ctx);
 
 /* env.c's checks, shared with ipparam.c. The problem with address a (4 or
- * 16 bytes) in a role (GN_ROLE_*, env.c's order), or NULL; '%' stands for
- * the address. */
+ * 16 bytes) in a role (GN_ROLE_*, env.c's order) added to t (1), or none
+ * (0); '%' stands for the address. GN_ROLE_MSG_SIZE holds the longest. */
 enum { GN_ROLE_ADDR, GN_ROLE_GW, GN_ROLE_DNS };
-const char *ip_role_problem(int family, int role, const uint8_t *a);
+#define GN_ROLE_MSG_SIZE 114
+int ip_role_problem(struct text *t, int family, int role, const uint8_t *a);
+/* The words of a subnet address a in a role in the prefix addr/plen ("% is
+ * the network address of "), or NULL. */
+const char *ip_subnet_problem(int family, const uint8_t *addr, unsigned plen,
+			      int role, const uint8_t *a);
 /* a's bits past plen: 0 all zero, 1 all one, -1 mixed or plen full. */
 int ip_host_part(int family, const uint8_t *a, unsigned plen);
-/* A byte a hostname may hold: printable ASCII but space and '#'. */
-int name_char_valid(char c);
+/* 1 when s[0..n) is at most max bytes a hostname may hold: printable
+ * ASCII but space and '#'. */
+int name_valid(const char *s, size_t n, size_t max);
 /* Value parsers: *s[0..*n) into dst; NULL, or the problem ('%': the text). */
 const char *key_iface_parse(void *dst, int family, const char **s, size_t *n);
 const char *key_mac_parse(void *dst, int family, const char **s, size_t *n);

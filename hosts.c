@@ -297,7 +297,9 @@ static int hosts_walk_next(struct hosts_walk *w, char *name, size_t size)
 
 	while (*s == '/')
 		s++;
-	n = strcspn(s, "/");
+	n = 0;
+	while (s[n] && s[n] != '/')
+		n++; /* a loop, not strcspn(): 200 bytes of musl less */
 	if (n == 0)
 		return 0;
 	if (n >= size)
@@ -598,7 +600,8 @@ static int hosts_dest_look(struct hosts_dest *d, const char **op)
 static int hosts_dest_target_set(struct hosts_dest *d, const char *link,
 				 const char **op)
 {
-	const char *base;
+	const char *base = d->target;
+	const char *p;
 	struct text t;
 
 	text_init(&t, d->target, sizeof d->target);
@@ -608,7 +611,10 @@ static int hosts_dest_target_set(struct hosts_dest *d, const char *link,
 	*op = "read link";
 	if (t.cut)
 		return -ENAMETOOLONG;
-	base = strrchr(d->target, '/') + 1; /* the text starts with a '/' */
+	for (p = d->target; *p; p++) { /* the text starts with a '/' */
+		if (*p == '/')
+			base = p + 1;
+	}
 	*op = "not a regular file";
 	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
 		return -EISDIR;
@@ -846,17 +852,19 @@ static size_t files_render(const struct files *f, int file, char *data,
 	return hosts_resolv_render(data, size, f->c);
 }
 
-/* "DIR/etc/NAME" or "DIR/etc/NAME (a link to DIR/TARGET)", then ": ". */
+/* "DIR/etc/NAME", and " (a link to DIR/TARGET" and end when link is set
+ * (a failure's words: d->target[0], a link whose target is written, or
+ * failed). */
 static void dest_text(struct text *t, const struct files *f,
-		      const struct hosts_dest *d)
+		      const struct hosts_dest *d, int link, const char *end)
 {
 	text_add(t, f->dir_shown);
 	text_add(t, d->path);
-	if (d->target[0]) { /* a link whose target is written, or failed */
+	if (link) {
 		text_add(t, " (a link to ");
 		text_add(t, f->dir_shown);
 		text_add_escaped(t, d->target, strlen(d->target));
-		text_add(t, ")");
+		text_add(t, end);
 	}
 }
 
@@ -867,7 +875,7 @@ static int file_fail(const struct files *f, const struct hosts_dest *d, int err,
 	struct text t;
 
 	text_init(&t, what, sizeof what);
-	dest_text(&t, f, d);
+	dest_text(&t, f, d, d->target[0], ")");
 	text_add(&t, ": ");
 	text_add(&t, op);
 	out_failure(what, err, NULL);
@@ -887,14 +895,7 @@ static void file_change_show(const struct files *f, const struct hosts_dest *d)
 	if (f->dry)
 		text_init(&l.t, l.buf, sizeof l.buf - 1);
 	text_add(&l.t, "write ");
-	text_add(&l.t, f->dir_shown);
-	text_add(&l.t, d->path);
-	if (d->via_link) {
-		text_add(&l.t, " (a link to ");
-		text_add(&l.t, f->dir_shown);
-		text_add_escaped(&l.t, d->target, strlen(d->target));
-		text_add(&l.t, ": /etc is read-only)");
-	}
+	dest_text(&l.t, f, d, d->via_link, ": /etc is read-only)");
 	out_line_write(&l, f->dry ? 1 : 2);
 }
 
@@ -1006,7 +1007,7 @@ static int files_sync(struct files *f, unsigned i)
 		return 0;
 	text_init(&t, what, sizeof what);
 	if (d->via_link)
-		dest_text(&t, f, d);
+		dest_text(&t, f, d, d->target[0], ")");
 	else
 		text_add(&t, f->etc_shown);
 	text_add(&t, ": flush to disk");

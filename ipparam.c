@@ -135,7 +135,9 @@ static int ipp_addr_read(struct ipp *r, const char *field,
 			 uint8_t out[16])
 {
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	char role_msg[GN_ROLE_MSG_SIZE];
 	const char *msg;
+	struct text t;
 	int fam;
 
 	msg = ipp_addr_parse(f, &fam, out);
@@ -143,8 +145,9 @@ static int ipp_addr_read(struct ipp *r, const char *field,
 		msg = "% is not of the family of the first field";
 	if (!msg && fam == GN_AF_INET6 && memcmp(out, mapped, 12) == 0)
 		msg = "% is IPv4-mapped: write it as IPv4, without brackets";
-	if (!msg)
-		msg = ip_role_problem(fam, role, out);
+	text_init(&t, role_msg, sizeof role_msg);
+	if (!msg && ip_role_problem(&t, fam, role, out))
+		msg = role_msg;
 	if (msg) {
 		ipp_say(r, 0, field, msg, f);
 		return -1;
@@ -212,31 +215,24 @@ static int ipp_autoconf_kind(const struct ipp_field *f, struct ipp_field *bad)
 }
 
 /* An IPv4 network or broadcast address, or the IPv6 subnet-router anycast
- * address as the client's, in the client's prefix (env.c's rule). */
+ * address as the client's, in the client's prefix (env.c's rule), "of the
+ * prefix". */
 static void ipp_subnet_check(struct ipp *r, const char *field,
 			     const struct ipp_field *f,
-			     const struct ipp_static *st, const uint8_t *a)
+			     const struct ipp_static *st, int role,
+			     const uint8_t *a)
 {
-	int family = st->a.family;
-	unsigned full = family == GN_AF_INET ? 32 : 128;
-	int host;
+	const char *words = ip_subnet_problem(st->a.family, st->a.addr,
+					      st->a.plen, role, a);
+	char msg[GN_ROLE_MSG_SIZE];
+	struct text t;
 
-	if (st->a.plen >= full - 1 ||
-	    !env_ip_in_prefix(family, a, st->a.addr, st->a.plen))
+	if (!words)
 		return;
-	host = ip_host_part(family, a, st->a.plen);
-	if (family == GN_AF_INET6 && (a != st->a.addr || host != 0))
-		return;
-	if (family == GN_AF_INET6)
-		ipp_say(r, 0, field,
-			"% is the subnet-router anycast address of the prefix",
-			f);
-	else if (host == 0)
-		ipp_say(r, 0, field, "% is the network address of the prefix",
-			f);
-	else if (host == 1)
-		ipp_say(r, 0, field, "% is the broadcast address of the prefix",
-			f);
+	text_init(&t, msg, sizeof msg);
+	text_add(&t, words);
+	text_add(&t, "the prefix");
+	ipp_say(r, 0, field, msg, f);
 }
 
 /* Nameserver f, once, in command-line order. */
@@ -307,13 +303,8 @@ static void ipp_tail_read(struct ipp *r, const struct ipp_field *f, unsigned nf,
 static void ipp_hostname_read(struct ipp *r, const struct ipp_field *f)
 {
 	char *host = r->c->hostname;
-	size_t i;
 
-	for (i = 0; i < f->n && f->n <= GN_HOSTNAME_MAX; i++) {
-		if (!name_char_valid(f->s[i]))
-			break;
-	}
-	if (i < f->n || f->n > GN_HOSTNAME_MAX) {
+	if (!name_valid(f->s, f->n, GN_HOSTNAME_MAX)) {
 		ipp_say(r, 0, "hostname",
 			"\"%\" is not 1-64 printable ASCII bytes without "
 			"white space or '#'",
@@ -347,7 +338,7 @@ static int ipp_addrs_read(struct ipp *r, const struct ipp_field *f,
 		ipp_say(r, 0, "netmask", msg, &f[3]);
 		return -1;
 	}
-	ipp_subnet_check(r, "client", &f[0], st, a->addr);
+	ipp_subnet_check(r, "client", &f[0], st, GN_ROLE_ADDR, a->addr);
 	a->has_peer = f[1].n > 0;
 	if (a->has_peer &&
 	    ipp_addr_read(r, "peer", &f[1], GN_ROLE_ADDR, &family, a->peer))
@@ -365,7 +356,7 @@ static int ipp_addrs_read(struct ipp *r, const struct ipp_field *f,
 	if (gn_ip_equal(family, st->gw, a->addr))
 		ipp_say(r, 0, "gateway", "gateway % is the address itself",
 			&f[2]);
-	ipp_subnet_check(r, "gateway", &f[2], st, st->gw);
+	ipp_subnet_check(r, "gateway", &f[2], st, GN_ROLE_GW, st->gw);
 	return 0;
 }
 
