@@ -46,6 +46,14 @@
  *                   udev would: ens3); guestnet must find the NIC by its MAC,
  *                   configure it under NAME and say so in one stderr line
  *
+ * With ip= or nameserver= in its environment (the ip= family, issue 17) the
+ * init checks instead what those words on /proc/cmdline ask for (see
+ * ip_main): every interface they name, its addresses and default routes (or
+ * none without a gateway), the hostname, the files; it pings each
+ * interface's host end (its gateway, else the first address of its prefix)
+ * and waits for the host's echo requests from each.  It prints what the
+ * kernel left of them in its environment ("INIT environment: ...").
+ *
  * A test program: stdio is fine here, but like guestnet it includes no
  * <linux/...> header; the few kernel ABI pieces it needs are defined below.
  */
@@ -434,6 +442,16 @@ static int default_routes(int fam, const struct route **first)
 	return n;
 }
 
+/* default routes of FAM in the main table through the interface of INDEX */
+static int default_routes_on(int fam, int index)
+{
+	int i, n = 0;
+	for (i = 0; i < nroutes; i++)
+		n += routes[i].family == fam && routes[i].dst_len == 0 && routes[i].table == GN_RT_TABLE_MAIN &&
+		     routes[i].type == GN_RTN_UNICAST && routes[i].oif == index;
+	return n;
+}
+
 static const char *ntop(int fam, const void *a)
 {
 	static char b[4][INET6_ADDRSTRLEN];
@@ -686,8 +704,31 @@ static void guestnet_run(struct run *r, int wait_s, int use_cmdline, int verbose
 }
 
 /* ---- ICMP ---- */
-struct seen { int req4, req6; };
-static unsigned char gw4b[4], gw6b[16];
+/* the host's addresses whose echo requests count (the gateways; with ip=,
+ * the host end of each interface): REQ4/REQ6 when any came, MASK4/MASK6 per
+ * peer (bit K: peer4[K] / peer6[K]) */
+struct seen { int req4, req6; unsigned mask4, mask6; };
+#define NPEERS 8
+static unsigned char gw4b[4], gw6b[16], peer4[NPEERS][4], peer6[NPEERS][16];
+static int npeer4, npeer6;
+
+/* index of SRC (LEN bytes) in the peer list of its family, or -1 */
+static int peer_index(const unsigned char *src, int fam)
+{
+	int i, n = fam == AF_INET ? npeer4 : npeer6;
+	for (i = 0; i < n; i++)
+		if (!memcmp(src, fam == AF_INET ? peer4[i] : peer6[i], fam == AF_INET ? 4 : 16))
+			return i;
+	return -1;
+}
+
+static void peer_add(int fam, const unsigned char *a)
+{
+	if (fam == AF_INET && npeer4 < NPEERS)
+		memcpy(peer4[npeer4++], a, 4);
+	else if (fam == AF_INET6 && npeer6 < NPEERS)
+		memcpy(peer6[npeer6++], a, 16);
+}
 
 static unsigned short csum(const unsigned char *p, size_t n)
 {
@@ -725,16 +766,20 @@ static int icmp_drain(int fd, int fam, const unsigned char *dst, int ms, struct 
 			const unsigned char *src = b + 12;
 			if ((size_t)n < hl + 8)
 				continue;
-			if (b[hl] == 8 && !memcmp(src, gw4b, 4))
+			if (b[hl] == 8 && peer_index(src, AF_INET) >= 0) {
 				seen->req4 = 1;
+				seen->mask4 |= 1u << peer_index(src, AF_INET);
+			}
 			if (dst && b[hl] == 0 && !memcmp(src, dst, 4) && b[hl + 4] == 0x47 && b[hl + 5] == 0x4e)
 				got = 1;
 		} else {
 			const unsigned char *src = (const unsigned char *)&((struct sockaddr_in6 *)&from)->sin6_addr;
 			if (n < 8)
 				continue;
-			if (b[0] == 128 && !memcmp(src, gw6b, 16))
+			if (b[0] == 128 && peer_index(src, AF_INET6) >= 0) {
 				seen->req6 = 1;
+				seen->mask6 |= 1u << peer_index(src, AF_INET6);
+			}
 			if (dst && b[0] == 129 && !memcmp(src, dst, 16) && b[4] == 0x47 && b[5] == 0x4e)
 				got = 1;
 		}
@@ -810,7 +855,7 @@ static int check_family(const struct want *w, const struct link *l, int fam)
 		      addr_count(l->index, fam), n);
 		return 0;
 	}
-	if (prefix_parse(fam, as, a, &plen) || inet_pton(fam, gs, g) != 1) {
+	if (prefix_parse(fam, as, a, &plen) || (gs[0] && inet_pton(fam, gs, g) != 1)) {
 		check(0, "test input", "cannot parse %s %s / %s", fs, as, gs);
 		return 0;
 	}
@@ -823,6 +868,12 @@ static int check_family(const struct want *w, const struct link *l, int fam)
 	if (fam == AF_INET6 && ad) {
 		check(!(ad->flags & (GN_IFA_F_TENTATIVE | GN_IFA_F_DADFAILED)), "IPv6 address usable (no DAD)",
 		      "flags %#x", ad->flags);
+	}
+	if (!gs[0]) {	/* no gateway (ip= with an empty third field): no default route on L */
+		snprintf(name, sizeof name, "no %s default route on %s", fs, w->iface);
+		n = default_routes_on(fam, l->index);
+		check(n == 0, name, "%d", n);
+		return ad != NULL;
 	}
 	n = default_routes(fam, &r);
 	snprintf(name, sizeof name, "%s default route via %s", fs, gs);
@@ -935,7 +986,7 @@ static void check_only(const struct want *w, const struct link *l, int fam)
 static void check_config(const struct want *w, const struct link *l, int v6, int fd4, int fd6, int hostwait,
                          double t_net, int strict)
 {
-	struct seen seen = { 0, 0 };
+	struct seen seen = { 0, 0, 0, 0 };
 	int has4, has6;
 	check_lo(v6);
 	check_link(w, l);
@@ -979,6 +1030,9 @@ static void gateways_set(const struct want *w)
 {
 	inet_pton(AF_INET, w->gw4[0] ? w->gw4 : "0.0.0.0", gw4b);
 	inet_pton(AF_INET6, w->gw6[0] ? w->gw6 : "::", gw6b);
+	npeer4 = npeer6 = 0;
+	peer_add(AF_INET, gw4b);
+	peer_add(AF_INET6, gw6b);
 }
 
 /* ---- snapshot and restore (gnvm_snapshot=PORT) ---- */
@@ -1176,6 +1230,220 @@ static int envint(const char *name, int dflt)
 	return s && *s ? atoi(s) : dflt;
 }
 
+/* ---- the ip= family (ip=, nameserver= on the kernel command line) ---- */
+/* What the command line asks for, read from /proc/cmdline (all of it: the
+ * kernel keeps only the last entry of a name in init's environment), for
+ * the forms the scenarios use: ip=<client>:[<peer>]:[<gw>]:<netmask>:
+ * [<hostname>]:<iface>:off, the client and gateway IPv4 or [IPv6], the
+ * netmask a prefix length or a dotted IPv4 mask; nameserver=<addr>. */
+#define IPW_MAX 4
+struct ipwant {
+	struct want w[IPW_MAX];	/* per interface: iface, a4/gw4, a6/gw6 */
+	int n, ndns;
+	char host[65], dns[2][64];
+};
+
+/* split V at each ':' outside [...] into F (MAX fields at most); the count */
+static int ip_fields(char *v, char *f[], int max)
+{
+	int n = 0, in = 0;
+	f[n++] = v;
+	for (; *v; v++) {
+		if (*v == '[' || *v == ']')
+			in = *v == '[';
+		else if (*v == ':' && !in && n < max) {
+			*v = 0;
+			f[n++] = v + 1;
+		}
+	}
+	return n;
+}
+
+static void unbracket(char *s)
+{
+	size_t n = strlen(s);
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		memmove(s, s + 1, n - 2);
+		s[n - 2] = 0;
+	}
+}
+
+static int mask_plen(const char *m)
+{
+	struct in_addr a;
+	if (!strchr(m, '.'))
+		return atoi(m);
+	if (inet_pton(AF_INET, m, &a) != 1)
+		return -1;
+	return __builtin_popcount(ntohl(a.s_addr));
+}
+
+/* one ip= value into IW: the address and gateway of its family on its interface */
+static void ip_want_add(struct ipwant *iw, char *v)
+{
+	char *f[10] = { 0 }, *ifn;
+	struct want *w = NULL;
+	int i, n = ip_fields(v, f, 10), v6;
+	if (n < 4)
+		return;
+	ifn = n > 5 && f[5][0] ? f[5] : "eth0";
+	for (i = 0; i < iw->n && !w; i++)
+		if (!strcmp(iw->w[i].iface, ifn))
+			w = &iw->w[i];
+	if (!w && iw->n < IPW_MAX) {
+		w = &iw->w[iw->n++];
+		snprintf(w->iface, sizeof w->iface, "%s", ifn);
+	}
+	if (!w)
+		return;
+	v6 = f[0][0] == '[';
+	unbracket(f[0]);
+	unbracket(f[2]);
+	if (v6) {
+		snprintf(w->a6, sizeof w->a6, "%s/%d", f[0], mask_plen(f[3]));
+		snprintf(w->gw6, sizeof w->gw6, "%s", f[2]);
+	} else {
+		snprintf(w->a4, sizeof w->a4, "%s/%d", f[0], mask_plen(f[3]));
+		snprintf(w->gw4, sizeof w->gw4, "%s", f[2]);
+	}
+	if (n > 4 && f[4][0] && !iw->host[0])
+		snprintf(iw->host, sizeof iw->host, "%s", f[4]);
+}
+
+/* IW from /proc/cmdline; the number of ip= and nameserver= words */
+static int ip_want_read(struct ipwant *iw)
+{
+	static char b[4096];
+	char *tok, *save = NULL;
+	int n = 0;
+	memset(iw, 0, sizeof *iw);
+	if (file_read("/proc/cmdline", b, sizeof b) <= 0)
+		return 0;
+	for (tok = strtok_r(b, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+		if (!strncmp(tok, "ip=", 3)) {
+			ip_want_add(iw, tok + 3);
+			n++;
+		} else if (!strncmp(tok, "nameserver=", 11)) {
+			if (iw->ndns < 2) {
+				snprintf(iw->dns[iw->ndns], sizeof iw->dns[0], "%s", tok + 11);
+				unbracket(iw->dns[iw->ndns++]);
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+/* the host end of FAM on W: its gateway, else the first address of its
+ * prefix (run.sh gives each tap that one); 0 when W has FAM */
+static int ip_peer(const struct want *w, int fam, unsigned char *p)
+{
+	const char *as = fam == AF_INET ? w->a4 : w->a6, *gs = fam == AF_INET ? w->gw4 : w->gw6;
+	int i, plen, alen = fam == AF_INET ? 4 : 16;
+	if (!as[0] || prefix_parse(fam, as, p, &plen))
+		return -1;
+	if (gs[0])
+		return inet_pton(fam, gs, p) == 1 ? 0 : -1;
+	for (i = plen; i < alen * 8; i++)
+		p[i / 8] &= (unsigned char)~(0x80u >> (i % 8));
+	p[alen - 1] |= 1;
+	return 0;
+}
+
+/* ping each interface's host end of each family it has, then wait for the
+ * host's echo requests from every one of them */
+static void ip_pings(const struct ipwant *iw, int fd4, int fd6, int hostwait)
+{
+	struct seen seen = { 0, 0, 0, 0 };
+	unsigned char p[16];
+	char name[160];
+	int i, f;
+	npeer4 = npeer6 = 0;	/* all of them first: a request may come while pinging another */
+	for (i = 0; i < iw->n; i++)
+		for (f = 0; f < 2; f++)
+			if (!ip_peer(&iw->w[i], f ? AF_INET6 : AF_INET, p))
+				peer_add(f ? AF_INET6 : AF_INET, p);
+	for (i = 0; i < iw->n; i++)
+		for (f = 0; f < 2; f++) {
+			int fam = f ? AF_INET6 : AF_INET;
+			if (ip_peer(&iw->w[i], fam, p))
+				continue;
+			snprintf(name, sizeof name, "ping %s from %s", ntop(fam, p), iw->w[i].iface);
+			check(ping(fam == AF_INET ? fd4 : fd6, fam, p, 10, &seen), name, "no reply");
+		}
+	for (double end = now() + hostwait; now() < end;) {
+		if (seen.mask4 == (1u << npeer4) - 1 && seen.mask6 == (1u << npeer6) - 1)
+			break;
+		icmp_drain(fd4, AF_INET, NULL, 100, &seen);
+		icmp_drain(fd6, AF_INET6, NULL, 100, &seen);
+	}
+	for (i = 0; i < npeer4 + npeer6; i++) {
+		int v6 = i >= npeer4, k = v6 ? i - npeer4 : i;
+		const char *a = ntop(v6 ? AF_INET6 : AF_INET, v6 ? peer6[k] : peer4[k]);
+		snprintf(name, sizeof name, "host reached guest from %s", a);
+		check(((v6 ? seen.mask6 : seen.mask4) >> k) & 1, name, "no echo request from %s in %d s", a, hostwait);
+	}
+	usleep(1000000);	/* let the last echo reply leave (check_config) */
+}
+
+/* the ip= scenarios: guestnet (init's environment, or --cmdline) must
+ * configure every interface the command line names, and the files */
+static void ip_main(int use_cmdline, int verbose, int hostwait, double *t_net, double *t_run)
+{
+	extern char **environ;
+	static struct ipwant iw;
+	struct want fw;
+	struct run r;
+	char last[64];
+	int i, e, fd4, fd6, n = ip_want_read(&iw);
+
+	for (char **ev = environ; *ev; ev++)	/* what the kernel left of them */
+		if (!strncmp(*ev, "ip=", 3) || !strncmp(*ev, "nameserver=", 11))
+			printf("INIT environment: %s\n", *ev);
+	printf("INIT command line: %d ip=/nameserver= word(s), %d interface(s), hostname \"%s\", %d nameserver(s)\n",
+	       n, iw.n, iw.host, iw.ndns);
+	fd6 = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+	fd4 = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+	e = modules_load(0, last, sizeof last);
+	check(e == 0, "modules loaded", e < 0 ? "no /modules/order" : "%d failed", e);
+	for (i = 0; i < iw.n; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s appeared", iw.w[i].iface);
+		check(iface_wait(iw.w[i].iface, 10000) >= 0, name, "missing after 10 s");
+	}
+	*t_run = now();
+	guestnet_run(&r, 0, use_cmdline, verbose, NULL);
+	*t_run = now() - *t_run;
+	*t_net = uptime();
+	printf("INIT guestnet exit %d after %.0f ms\n", r.status, *t_run * 1000);
+	check(r.status == 0, "guestnet exit status", "%d, want 0%s%.*s%s", r.status, r.err[0] ? " (" : "",
+	      (int)strcspn(r.err, "\n"), r.err, r.err[0] ? ")" : "");
+	if (!verbose)
+		check(r.out[0] == 0, "silent on success", "said something");
+	e = read_state();
+	check(e == 0, "netlink dumps", "%s", strerror(-e));
+	check_lo(1);
+	for (i = 0; i < iw.n; i++) {
+		const struct want *w = &iw.w[i];
+		const struct link *l = link_by_name(w->iface);
+		if (!l) {
+			check(0, "iface", "%s not found", w->iface);
+			continue;
+		}
+		check(l->flags & IFF_UP, "iface up", "%s flags %#x", w->iface, l->flags);
+		check_family(w, l, AF_INET);
+		check_family(w, l, AF_INET6);
+		check_only(w, l, AF_INET);
+		check_only(w, l, AF_INET6);
+	}
+	memset(&fw, 0, sizeof fw);
+	fw.host = iw.host[0] ? iw.host : NULL;
+	snprintf(fw.dns4, sizeof fw.dns4, "%s", iw.dns[0]);	/* check_files writes dns4 first */
+	snprintf(fw.dns6, sizeof fw.dns6, "%s", iw.dns[1]);
+	check_files(&fw);
+	ip_pings(&iw, fd4, fd6, hostwait);
+}
+
 /* ---- crash (gnvm_crash=FS): runs on a disk the host kills qemu under ---- */
 
 /* a line on the console, not returning before it has left the UART: a
@@ -1362,6 +1630,20 @@ static void crash_main(const char *fs)
 	umount("/mnt");
 }
 
+/* the times, the result line, power-off */
+static void finish(double t_init, double t_net, double t_run) __attribute__((noreturn));
+static void finish(double t_init, double t_net, double t_run)
+{
+	printf("INIT times: kernel uptime at init %.2f s, after guestnet %.2f s, at poweroff %.2f s;"
+	       " guestnet ran %.0f ms\n", t_init, t_net, uptime(), t_run * 1000);
+	printf("INIT RESULT %s pass=%d fail=%d\n", nfail || !npass ? "FAIL" : "PASS", npass, nfail);
+	sync();
+	reboot(RB_POWER_OFF);
+	printf("INIT reboot: %s\n", strerror(errno));
+	for (;;)
+		pause();
+}
+
 int main(void)
 {
 	struct want w;
@@ -1395,6 +1677,10 @@ int main(void)
 		reboot(RB_POWER_OFF);
 		for (;;)
 			pause();
+	}
+	if (getenv("ip") || getenv("nameserver")) {
+		ip_main(use_cmdline, verbose, hostwait, &t_net, &t_run);
+		finish(t_init, t_net, t_run);
 	}
 	want_read(&w);
 	uname(&u0);
@@ -1454,12 +1740,5 @@ int main(void)
 		check_untouched(&w, l, host0);
 	if (snap && *snap)
 		restored(snap, v6, fd4, fd6, hostwait, verbose);
-	printf("INIT times: kernel uptime at init %.2f s, after guestnet %.2f s, at poweroff %.2f s;"
-	       " guestnet ran %.0f ms\n", t_init, t_net, uptime(), t_run * 1000);
-	printf("INIT RESULT %s pass=%d fail=%d\n", nfail || !npass ? "FAIL" : "PASS", npass, nfail);
-	sync();
-	reboot(RB_POWER_OFF);
-	printf("INIT reboot: %s\n", strerror(errno));
-	for (;;)
-		pause();
+	finish(t_init, t_net, t_run);
 }

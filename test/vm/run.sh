@@ -28,6 +28,11 @@
 # during and just after the writes, each checked by the next boot (see
 # crash_scenario below); no NIC on the host side (a qemu hub of its own).
 #
+# ip-param, ip-param-cmdline, ip-param-one, two-nics (issue 17): the ip=
+# family instead of MSB_* (see IP4 below); the init checks what /proc/cmdline
+# asks for.  gnvm_tap1=ADDR4,ADDR6 gives the VM a second NIC on a second tap
+# holding those addresses; gnvm_arch=ARCH boots a scenario on ARCH only.
+#
 # ARCH: x86_64 and/or aarch64 (default both).  GNVM_SCENARIOS="full wait"
 # runs only those.  GUESTNET_X86_64 / GUESTNET_AARCH64 name a prebuilt static
 # guestnet instead of `tools/build.sh musl-static` / `aarch64-musl-static`.
@@ -78,8 +83,26 @@ snapshot-restore|$SNAP_A gnvm_snapshot=gnvm.ctl
 renamed-nic|$FULL gnvm_rename=ens3 gnvm_nicmac=$MAC
 crash-ext4|gnvm_crash=ext4
 crash-xfs|gnvm_crash=xfs
+ip-param|$IP4 $IP6 nameserver=192.0.2.53
+ip-param-cmdline|$IP4 $IP6 nameserver=192.0.2.53 gnvm_cmdline=1
+ip-param-one|$IP4 nameserver=192.0.2.53
+two-nics|$IP4 $IP6 $IP4_1 $IP6_1 nameserver=192.0.2.53 gnvm_cmdline=1 gnvm_tap1=$TAP1 gnvm_arch=x86_64
 EOF
 }
+# the ip= family (issue 17): a kernel without CONFIG_IP_PNP (Debian's cloud
+# kernels) leaves ip= and nameserver= to init's environment -- the last of
+# each name only (init/main.c, unknown_bootoption) -- and in /proc/cmdline.
+# ip-param: IPv4 and IPv6 ip= and nameserver=, guestnet run on init's
+# environment; ip-param-cmdline: the same read from /proc/cmdline
+# (--cmdline); ip-param-one: one ip= and one nameserver=, all that init's
+# environment can carry whole.  The init checks what /proc/cmdline asks for.
+# two-nics (x86_64): a second NIC on a second tap (gnvm_tap1=ADDR4,ADDR6: its
+# host end, in the same namespace), eth1 configured without gateways.
+IP4="ip=192.0.2.2::192.0.2.1:255.255.255.252:guest:eth0:off"
+IP6="ip=[2001:db8::2]::[2001:db8::1]:64::eth0:off"
+IP4_1="ip=198.51.100.2:::24::eth1:off"
+IP6_1="ip=[2001:db8:1::2]:::64::eth1:off"
+TAP1="198.51.100.1/24,2001:db8:1::1/64"
 # snapshot-restore: identity A on the kernel command line; after the restore,
 # identity B in one line on the virtio-serial port gnvm.ctl
 SNAP_A="MSB_NET=iface=eth0,mac=$MAC MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1"
@@ -145,14 +168,17 @@ setup_arch() {	# ARCH -> $log/ARCH/{init,initramfs.gz,kernel}
 # ---- one boot ----
 tap=gnvmtap0
 ns_up() {	# NAME [TAP ADDR4 ADDR6]: namespace $ns, a tap holding the gateways
-	ns=$1 t=${2:-$tap}
+	ns=$1
 	ip netns del "$ns" 2>/dev/null
 	ip netns add "$ns" &&
 	ip -n "$ns" link set lo up &&
-	ip -n "$ns" tuntap add dev "$t" mode tap &&
-	ip -n "$ns" addr add "${3:-192.0.2.1/30}" dev "$t" &&
-	ip -n "$ns" addr add "${4:-2001:db8::1/64}" dev "$t" nodad &&
-	ip -n "$ns" link set "$t" up
+	tap_add "${2:-$tap}" "${3:-192.0.2.1/30}" "${4:-2001:db8::1/64}"
+}
+tap_add() {	# TAP ADDR4 ADDR6: a tap in $ns holding those addresses
+	ip -n "$ns" tuntap add dev "$1" mode tap &&
+	ip -n "$ns" addr add "$2" dev "$1" &&
+	ip -n "$ns" addr add "$3" dev "$1" nodad &&
+	ip -n "$ns" link set "$1" up
 }
 ns_down() {
 	ip netns del "$ns" 2>/dev/null
@@ -178,9 +204,12 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 boot() {	# ARCH NAME CMDLINE
 	a=$1 name=$2 cmd=$3 d=$log/$1 l=$log/$1-$2
-	want_rc=0 ping4='' ping6='' reason='' nicmac=52:54:00:12:34:56
+	want_rc=0 ping4='' ping6='' pingx='' reason='' nicmac=52:54:00:12:34:56 tap1=''
 	for w in $cmd; do
 		case $w in
+		gnvm_tap1=*) tap1=${w#gnvm_tap1=} ;;
+		ip=\[*) pingx="$pingx $(echo "$w" | sed 's/^ip=\[\([^]]*\)\].*/\1/')" ;;
+		ip=*) pingx="$pingx $(echo "$w" | sed 's/^ip=\([^:]*\).*/\1/')" ;;
 		gnvm_rc=*) want_rc=${w#gnvm_rc=} ;;
 		gnvm_nicmac=*) nicmac=${w#gnvm_nicmac=} ;;
 		MSB_NET_IPV4=*) ping4=$(echo "$w" | sed 's/.*addr=\([^/,]*\).*/\1/') ;;
@@ -188,7 +217,15 @@ boot() {	# ARCH NAME CMDLINE
 		esac
 	done
 	case " $cmd " in *" ipv6.disable=1 "*) ping6= ;; esac
-	[ "$want_rc" = 0 ] || ping4='' ping6=''
+	[ "$want_rc" = 0 ] || ping4='' ping6='' pingx=''
+	ping4="$ping4$pingx"
+	# a second NIC: its tap in the same namespace, its host end $tap1
+	if [ -n "$tap1" ]; then
+		set -- -netdev "tap,id=n1,ifname=${tap}1,script=no,downscript=no" \
+			-device "virtio-net-pci,romfile=,netdev=n1,mac=52:54:00:12:34:57"
+	else
+		set --
+	fi
 
 	case $a in
 	x86_64) q="qemu-system-x86_64 -M q35"; con=ttyS0 ;;
@@ -196,6 +233,10 @@ boot() {	# ARCH NAME CMDLINE
 	esac
 	echo "# boot $a $name: $cmd"
 	ns_up "gnvm-$$-$a" || { echo "FAIL $a $name: cannot set up namespace $ns"; ns_down; return; }
+	if [ -n "$tap1" ]; then
+		tap_add "${tap}1" "${tap1%%,*}" "${tap1#*,}" ||
+			{ echo "FAIL $a $name: cannot add the second tap to $ns"; ns_down; return; }
+	fi
 	rm -f "$l".*
 	pingers=
 	for p in $ping4 $ping6; do
@@ -209,7 +250,7 @@ boot() {	# ARCH NAME CMDLINE
 		-kernel "$d/kernel" -initrd "$d/initramfs.gz" \
 		-append "console=$con quiet panic=-1 gnvm_name=$name $cmd" \
 		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
-		-device "virtio-net-pci,romfile=,netdev=n0,mac=$nicmac" \
+		-device "virtio-net-pci,romfile=,netdev=n0,mac=$nicmac" "$@" \
 		</dev/null >"$l.qemu" 2>&1
 	rc=$?
 	t1=$(now)
@@ -750,6 +791,11 @@ for a in $ok_arches; do
 		*" gnvm_crash="*)
 			if [ "$a" = x86_64 ]; then crash_scenario "$a" "$name" "${cmd#gnvm_crash=}"
 			else echo "# $a $name: x86_64 only"; fi ;;
+		*" gnvm_arch="*)
+			case " $cmd " in
+			*" gnvm_arch=$a "*) boot "$a" "$name" "$cmd" ;;
+			*) echo "# $a $name: $(echo "$cmd" | sed 's/.*gnvm_arch=\([^ ]*\).*/\1/') only" ;;
+			esac ;;
 		*" gnvm_snapshot="*) snapshot_boot "$a" "$name" "$cmd" ;;
 		*) boot "$a" "$name" "$cmd" ;;
 		esac
