@@ -451,43 +451,56 @@ static int value_given(const char *v)
 /* The kernel command line's values where the others give none. */
 /* The command line's ip= family, when it has one: the whole family, in
  * place of init's environment's (a kernel without CONFIG_IP_PNP copies
- * ip= and nameserver= there, and drops rd.route=). */
-static void params_take(struct gn_input *in, const struct gn_params *ip)
+ * ip=, nameserver= and ifname= there, each name once: the last given). */
+static void params_take(struct gn_input *in, const struct gn_params *ip,
+			const char *path)
 {
 	static char source[GN_SOURCE_SIZE];
 	unsigned i;
 
 	if (ip->count == 0 && ip->unkept == 0)
 		return;
-	source_set(source, "kernel command line in ", in->cmdline, 0);
+	source_set(source, "kernel command line in ", path, 0);
 	in->ip = *ip;
 	for (i = 0; i < ip->count; i++)
 		in->ip.p[i].source = source;
 }
 
-static int cmdline_load(struct gn_input *in)
+/* The kernel command line in path, split: its MSB_* values into val, its
+ * ip= family into *ip. */
+static int cmdline_split_read(const char *path, const char *val[GN_NVARS],
+			      struct gn_params *ip, const char **kind)
 {
 	static char cmdline[CMDLINE_SIZE];
-	static struct gn_params ip;
-	const char *from_cmdline[GN_NVARS] = { NULL };
-	const char *kind;
 	size_t len;
 	size_t i;
 	int err;
-	int k;
 
-	err = input_source_read(in->cmdline, cmdline, sizeof cmdline, &len,
-				&kind);
-	if (err) {
-		source_failure("--cmdline: ", in->cmdline, err, kind);
+	err = input_source_read(path, cmdline, sizeof cmdline, &len, kind);
+	if (err)
 		return err;
-	}
 	for (i = 0; i < len; i++) {
 		if (cmdline[i] == '\0')
 			cmdline[i] = ' '; /* /proc/cmdline may hold NULs */
 	}
-	input_cmdline_split(cmdline, from_cmdline, &ip);
-	params_take(in, &ip);
+	input_cmdline_split(cmdline, val, ip);
+	return 0;
+}
+
+static int cmdline_load(struct gn_input *in)
+{
+	static struct gn_params ip;
+	const char *from_cmdline[GN_NVARS] = { NULL };
+	const char *kind;
+	int err;
+	int k;
+
+	err = cmdline_split_read(in->cmdline, from_cmdline, &ip, &kind);
+	if (err) {
+		source_failure("--cmdline: ", in->cmdline, err, kind);
+		return err;
+	}
+	params_take(in, &ip, in->cmdline);
 	for (k = 0; k < GN_NVARS; k++) {
 		if (value_given(in->val[k]) || !from_cmdline[k])
 			continue;
@@ -496,6 +509,27 @@ static int cmdline_load(struct gn_input *in)
 			   in->cmdline, 0);
 	}
 	return 0;
+}
+
+/*
+ * ip= in init's environment, without --cmdline: the kernel put there only
+ * the last ip=, nameserver= and ifname= of its command line (each replaces
+ * the one before), so the family is read whole from /proc/cmdline. When
+ * that holds none, the environment's are the caller's own.
+ */
+static void environment_params_complete(struct gn_input *in)
+{
+	static struct gn_params ip;
+	const char *ignored[GN_NVARS] = { NULL };
+	const char *kind;
+
+	if (cmdline_split_read("/proc/cmdline", ignored, &ip, &kind)) {
+		out_notice("ip= in the environment",
+			   "/proc/cmdline cannot be read: only the last of "
+			   "each name the kernel put there is read");
+		return;
+	}
+	params_take(in, &ip, "/proc/cmdline");
 }
 
 int input_read(struct gn_input *in)
@@ -519,6 +553,8 @@ int input_read(struct gn_input *in)
 	}
 	if (in->cmdline)
 		return cmdline_load(in);
+	if (in->ip.count > 0)
+		environment_params_complete(in);
 	return 0;
 }
 
