@@ -21,10 +21,10 @@
 
 /* What one snapshot holds of an interface; more is counted, not kept (a
  * limit reached is said, and the rest of the run goes on). */
-#define STATE_ADDRS_MAX 1024  /* its global and site addresses */
-#define STATE_ROUTES_MAX 256  /* its routes in the main table */
-#define STATE_NEIGHS_MAX 1024 /* the neighbours it learned */
-#define STATE_NAMES_SIZE 256  /* the interfaces' names, for messages */
+#define STATE_ADDRS_MAX 256  /* its global and site addresses */
+#define STATE_ROUTES_MAX 128 /* its routes in the main table */
+#define STATE_NEIGHS_MAX 256 /* the neighbours it learned */
+#define STATE_NAMES_SIZE 256 /* the interfaces' names, for messages */
 
 #define LOOPBACK_IFINDEX 1 /* lo's index in every namespace */
 
@@ -125,7 +125,7 @@ struct change {
 };
 
 #define CHANGE_SKIPPED 1
-#define PLAN_MAX 4096
+#define PLAN_MAX 3072
 
 struct gn_plan {
 	struct change changes[PLAN_MAX];
