@@ -577,6 +577,9 @@ enum {
 	W_LINK_LOCAL_DNS,
 	W_COUNT,
 };
+/* Designated initializers, two of them a literal joined across lines:
+ * clang-tidy's missing-comma guess does not apply. */
+/* NOLINTBEGIN(bugprone-suspicious-missing-comma) */
 static const char *const ip_class_words[W_COUNT] = {
 	[W_UNSPECIFIED] = "is unspecified",
 	[W_MULTICAST] = "is multicast",
@@ -591,6 +594,7 @@ static const char *const ip_class_words[W_COUNT] = {
 	[W_LINK_LOCAL_DNS] = "is link-local, which needs a zone: give a "
 			     "global address",
 };
+/* NOLINTEND(bugprone-suspicious-missing-comma) */
 /* The message of each class in each role: "NOUN % WORDS" (one table of
  * words and one of nouns, not 24 whole messages: 500 bytes less). */
 static const uint8_t ip_class_msgs[IP_CLASS_COUNT][ROLE_COUNT] = {
