@@ -46,8 +46,19 @@ if ! make -s O=test/out/harden/plain >&2; then
 	exit 1
 fi
 
+# valgrind's notice of a system call it does not know, openat2 (437): the
+# call fails with ENOSYS under it and guestnet takes the component walk (a
+# path tested as such): not a report about guestnet. Dropped from the logs.
+vg_known_drop() {
+	for f in "$logs"/valgrind/*; do
+		[ -f "$f" ] || continue
+		sed -E -i '/^--[0-9]+-- WARNING: unhandled [a-z0-9]+-linux syscall: 437$/,/bug_reports\.html/d' "$f"
+	done
+}
+
 # result NAME TOOL: judge the suite output in $t and the report files
 result() {
+	[ "$2" = valgrind ] && vg_known_drop
 	p=$(grep -c '^PASS ' "$t")
 	f=$(grep -c '^FAIL ' "$t")
 	if [ "$2" = asan ]; then
