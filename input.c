@@ -495,6 +495,8 @@ static int cmdline_load(struct gn_input *in)
 	int err;
 	int k;
 
+	ip.count = 0;
+	ip.unkept = 0;
 	err = cmdline_split_read(in->cmdline, from_cmdline, &ip, &kind);
 	if (err) {
 		source_failure("--cmdline: ", in->cmdline, err, kind);
@@ -523,6 +525,8 @@ static void environment_params_complete(struct gn_input *in)
 	const char *ignored[GN_NVARS] = { NULL };
 	const char *kind;
 
+	ip.count = 0;
+	ip.unkept = 0;
 	if (cmdline_split_read("/proc/cmdline", ignored, &ip, &kind)) {
 		out_notice("ip= in the environment",
 			   "/proc/cmdline cannot be read: only the last of "
