@@ -502,8 +502,10 @@ static int hosts_temp_fill(int fd, const char *data, size_t len,
 	return err;
 }
 
-int hosts_file_stage(int dirfd, const char *name, const char *data, size_t len,
-		     const char **op)
+/* NAME's new contents in its temporary file in dirfd, written and closed
+ * (a failure removes it); the caller flushes, then commits. */
+static int hosts_file_stage(int dirfd, const char *name, const char *data,
+			    size_t len, const char **op)
 {
 	char temp[HOSTS_TEMP_NAME_SIZE];
 	int err;
@@ -522,7 +524,8 @@ int hosts_file_stage(int dirfd, const char *name, const char *data, size_t len,
 	return err;
 }
 
-int hosts_file_commit(int dirfd, const char *name, const char **op)
+/* The temporary file renamed over NAME (a symlink there replaced). */
+static int hosts_file_commit(int dirfd, const char *name, const char **op)
 {
 	char temp[HOSTS_TEMP_NAME_SIZE];
 
@@ -535,7 +538,8 @@ int hosts_file_commit(int dirfd, const char *name, const char **op)
 	return -errno;
 }
 
-void hosts_file_abandon(int dirfd, const char *name)
+/* The temporary file removed: NAME keeps its old contents. */
+static void hosts_file_abandon(int dirfd, const char *name)
 {
 	char temp[HOSTS_TEMP_NAME_SIZE];
 
@@ -787,35 +791,6 @@ int hosts_files_sync(int dirfd)
 	}
 	return 0;
 #endif
-}
-
-/* ---- until main.c opens a struct hosts_root: remove then ---------------- */
-
-static int hosts_etc_openat(const char *path)
-{
-	return openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-}
-
-/* Opened, and created only when it is not there (one system call less on
- * every guest that has an /etc). */
-int hosts_etc_open(const char *path, const char **op)
-{
-	int fd;
-
-	*op = "open directory";
-	fd = hosts_etc_openat(path);
-	if (fd >= 0)
-		return fd;
-	if (errno != ENOENT)
-		return -errno;
-	*op = "create directory";
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -errno;
-	*op = "open directory";
-	fd = hosts_etc_openat(path);
-	if (fd < 0)
-		return -errno;
-	return fd;
 }
 
 /* ---- the run's files: the plan's CHANGE_FILE and CHANGE_HOSTNAME ---------- */
