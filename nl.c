@@ -721,14 +721,13 @@ int nl_neigh_info_parse(const unsigned char *p, size_t len,
 }
 
 /*
- * One message of the answer to a request: a get's one message, or a dump's
- * messages to its NLMSG_DONE or the kernel's error. fn has each message
- * until the answer's first error, kept in *err: fn's, -EAGAIN (the dump was
- * interrupted: NLM_F_DUMP_INTR) or the kernel's. 1 at the answer's end, 0
- * while more is due, -EBADMSG when malformed.
+ * One message of a dump's answer, to its NLMSG_DONE or the kernel's error.
+ * fn has each message until the answer's first error, kept in *err: fn's,
+ * -EAGAIN (the dump was interrupted: NLM_F_DUMP_INTR) or the kernel's. 1 at
+ * the answer's end, 0 while more is due, -EBADMSG when malformed.
  */
 static int nl_answer_message(const struct nl_hdr *h, const unsigned char *p,
-			     nl_dump_fn *fn, void *ctx, int *err, int is_get)
+			     nl_dump_fn *fn, void *ctx, int *err)
 {
 	const unsigned char *payload = p + sizeof *h;
 	size_t len = h->len - sizeof *h;
@@ -741,10 +740,8 @@ static int nl_answer_message(const struct nl_hdr *h, const unsigned char *p,
 		fn_err = *err == 0 ? fn(ctx, h->type, payload, len) : 0;
 		if (fn_err < 0)
 			*err = fn_err;
-		return is_get;
+		return 0;
 	}
-	if (is_get && h->type == NLMSG_DONE)
-		return -EBADMSG; /* a dump's end */
 	if (len < sizeof error)
 		return -EBADMSG;
 	memcpy(&error, payload, sizeof error);
@@ -759,9 +756,8 @@ static int nl_answer_message(const struct nl_hdr *h, const unsigned char *p,
 
 /* The datagram's messages of request seq to nl_answer_message(), the
  * others walked and checked, as are those after the answer's end. */
-static int nl_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
-			     uint32_t portid, nl_dump_fn *fn, void *ctx,
-			     int *err, int is_get)
+int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
+			   uint32_t portid, nl_dump_fn *fn, void *ctx, int *err)
 {
 	struct nl_hdr h;
 	int done = 0;
@@ -774,7 +770,7 @@ static int nl_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 		if (h.len < sizeof h || h.len > len)
 			return -EBADMSG;
 		if (!done && h.pid == portid && h.seq == seq)
-			done = nl_answer_message(&h, p, fn, ctx, err, is_get);
+			done = nl_answer_message(&h, p, fn, ctx, err);
 		if (done < 0)
 			return done;
 		step = nl_align(h.len);
@@ -784,24 +780,6 @@ static int nl_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 		len -= step;
 	}
 	return done;
-}
-
-int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
-			  uint32_t portid, nl_dump_fn *fn, void *ctx)
-{
-	int err = 0;
-	int done;
-
-	done = nl_datagram_parse(p, len, seq, portid, fn, ctx, &err, 1);
-	if (done == 1 && err)
-		return err;
-	return done;
-}
-
-int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
-			   uint32_t portid, nl_dump_fn *fn, void *ctx, int *err)
-{
-	return nl_datagram_parse(p, len, seq, portid, fn, ctx, err, 0);
 }
 
 int nl_open(struct nl *nl)
@@ -919,13 +897,12 @@ static int nl_batch_receive(struct nl *nl, struct nl_batch *b)
 }
 
 /*
- * The batch sent, then its answer read to its end: a get's one message, a
- * dump's NLMSG_DONE or the kernel's error, within max datagrams. Never
- * left half read (the socket could serve no other dump): after an error,
- * fn is given nothing more, and the first error is returned at the end.
+ * The dump request sent, then its answer read to its end (NLMSG_DONE or
+ * the kernel's error), within NL_DUMP_DATAGRAMS_MAX datagrams. Never left
+ * half read (the socket could serve no other dump): after an error, fn is
+ * given nothing more, and the first error is returned at the end.
  */
-static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
-		  long max, int is_get)
+int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
 {
 	uint32_t seq = b->seq0;
 	long datagrams;
@@ -939,28 +916,18 @@ static int nl_ask(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx,
 	err = nl_batch_send(nl, b);
 	if (err)
 		return err; /* else 0: no error yet */
-	for (datagrams = 0; datagrams < max; datagrams++) {
+	for (datagrams = 0; datagrams < NL_DUMP_DATAGRAMS_MAX; datagrams++) {
 		n = nl_receive(nl);
 		if (n < 0)
 			return n;
-		done = nl_datagram_parse(nl_rx.bytes, (size_t)n, seq,
-					 nl->portid, fn, ctx, &err, is_get);
+		done = nl_dump_datagram_parse(nl_rx.bytes, (size_t)n, seq,
+					      nl->portid, fn, ctx, &err);
 		if (done < 0)
 			return done;
 		if (done == 1)
 			return err;
 	}
 	return -EPROTO; /* an answer without end */
-}
-
-int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
-{
-	return nl_ask(nl, b, fn, ctx, NL_RECV_TRIES, 1);
-}
-
-int nl_dump(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx)
-{
-	return nl_ask(nl, b, fn, ctx, NL_DUMP_DATAGRAMS_MAX, 0);
 }
 
 int nl_talk(struct nl *nl, struct nl_batch *b)

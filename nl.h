@@ -262,7 +262,8 @@ void nl_route_del(struct nl_batch *b, int family, int ifindex,
 void nl_neigh_del(struct nl_batch *b, int family, int ifindex,
 		  const uint8_t *addr);
 /* The interface called name, as iproute2 asks for it by name (no
- * VF statistics): nl_get() answers. */
+ * VF statistics). The run reads every link in one dump instead; kept for
+ * its golden bytes (test/unit.c). */
 void nl_link_get_request(struct nl_batch *b, const char *name);
 /* A dump request of type (RTM_GETLINK, RTM_GETADDR...) with its family
  * header all zero (every family); RTM_GETNEIGH's asks for one interface's
@@ -386,16 +387,6 @@ typedef int nl_dump_fn(void *ctx, uint16_t type, const unsigned char *p,
 int nl_dump_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
 			   uint32_t portid, nl_dump_fn *fn, void *ctx,
 			   int *err);
-/*
- * One datagram of the answer to the single request seq (not a dump): 1
- * once fn had its message, 0 while it is due, fn's error, the kernel's
- * -errno when it refused (-ENODEV: no such interface), -EBADMSG when
- * malformed.
- */
-int nl_get_datagram_parse(const unsigned char *p, size_t len, uint32_t seq,
-			  uint32_t portid, nl_dump_fn *fn, void *ctx);
-/* Send the request in b and hand its one answer to fn. */
-int nl_get(struct nl *nl, struct nl_batch *b, nl_dump_fn *fn, void *ctx);
 /*
  * Send the dump request in b and hand every message of the dump to fn; the
  * dump is always read to its end, so the socket serves the next request.
