@@ -339,6 +339,9 @@ typedef void gn_param_diag(void *ctx, const struct gn_param *p, int warning,
 /* The index of name[0..n) in the family (0 ip, 1 nameserver, 2 rd.route,
  * 3 ifname), or -1 when it is none of them. Pure. */
 int ipparam_name_find(const char *name, size_t n);
+/* The family's names, in ipparam_name_find()'s order. */
+#define IPPARAM_NAMES 4
+extern const char *const ipparam_names[IPPARAM_NAMES];
 /*
  * Check the n parameters (command-line order) into *c, zeroed first. Every
  * problem, warning and notice goes to diag. Returns how many problems

@@ -424,8 +424,6 @@ static void environment_params_read(struct gn_params *ip)
 	const char *eq;
 	char **e;
 
-	static const char *const names[] = { "ip", "nameserver", "rd.route",
-					     "ifname" };
 	int k;
 
 	for (e = environ; *e; e++) {
@@ -434,7 +432,8 @@ static void environment_params_read(struct gn_params *ip)
 		if (eq)
 			k = ipparam_name_find(*e, (size_t)(eq - *e));
 		if (k >= 0)
-			params_add(ip, names[k], eq + 1, "the environment");
+			params_add(ip, ipparam_names[k], eq + 1,
+				   "the environment");
 	}
 }
 

@@ -40,8 +40,8 @@ struct ipp_static {
 	struct ipp_field mac_text;
 };
 
-static const char *const ipp_names[] = { "ip", "nameserver", "rd.route",
-					 "ifname" };
+const char *const ipparam_names[IPPARAM_NAMES] = { "ip", "nameserver",
+						   "rd.route", "ifname" };
 enum { IPP_IP, IPP_NAMESERVER, IPP_ROUTE, IPP_IFNAME };
 
 /* <autoconf> words: the first two static, the others dynamic. */
@@ -67,7 +67,7 @@ static int ipp_word_find(const char *const *words, unsigned count,
 
 int ipparam_name_find(const char *name, size_t n)
 {
-	return ipp_word_find(ipp_names, ARRAY_SIZE(ipp_names), name, n);
+	return ipp_word_find(ipparam_names, IPPARAM_NAMES, name, n);
 }
 
 /* A diagnostic about the parameter being read; f is the text of its '%'. */
