@@ -500,8 +500,12 @@ int hosts_write_all(int fd, const char *data, size_t len);
 
 /* ---- ioctl.c: fd is any socket (the netlink one serves) ------------------ */
 
-/* Many drivers refuse a change while the link is up (EBUSY). */
+/* Many drivers refuse a change while the link is up (EBUSY): the plan sets
+ * a link that is up down for it. */
 int dev_mac_set(int fd, const char *name, const uint8_t mac[6]);
+/* The interface's IPv6 setting (accept_ra, autoconf) to 0, in
+ * /proc/sys/net/ipv6/conf/NAME/: no netlink request sets it. */
+int dev_ipv6_setting_off(const char *name, const char *setting);
 /* SIOCSIFFLAGS rewrites every settable flag: read them, then set them all
  * (GN_IFF_UP changed). */
 int dev_flags_get(int fd, const char *name, int16_t *flags);

@@ -619,7 +619,7 @@ static int change_is_netlink(const struct change *ch)
 {
 	return ch->kind != CHANGE_FILE && ch->kind != CHANGE_HOSTNAME &&
 	       ch->kind != CHANGE_MAC && ch->kind != CHANGE_ANNOUNCE &&
-	       ch->kind != CHANGE_RENAME;
+	       ch->kind != CHANGE_RENAME && ch->kind != CHANGE_SYSCTL;
 }
 
 /* The interface's name for its ioctls: the one ifname= gave it, once
@@ -745,6 +745,9 @@ static void request_put(struct apply *a, const struct change *ch)
 	case CHANGE_LINK_UP:
 		nl_link_up(&a->b, index);
 		break;
+	case CHANGE_LINK_DOWN:
+		nl_link_down(&a->b, index);
+		break;
 	case CHANGE_MTU:
 		nl_link_mtu(&a->b, index, ch->mtu);
 		break;
@@ -797,7 +800,9 @@ static int batch_holds(const struct apply *a, int iface, unsigned kinds,
 /* The batch goes before a change that needs to know how its requests
  * went: the link up starts the routes' batch (the kernel refuses an IPv4
  * gateway on a down link), a route needs its address, an ioctl on the
- * interface comes after what was asked before it. */
+ * interface comes after what was asked before it (the link down for the
+ * MAC). An IPv6 setting is written at once: the requests pending and the
+ * link up are sent after it. */
 static int batch_due(const struct apply *a, const struct change *ch)
 {
 	if (a->b.n == 0)
@@ -808,6 +813,8 @@ static int batch_due(const struct apply *a, const struct change *ch)
 		return batch_holds(a, ch->iface, KINDS_ADDR, ch->family);
 	if (ch->kind == CHANGE_MAC)
 		return batch_holds(a, ch->iface, KINDS_ALL, 0);
+	if (ch->kind == CHANGE_SYSCTL)
+		return 0; /* needs no earlier outcome; the link up comes after */
 	if (!change_is_netlink(ch))
 		return 1;
 	return a->b.n == NL_BATCH_MAX;
@@ -831,30 +838,6 @@ static int change_failed_before(const struct apply *a, unsigned k,
 			return 1;
 	}
 	return 0;
-}
-
-/* Some drivers refuse a new MAC while the link is up (EBUSY): then it is
- * set with the link down for a moment. */
-static int mac_set_while_down(const struct apply *a, const struct change *ch,
-			      const char *dev)
-{
-	int16_t flags;
-	int err;
-
-	if (a->how->verbose)
-		change_notice(a, ch,
-			      "refused while up: the link goes down "
-			      "for it");
-	err = dev_flags_get(a->nl->fd, dev, &flags);
-	if (err)
-		return err;
-	err = dev_flags_set(a->nl->fd, dev, (int16_t)(flags & ~GN_IFF_UP));
-	if (err)
-		return err;
-	err = dev_mac_set(a->nl->fd, dev, a->c->ifaces[ch->iface].mac);
-	if (err)
-		return err;
-	return dev_flags_set(a->nl->fd, dev, flags);
 }
 
 /* ifname=: the link taken down for it when up (the kernel wants that),
@@ -884,8 +867,16 @@ static void mac_apply(struct apply *a, struct change *ch)
 	int err;
 
 	err = dev_mac_set(a->nl->fd, dev, a->c->ifaces[ch->iface].mac);
-	if (err == -EBUSY)
-		err = mac_set_while_down(a, ch, dev);
+	if (err)
+		change_fail(a, ch, err, NULL);
+}
+
+static void sysctl_apply(struct apply *a, struct change *ch)
+{
+	const char *dev = dev_name(a, ch->iface);
+	int err;
+
+	err = dev_ipv6_setting_off(dev, sysctl_names[ch->file]);
 	if (err)
 		change_fail(a, ch, err, NULL);
 }
@@ -976,6 +967,10 @@ static void change_apply(struct apply *a, unsigned k)
 		rename_apply(a, ch);
 		return;
 	}
+	if (ch->kind == CHANGE_SYSCTL) {
+		sysctl_apply(a, ch);
+		return;
+	}
 	a->req[a->b.n] = k;
 	request_put(a, ch);
 }
@@ -1020,7 +1015,9 @@ static void already_show(const struct apply *a)
 			already_say(a, (int)i, "MAC already ", mac, 0);
 		if (ci->mtu && l->mtu == ci->mtu)
 			already_say(a, (int)i, "MTU already ", "", ci->mtu);
-		if (l->flags & GN_IFF_UP)
+		if ((l->flags & GN_IFF_UP) &&
+		    !(ci->has_mac &&
+		      !(l->has_addr && !memcmp(l->addr, ci->mac, 6))))
 			already_say(a, (int)i, "already up", "", 0);
 	}
 }

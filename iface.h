@@ -84,8 +84,10 @@ enum change_kind {
 	CHANGE_RENAME,	   /* ifname=: a link takes its name (file: which) */
 	CHANGE_HOSTNAME,   /* sethostname() */
 	CHANGE_LINK_UP,	   /* IFF_UP */
+	CHANGE_LINK_DOWN,  /* IFF_UP cleared, for a new MAC (then up again) */
 	CHANGE_MAC,	   /* a new MAC */
 	CHANGE_MTU,	   /* a new MTU */
+	CHANGE_SYSCTL,	   /* an IPv6 setting to 0 (file: SYSCTL_*) */
 	CHANGE_ADDR_DEL,   /* an address removed */
 	CHANGE_ADDR_ADD,   /* an address added */
 	CHANGE_ARP_NOTIFY, /* the kernel announces IPv4 when the link is up */
@@ -105,13 +107,22 @@ enum {
 };
 extern const char *const file_names[FILE_COUNT];
 
+/* The IPv6 settings a static IPv6 configuration turns off, in
+ * /proc/sys/net/ipv6/conf/IF/. */
+enum {
+	SYSCTL_ACCEPT_RA,
+	SYSCTL_AUTOCONF,
+	SYSCTL_COUNT,
+};
+extern const char *const sysctl_names[SYSCTL_COUNT];
+
 #define CHANGE_LO (-1) /* change.iface of a change on lo */
 #define CHANGE_NO_IFACE (-2)
 
 struct change {
 	uint8_t kind;	/* CHANGE_* */
 	int8_t iface;	/* index in the configuration, CHANGE_LO or _NO_IFACE */
-	uint8_t file;	/* CHANGE_FILE: FILE_* */
+	uint8_t file;	/* CHANGE_FILE: FILE_*; CHANGE_SYSCTL: SYSCTL_* */
 	uint8_t onlink; /* CHANGE_ROUTE_ADD: the gateway is on-link */
 	int family;
 	unsigned plen;	  /* an address's prefix, a route's dst_len */

@@ -7,6 +7,7 @@
  * -errno.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -69,6 +70,44 @@ int dev_rename(int fd, const char *name, const char *new_name)
 		return -ENAMETOOLONG;
 	memcpy(r.u.newname, new_name, len + 1);
 	return dev_ioctl(fd, GN_SIOCSIFNAME, name, &r);
+}
+
+/*
+ * /proc/sys/net/ipv6/conf/NAME/SETTING gets "0". The path is the kernel's,
+ * not one under --root: --root relocates the files guestnet writes (/etc)
+ * for an image being built or a test; the sysctls are the kernel's state of
+ * the network namespace, as the netlink socket's changes are, and the
+ * kernel resolves /proc/sys/net/ in the namespace of the process that
+ * opens it, whatever the mount: the one the socket configures. A tree under
+ * --root has no such file, or one of another kernel's.
+ */
+int dev_ipv6_setting_off(const char *name, const char *setting)
+{
+	char path[64]; /* the prefix, a 15-byte name, the longest setting */
+	struct text t;
+	ssize_t n;
+	int err = 0;
+	int fd;
+
+	text_init(&t, path, sizeof path);
+	text_add(&t, "/proc/sys/net/ipv6/conf/");
+	text_add(&t, name);
+	text_add(&t, "/");
+	text_add(&t, setting);
+	if (t.cut || strchr(name, '/') || name[0] == '.')
+		return -EINVAL;
+	fd = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -errno;
+	do
+		n = write(fd, "0\n", 2);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		err = -errno;
+	else if (n != 2)
+		err = -EIO;
+	close(fd);
+	return err;
 }
 
 /* ---- announcements ---------------------------------------------------------- */

@@ -294,6 +294,17 @@ void nl_link_up(struct nl_batch *b, int ifindex)
 	nl_batch_request_start(b, RTM_NEWLINK, 0, &m, sizeof m);
 }
 
+/* ifi_change IFF_UP, ifi_flags without it: the link down. */
+void nl_link_down(struct nl_batch *b, int ifindex)
+{
+	struct nl_ifinfomsg m = {
+		.index = ifindex,
+		.change = GN_IFF_UP,
+	};
+
+	nl_batch_request_start(b, RTM_NEWLINK, 0, &m, sizeof m);
+}
+
 void nl_link_arp_notify(struct nl_batch *b, int ifindex)
 {
 	struct nl_ifinfomsg m = { .index = ifindex };
@@ -575,8 +586,53 @@ static int nl_link_altnames_parse(const unsigned char *list,
 	}
 }
 
+/* One value of the IPv6 devconf array at conf (n values): 0 past its end
+ * (an older kernel's shorter array). */
+static int32_t nl_inet6_conf_value(const unsigned char *conf, size_t n,
+				   unsigned index)
+{
+	int32_t v = 0;
+
+	if (index < n)
+		memcpy(&v, conf + index * sizeof v, sizeof v);
+	return v;
+}
+
+/* The IPv6 block at block: its devconf array (IFLA_INET6_CONF), the
+ * values the plan reads. 0 or -EBADMSG. */
+static int nl_link_inet6_parse(const unsigned char *block,
+			       struct nl_link_info *l)
+{
+	const unsigned char *p = block + sizeof(struct nl_attr);
+	const unsigned char *attr;
+	struct nl_attr a;
+	size_t len;
+	size_t n;
+	int more;
+
+	memcpy(&a, block, sizeof a);
+	len = a.len - sizeof a;
+	for (;;) {
+		more = nl_attr_next(&p, &len, &a, &attr);
+		if (more <= 0)
+			return more;
+		if ((a.type & NLA_TYPE_MASK) != IFLA_INET6_CONF)
+			continue;
+		n = (a.len - sizeof a) / sizeof(int32_t);
+		attr += sizeof a;
+		if (n <= DEVCONF_AUTOCONF)
+			continue; /* too short to say: left alone */
+		l->has_inet6_conf = 1;
+		l->accept_ra = nl_inet6_conf_value(attr, n, DEVCONF_ACCEPT_RA);
+		l->autoconf = nl_inet6_conf_value(attr, n, DEVCONF_AUTOCONF);
+		l->keep_addr_on_down =
+			nl_inet6_conf_value(attr, n, DEVCONF_KEEP_ADDR_ON_DOWN);
+	}
+}
+
 /* An IPv6 block in IFLA_AF_SPEC at spec: the kernel has IPv6 (none with
- * ipv6.disable=1 or without CONFIG_IPV6). 0 or -EBADMSG. */
+ * ipv6.disable=1 or without CONFIG_IPV6), and its settings. 0 or
+ * -EBADMSG. */
 static int nl_link_af_parse(const unsigned char *spec, struct nl_link_info *l)
 {
 	const unsigned char *p = spec + sizeof(struct nl_attr);
@@ -584,6 +640,7 @@ static int nl_link_af_parse(const unsigned char *spec, struct nl_link_info *l)
 	struct nl_attr a;
 	size_t len;
 	int more;
+	int err;
 
 	memcpy(&a, spec, sizeof a);
 	len = a.len - sizeof a;
@@ -591,8 +648,12 @@ static int nl_link_af_parse(const unsigned char *spec, struct nl_link_info *l)
 		more = nl_attr_next(&p, &len, &a, &attr);
 		if (more <= 0)
 			return more;
-		if ((a.type & NLA_TYPE_MASK) == GN_AF_INET6)
-			l->has_inet6 = 1;
+		if ((a.type & NLA_TYPE_MASK) != GN_AF_INET6)
+			continue;
+		l->has_inet6 = 1;
+		err = nl_link_inet6_parse(attr, l);
+		if (err)
+			return err;
 	}
 }
 
@@ -670,6 +731,7 @@ int nl_route_info_parse(const unsigned char *p, size_t len,
 			struct nl_route_info *r)
 {
 	const unsigned char *tb[RTA_TABLE + 1];
+	struct nl_rta_cacheinfo cache = { .expires = 0 };
 	struct nl_rtmsg m;
 	uint32_t oif = 0;
 	int err;
@@ -698,7 +760,10 @@ int nl_route_info_parse(const unsigned char *p, size_t len,
 	if (!err)
 		err = nl_attr_copy_if(tb[RTA_GATEWAY], r->gw,
 				      nl_addr_len(m.family));
+	if (!err)
+		err = nl_attr_copy_if(tb[RTA_CACHEINFO], &cache, sizeof cache);
 	r->oif = (int)oif;
+	r->expires = cache.expires != 0;
 	return err;
 }
 

@@ -127,7 +127,13 @@ enum {
 	IFLA_EXT_MASK = 29,
 	IFLA_INET_CONF = 1, /* in AF_INET's block: the devconf values */
 	IPV4_DEVCONF_ARP_NOTIFY = 22,
-	IFLA_MIN_MTU = 50, /* Linux 4.18 */
+	/* in AF_INET6's block (linux/if_link.h): the devconf values, an
+	 * array of s32 indexed by DEVCONF_* (linux/ipv6.h) */
+	IFLA_INET6_CONF = 2,
+	DEVCONF_ACCEPT_RA = 3,
+	DEVCONF_AUTOCONF = 5,
+	DEVCONF_KEEP_ADDR_ON_DOWN = 42, /* Linux 4.6 */
+	IFLA_MIN_MTU = 50,		/* Linux 4.18 */
 	IFLA_MAX_MTU = 51,
 	IFLA_PROP_LIST = 52, /* Linux 5.5: nests IFLA_ALT_IFNAME strings */
 	IFLA_ALT_IFNAME = 53,
@@ -152,11 +158,15 @@ enum {
 	RTA_OIF = 4,
 	RTA_GATEWAY = 5,
 	RTA_PRIORITY = 6, /* the metric */
+	RTA_CACHEINFO =
+		12, /* struct nl_rta_cacheinfo: an IPv6 route's expiry */
 	RTA_TABLE = 15,
 	NDA_DST = 1,
 	NDA_IFINDEX = 8,
 	RT_TABLE_MAIN = 254,
+	RTPROT_KERNEL = 2,
 	RTPROT_BOOT = 3,
+	RTPROT_RA = 9, /* learned from a router advertisement */
 	RT_SCOPE_UNIVERSE = 0,
 	RT_SCOPE_SITE = 200,
 	RT_SCOPE_LINK = 253,
@@ -196,7 +206,20 @@ enum {
 	GN_ARPHRD_LOOPBACK = 772,
 };
 
+/* linux/rtnetlink.h: struct rta_cacheinfo */
+struct nl_rta_cacheinfo {
+	uint32_t clntref;
+	uint32_t lastuse;
+	int32_t expires; /* in clock ticks; 0: none */
+	uint32_t error;
+	uint32_t used;
+	uint32_t id;
+	uint32_t ts;
+	uint32_t tsage;
+};
+
 _Static_assert(sizeof(struct nl_hdr) == 16, "nlmsghdr");
+_Static_assert(sizeof(struct nl_rta_cacheinfo) == 32, "rta_cacheinfo");
 _Static_assert(sizeof(struct nl_err) == 20, "nlmsgerr");
 _Static_assert(sizeof(struct nl_attr) == 4, "rtattr");
 _Static_assert(sizeof(struct nl_sockaddr) == 12, "sockaddr_nl");
@@ -286,6 +309,8 @@ void nl_addr_dump_request(struct nl_batch *b, int family, int ifindex);
  * dev IF mtu N" and "ip link set dev IF up" send them. */
 void nl_link_mtu(struct nl_batch *b, int ifindex, unsigned mtu);
 void nl_link_up(struct nl_batch *b, int ifindex);
+/* IFF_UP cleared, as "ip link set dev IF down" sends it. */
+void nl_link_down(struct nl_batch *b, int ifindex);
 /* The interface's arp_notify set: the kernel then announces its IPv4
  * addresses (a gratuitous ARP) when the link comes up or its MAC changes. */
 void nl_link_arp_notify(struct nl_batch *b, int ifindex);
@@ -333,7 +358,13 @@ struct nl_link_info { /* RTM_NEWLINK */
 	int has_addr; /* an Ethernet address: IFLA_ADDRESS of 6 bytes */
 	uint8_t addr[6];
 	int has_inet6; /* an IPv6 block in IFLA_AF_SPEC: IPv6 is there */
-	int has_perm;  /* the permanent one (IFLA_PERM_ADDRESS), when known */
+	/* its devconf values (IFLA_INET6_CONF), when the block has them;
+	 * keep_addr_on_down 0 when the array is too short for it */
+	int has_inet6_conf;
+	int32_t accept_ra;
+	int32_t autoconf;
+	int32_t keep_addr_on_down;
+	int has_perm; /* the permanent one (IFLA_PERM_ADDRESS), when known */
 	uint8_t perm[6];
 };
 
@@ -350,6 +381,7 @@ struct nl_route_info { /* RTM_NEWROUTE */
 	uint32_t priority;
 	int has_gw;
 	uint8_t gw[16];
+	int expires; /* RTA_CACHEINFO says it expires: learned, not set */
 };
 
 struct nl_neigh_info { /* RTM_NEWNEIGH */

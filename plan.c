@@ -6,11 +6,14 @@
  * fuzzed alone, and so that a dry run prints exactly what a real run does.
  *
  * The order is the run's: /etc/hosts, the hostname, lo, then each
- * interface (MAC, MTU, addresses removed then added, the link up, routes
- * removed then added, neighbours forgotten, announcements), resolv.conf.
- * What the kernel does by itself is not planned: lo's addresses when lo
- * comes up, the neighbours it flushes when the MAC changes, the IPv4
- * routes through an interface that loses its last IPv4 address.
+ * interface (the link down for a new MAC when it is up, MAC, MTU, its IPv6
+ * settings, addresses removed then added, the link up, routes removed then
+ * added, neighbours forgotten, announcements), resolv.conf. What the
+ * kernel does by itself is not planned: lo's addresses when lo comes up,
+ * the neighbours it flushes when the MAC changes, the IPv4 routes through
+ * an interface that loses its last IPv4 address, what a link that goes
+ * down loses (its routes, its neighbours, its IPv6 addresses) and what it
+ * gets when it comes up (its link-local address, from the MAC it has).
  */
 #include "iface.h"
 
@@ -18,6 +21,11 @@ const char *const file_names[FILE_COUNT] = {
 	[FILE_HOSTS] = "hosts",
 	[FILE_HOSTNAME] = "hostname",
 	[FILE_RESOLV] = "resolv.conf",
+};
+
+const char *const sysctl_names[SYSCTL_COUNT] = {
+	[SYSCTL_ACCEPT_RA] = "accept_ra",
+	[SYSCTL_AUTOCONF] = "autoconf",
 };
 
 static const uint8_t lo_addr4[4] = { 127, 0, 0, 1 };
@@ -111,8 +119,12 @@ struct iface_plan {
 	int index;	 /* in the configuration */
 	int mac_changed; /* the MAC (is to be) set */
 	int was_up;	 /* IFF_UP before the run */
-	int added[2];	 /* an IPv4, IPv6 address added */
-	int v4_flushed;	 /* every IPv4 address removed: routes gone too */
+	/* up, with a new MAC: set down for it, then up again, so that the
+	 * kernel makes the link-local address of the new MAC, as at boot */
+	int cycled;
+	int comes_up;	/* the run sets the link up: it was down, or cycled */
+	int added[2];	/* an IPv4, IPv6 address added */
+	int v4_flushed; /* every IPv4 address removed: routes gone too */
 	int have[GN_IFACE_ADDRS_MAX]; /* configured address there already */
 };
 
@@ -163,6 +175,24 @@ static int addr_primary_removed(const struct iface_plan *ip,
 	return 0;
 }
 
+/*
+ * An IPv6 address the link loses as it goes down for its new MAC: all of
+ * them, unless keep_addr_on_down is set (then the permanent ones stay).
+ * The interface's value is the one the dump has; a positive
+ * net.ipv6.conf.all.keep_addr_on_down, which overrides it, is not there:
+ * then a configured address is there still (its add is done, EEXIST), and
+ * one not configured stays until the next run.
+ */
+static int addr_flushed(const struct iface_plan *ip,
+			const struct nl_addr_info *a)
+{
+	if (!ip->cycled || a->family != GN_AF_INET6)
+		return 0;
+	if (ip->si->link.keep_addr_on_down > 0)
+		return !(a->flags & IFA_F_PERMANENT);
+	return 1;
+}
+
 /* Exactly the configured addresses of each configured family among the
  * interface's global and site ones (none of a family not configured):
  * the others removed first, since removing a primary IPv4 address takes
@@ -178,6 +208,8 @@ static void plan_addresses(struct gn_plan *p, struct iface_plan *ip)
 
 	for (i = 0; i < ip->si->addr_count; i++) {
 		a = &ip->si->addrs[i];
+		if (addr_flushed(ip, a))
+			continue; /* gone with the link down */
 		k = addr_configured(ip->ci, a);
 		v4_had += a->family == GN_AF_INET;
 		if (k >= 0 && !addr_primary_removed(ip, a)) {
@@ -207,7 +239,7 @@ static void plan_addresses(struct gn_plan *p, struct iface_plan *ip)
  * cost an RCU grace period as it closes (about 15 ms, most of a run). */
 static void plan_arp_notify(struct gn_plan *p, const struct iface_plan *ip)
 {
-	if (!(ip->ci->families & GN_FAMILY_V4) || ip->was_up)
+	if (!(ip->ci->families & GN_FAMILY_V4) || !ip->comes_up)
 		return;
 	if (ip->mac_changed || ip->added[0])
 		plan_add(p, CHANGE_ARP_NOTIFY, ip->index);
@@ -222,10 +254,18 @@ static uint32_t route_default_priority(int family)
 }
 
 /* A route guestnet manages on the interface: a default route (of any
- * origin), or one installed at boot (guestnet's own, the kernel's ip=). */
-static int route_is_managed(const struct nl_route_info *r)
+ * origin), one installed at boot (guestnet's own, the kernel's ip=), and,
+ * beside a static IPv6 configuration, the IPv6 ones router advertisements
+ * left (proto ra, or the kernel's with a lifetime: an advertised prefix),
+ * which a fresh boot with router advertisements off lacks. */
+static int route_is_managed(const struct iface_plan *ip,
+			    const struct nl_route_info *r)
 {
-	return r->dst_len == 0 || r->protocol == RTPROT_BOOT;
+	if (r->dst_len == 0 || r->protocol == RTPROT_BOOT)
+		return 1;
+	if (r->family != GN_AF_INET6 || !(ip->ci->families & GN_FAMILY_V6))
+		return 0;
+	return r->protocol == RTPROT_RA || r->expires;
 }
 
 /* The route a fresh run adds: to its destination via its gateway, the
@@ -294,8 +334,9 @@ static void plan_route_add(struct gn_plan *p, const struct iface_plan *ip,
 }
 
 /* Exactly the configured routes: the others guestnet manages removed
- * (but for the IPv4 ones the kernel removes with the last address), the
- * missing ones added. */
+ * (but for the IPv4 ones the kernel removes with the last address, and
+ * every one when the link goes down for its new MAC), the missing ones
+ * added. */
 static void plan_routes(struct gn_plan *p, const struct iface_plan *ip)
 {
 	int have[GN_IFACE_ROUTES_MAX] = { 0 };
@@ -303,9 +344,9 @@ static void plan_routes(struct gn_plan *p, const struct iface_plan *ip)
 	unsigned i;
 	int k;
 
-	for (i = 0; i < ip->si->route_count; i++) {
+	for (i = 0; !ip->cycled && i < ip->si->route_count; i++) {
 		r = &ip->si->routes[i];
-		if (!route_is_managed(r))
+		if (!route_is_managed(ip, r))
 			continue;
 		if (r->family == GN_AF_INET && ip->v4_flushed)
 			continue;
@@ -356,8 +397,8 @@ static void plan_announce(struct gn_plan *p, const struct iface_plan *ip)
 		done[v6] = 1;
 		if (!ip->mac_changed && !ip->added[v6])
 			continue;
-		if (!v6 && !ip->was_up)
-			continue;
+		if (!v6 && ip->comes_up)
+			continue; /* the kernel's, arp_notify */
 		plan_addr(p, CHANGE_ANNOUNCE, ip->index, a->family, a->addr,
 			  a->plen, NULL);
 	}
@@ -369,15 +410,45 @@ static void plan_link(struct gn_plan *p, struct iface_plan *ip)
 	struct change *ch;
 
 	ip->was_up = (l->flags & GN_IFF_UP) != 0;
-	if (ip->ci->has_mac &&
-	    !(l->has_addr && memcmp(l->addr, ip->ci->mac, 6) == 0)) {
-		ip->mac_changed = 1;
+	ip->mac_changed =
+		ip->ci->has_mac &&
+		!(l->has_addr && memcmp(l->addr, ip->ci->mac, 6) == 0);
+	ip->cycled = ip->mac_changed && ip->was_up;
+	ip->comes_up = !ip->was_up || ip->cycled;
+	if (ip->cycled)
+		plan_add(p, CHANGE_LINK_DOWN, ip->index);
+	if (ip->mac_changed)
 		plan_add(p, CHANGE_MAC, ip->index);
-	}
 	if (ip->ci->mtu && l->mtu != ip->ci->mtu) {
 		ch = plan_add(p, CHANGE_MTU, ip->index);
 		if (ch)
 			ch->mtu = ip->ci->mtu;
+	}
+}
+
+/*
+ * A static IPv6 configuration turns router advertisements and
+ * autoconfiguration off on its interface, before it comes up, as a fresh
+ * boot with that configuration has it (systemd-network-generator's
+ * IPv6AcceptRA=no); an interface without one keeps the kernel's settings.
+ * Only a value the dump says differs is set.
+ */
+static void plan_sysctls(struct gn_plan *p, const struct iface_plan *ip)
+{
+	const struct nl_link_info *l = &ip->si->link;
+	struct change *ch;
+
+	if (!(ip->ci->families & GN_FAMILY_V6) || !l->has_inet6_conf)
+		return;
+	if (l->accept_ra != 0) {
+		ch = plan_add(p, CHANGE_SYSCTL, ip->index);
+		if (ch)
+			ch->file = SYSCTL_ACCEPT_RA;
+	}
+	if (l->autoconf != 0) {
+		ch = plan_add(p, CHANGE_SYSCTL, ip->index);
+		if (ch)
+			ch->file = SYSCTL_AUTOCONF;
 	}
 }
 
@@ -393,11 +464,12 @@ static void plan_iface(struct gn_plan *p, const struct gn_config *c,
 	if (s->nl_err || ip.si->err)
 		return;
 	plan_link(p, &ip);
+	plan_sysctls(p, &ip);
 	if (!ip.si->addrs_err) {
 		plan_addresses(p, &ip);
 		plan_arp_notify(p, &ip);
 	}
-	if (!ip.was_up)
+	if (ip.comes_up)
 		plan_add(p, CHANGE_LINK_UP, index);
 	if (!ip.si->addrs_err && !ip.si->routes_err)
 		plan_routes(p, &ip);
@@ -501,6 +573,14 @@ static void change_iface_text(struct text *t, const struct gn_config *c,
 	switch (ch->kind) {
 	case CHANGE_LINK_UP:
 		text_add(t, "set up");
+		break;
+	case CHANGE_LINK_DOWN:
+		text_add(t, "set down for the new MAC");
+		break;
+	case CHANGE_SYSCTL:
+		text_add(t, "set ");
+		text_add(t, sysctl_names[ch->file]);
+		text_add(t, " 0");
 		break;
 	case CHANGE_MAC:
 		text_add(t, "set MAC ");

@@ -382,12 +382,40 @@ static void pt_sim_lo(struct gn_state *s, const struct change *ch)
 		s->lo_has[ch->family == GN_AF_INET6] = 1;
 }
 
+/* The link down (addrconf_ifdown, fib_sync_down_dev): every route
+ * through it and its neighbours go, its IPv6 addresses too unless
+ * keep_addr_on_down keeps the permanent ones; IPv4 addresses stay. */
+static void pt_sim_link_down(struct state_iface *si)
+{
+	const struct nl_addr_info *a;
+	unsigned i;
+
+	si->link.flags &= ~(unsigned)GN_IFF_UP;
+	si->route_count = 0;
+	si->neigh_count = 0;
+	for (i = si->addr_count; i-- > 0;) {
+		a = &si->addrs[i];
+		if (a->family != GN_AF_INET6)
+			continue;
+		if (si->link.keep_addr_on_down > 0 &&
+		    (a->flags & IFA_F_PERMANENT))
+			continue;
+		pt_addr_drop(si, i);
+	}
+}
+
 /* The link's own changes: a new MAC flushes the neighbours
  * (NETDEV_CHANGEADDR); arp_notify and announcements leave nothing the
  * snapshot holds. */
 static void pt_sim_link(const struct gn_iface *ci, struct state_iface *si,
 			const struct change *ch)
 {
+	if (ch->kind == CHANGE_LINK_DOWN)
+		pt_sim_link_down(si);
+	if (ch->kind == CHANGE_SYSCTL && ch->file == SYSCTL_ACCEPT_RA)
+		si->link.accept_ra = 0;
+	if (ch->kind == CHANGE_SYSCTL && ch->file == SYSCTL_AUTOCONF)
+		si->link.autoconf = 0;
 	if (ch->kind == CHANGE_MAC) {
 		memcpy(si->link.addr, ci->mac, 6);
 		si->link.has_addr = 1;
@@ -710,19 +738,144 @@ static void test_clone(void)
 	want_add("write /R/etc/hosts");
 	want_add("set hostname worker-02");
 	want_add("write /R/etc/hostname");
+	/* the link goes down for the MAC: its IPv6 addresses, routes and
+	 * neighbours go with it, and it comes up with the new MAC's
+	 * link-local address; the kernel announces IPv4 (arp_notify) */
+	want_add("eth0: set down for the new MAC");
 	want_add("eth0: set MAC " MAC2);
 	want_add("eth0: remove IPv4 address 192.0.2.2/24");
-	want_add("eth0: remove IPv6 address 2001:db8::2/64");
 	want_add("eth0: add IPv4 address 198.51.100.7/24");
 	want_add("eth0: add IPv6 address 2001:db8:1::7/64");
-	/* the IPv4 default route goes with the last IPv4 address */
-	want_add("eth0: remove IPv6 default route via 2001:db8::1");
+	want_add("eth0: set arp_notify");
+	want_add("eth0: set up");
 	want_add("eth0: add IPv4 default route via 198.51.100.1");
 	want_add("eth0: add IPv6 default route via 2001:db8:1::1");
-	want_add("eth0: announce 198.51.100.7 at " MAC2);
 	want_add("eth0: announce 2001:db8:1::7 at " MAC2);
 	want_tail();
 	plan_case(__LINE__, "clone: new MAC and subnets", 1);
+
+	/* keep_addr_on_down: the permanent IPv6 addresses stay down, the
+	 * learned one (no IFA_F_PERMANENT) goes; routes go either way */
+	config_usual(1, 1);
+	si = state_usual();
+	pt_mac("52:54:00:12:34:56", si->link.addr);
+	pt_state_addr(si, "2001:db8::5054:ff:fe12:3456/64", 0);
+	pt_state_addr(si, "2001:db8:9::9/64", IFA_F_PERMANENT);
+	si->link.keep_addr_on_down = 1;
+	si->neighs_read = 0;
+	want_head();
+	want_add("eth0: set down for the new MAC");
+	want_add("eth0: set MAC " MAC1);
+	want_add("eth0: remove IPv6 address 2001:db8:9::9/64");
+	want_add("eth0: set arp_notify");
+	want_add("eth0: set up");
+	want_add("eth0: add IPv4 default route via 192.0.2.1");
+	want_add("eth0: add IPv6 default route via 2001:db8::1");
+	want_add("eth0: announce 2001:db8::2 at " MAC1);
+	want_tail();
+	plan_case(__LINE__, "clone, keep_addr_on_down: the permanent ones stay",
+		  1);
+
+	/* a new MAC on a link that is down: no down and up again */
+	config_usual(1, 1);
+	si = state_usual();
+	pt_mac("52:54:00:12:34:56", si->link.addr);
+	si->link.flags = 0;
+	si->route_count = 2; /* the IPv4 ones the link kept */
+	si->neighs_read = 0;
+	want_head();
+	want_add("eth0: set MAC " MAC1);
+	want_add("eth0: set arp_notify");
+	want_add("eth0: set up");
+	want_add("eth0: add IPv6 default route via 2001:db8::1");
+	want_add("eth0: announce 2001:db8::2 at " MAC1);
+	want_tail();
+	plan_case(__LINE__, "new MAC on a link down: set, then up", 1);
+}
+
+/* The kernel's IPv6 settings of the interface, as the link dump has them
+ * (a fresh interface: accept_ra 1, autoconf 1). */
+static void pt_state_ipv6_conf(struct state_iface *si, int accept_ra,
+			       int autoconf)
+{
+	si->link.has_inet6_conf = 1;
+	si->link.accept_ra = accept_ra;
+	si->link.autoconf = autoconf;
+}
+
+static void test_ra(void)
+{
+	struct state_iface *si;
+
+	/* a fresh boot: both off before the link comes up */
+	config_usual(1, 1);
+	pt_state_init(&S, 1);
+	si = pt_state_iface(&S, 0, "eth0", MAC1, 1400, 0);
+	pt_state_ipv6_conf(si, 1, 1);
+	want_head();
+	want_add("eth0: set MTU 1500");
+	want_add("eth0: set accept_ra 0");
+	want_add("eth0: set autoconf 0");
+	want_add("eth0: add IPv4 address 192.0.2.2/24");
+	want_add("eth0: add IPv6 address 2001:db8::2/64");
+	want_add("eth0: set arp_notify");
+	want_add("eth0: set up");
+	want_add("eth0: add IPv4 default route via 192.0.2.1");
+	want_add("eth0: add IPv6 default route via 2001:db8::1");
+	want_add("eth0: announce 2001:db8::2 at " MAC1);
+	want_tail();
+	plan_case(__LINE__, "static IPv6: accept_ra and autoconf off first", 1);
+
+	/* only the value that differs; accept_ra 2 is on too */
+	config_usual(1, 1);
+	pt_state_ipv6_conf(state_usual(), 2, 0);
+	want_head();
+	want_add("eth0: set accept_ra 0");
+	want_tail();
+	plan_case(__LINE__, "static IPv6: only what differs (accept_ra 2)", 1);
+
+	config_usual(1, 1);
+	pt_state_ipv6_conf(state_usual(), 0, 0);
+	want_head();
+	want_tail();
+	plan_case(__LINE__, "static IPv6, both off already: nothing", 1);
+
+	/* what router advertisements left beside the static configuration:
+	 * a SLAAC address (not permanent), the default route and a route of
+	 * a route information option (proto ra), an advertised prefix's
+	 * route (the kernel's, with a lifetime) */
+	config_usual(1, 1);
+	si = state_usual();
+	pt_state_ipv6_conf(si, 1, 1);
+	pt_state_addr(si, "2001:db8:5::ff:fe00:1/64", 0);
+	pt_state_route(si, "default", "fe80::1", RTPROT_RA, 1024, 0);
+	pt_state_route(si, "2001:db8:6::/64", "fe80::1", RTPROT_RA, 1024, 0);
+	pt_state_route(si, "2001:db8:5::/64", NULL, RTPROT_KERNEL, 256, 0);
+	si->routes[si->route_count - 1].expires = 1;
+	want_head();
+	want_add("eth0: set accept_ra 0");
+	want_add("eth0: set autoconf 0");
+	want_add("eth0: remove IPv6 address 2001:db8:5::ff:fe00:1/64");
+	want_add("eth0: remove IPv6 default route via fe80::1");
+	want_add("eth0: remove IPv6 route 2001:db8:6::/64 via fe80::1");
+	want_add("eth0: remove IPv6 route 2001:db8:5::/64");
+	want_tail();
+	plan_case(__LINE__, "static IPv6: what advertisements left removed",
+		  1);
+
+	/* no IPv6 configured: the kernel's settings and its routes stay
+	 * (a default route is guestnet's to remove, as ever) */
+	config_usual(1, 0);
+	si = state_usual();
+	si->route_count = 2; /* the IPv4 ones */
+	si->addr_count = 1;
+	pt_state_ipv6_conf(si, 1, 1);
+	pt_state_route(si, "2001:db8:6::/64", "fe80::1", RTPROT_RA, 1024, 0);
+	pt_state_route(si, "2001:db8:5::/64", NULL, RTPROT_KERNEL, 256, 0);
+	si->routes[si->route_count - 1].expires = 1;
+	want_head();
+	want_tail();
+	plan_case(__LINE__, "IPv4 only: IPv6 settings and routes left", 1);
 }
 
 static void test_families(void)
@@ -1027,8 +1180,13 @@ static void test_neighbours(void)
 	pt_state_neigh(si, "192.0.2.1");
 	pt_state_neigh(si, "2001:db8::1");
 	want_head();
+	want_add("eth0: set down for the new MAC");
 	want_add("eth0: set MAC " MAC1);
-	want_add("eth0: announce 192.0.2.2 at " MAC1);
+	want_add("eth0: add IPv6 address 2001:db8::2/64");
+	want_add("eth0: set arp_notify");
+	want_add("eth0: set up");
+	want_add("eth0: add IPv4 default route via 192.0.2.1");
+	want_add("eth0: add IPv6 default route via 2001:db8::1");
 	want_add("eth0: announce 2001:db8::2 at " MAC1);
 	want_tail();
 	plan_case(__LINE__, "neighbours, new MAC: the kernel flushes them", 1);
@@ -1090,6 +1248,7 @@ int main(void)
 	test_neighbours();
 	test_link_up();
 	test_by_mac();
+	test_ra();
 	return failures != 0;
 }
 
