@@ -1041,6 +1041,13 @@ static void test_nl_links(void)
 	golden(__LINE__, "netlink: link up (iproute2's bytes)", &b,
 	       "20 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00 "
 	       "00 00 00 00 03 00 00 00 01 00 00 00 01 00 00 00");
+	/* `ip link set eth0 down` (eth0 index 3), captured: ifi_change
+	 * IFF_UP, ifi_flags without it */
+	nl_batch_init(&b, 1);
+	nl_link_down(&b, 3);
+	golden(__LINE__, "netlink: link down (iproute2's bytes)", &b,
+	       "20 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00 "
+	       "00 00 00 00 03 00 00 00 00 00 00 00 01 00 00 00");
 	/* `ip link set eth0 mtu 1400`, captured */
 	nl_batch_init(&b, 1);
 	nl_link_mtu(&b, 3, 1400);
@@ -1188,13 +1195,28 @@ static void test_nl_state_parse(void)
 	unsigned char buf[512];
 	size_t n;
 
+	/* an IPv6 route added with `expires 300`, dumped (payload: rtmsg,
+	 * RTA_TABLE, RTA_DST 2001:db8:5::/64, RTA_PRIORITY 1024, RTA_OIF 2,
+	 * RTA_CACHEINFO with rta_expires 29758 ticks) */
+	n = unhex(buf, "0a 40 00 00 fe 02 00 01 00 00 00 00 08 00 0f 00 fe 00 00 00 "
+		  "14 00 01 00 20 01 0d b8 00 05 00 00 00 00 00 00 00 00 00 00 "
+		  "08 00 06 00 00 04 00 00 08 00 04 00 02 00 00 00 24 00 0c 00 "
+		  "00 00 00 00 00 00 00 00 3e 74 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00");
+	check(__LINE__, "route: a lifetime (RTA_CACHEINFO) says it expires",
+	      !nl_route_info_parse(buf, n, &r) && r.expires && r.priority == 1024 &&
+	      r.protocol == RTPROT_KERNEL && r.oif == 2 && r.dst[5] == 5, "");
+	n = unhex(buf, "0a 40 00 00 fe 02 00 01 00 00 00 00 08 00 0f 00 fe 00 00 00 "
+		  "08 00 0c 00 00 00 00 00");
+	check(__LINE__, "route: RTA_CACHEINFO of the wrong length", nl_route_info_parse(buf, n, &r) ==
+	      -EBADMSG, "");
 	/* `ip route show table main dev v0`'s dump, captured (payloads):
 	 * 198.51.100.0/24 via 192.0.2.1, then 192.0.2.0/24 proto kernel scope
 	 * link src 192.0.2.2 */
 	n = unhex(buf, "02 18 00 00 fe 03 00 01 10 00 00 00 08 00 0f 00 fe 00 00 00 "
 		  "08 00 01 00 c6 33 64 00 08 00 05 00 c0 00 02 01 08 00 04 00 03 00 00 00");
 	check(__LINE__, "route: a prefix's destination, type and scope", !nl_route_info_parse(buf, n,
-	      &r) && r.dst_len == 24 && r.dst[0] == 198 && r.dst[1] == 51 && r.dst[2] == 100 &&
+	      &r) && !r.expires && r.dst_len == 24 && r.dst[0] == 198 && r.dst[1] == 51 && r.dst[2] == 100 &&
 	      r.type == RTN_UNICAST && r.scope == RT_SCOPE_UNIVERSE && r.has_gw && r.oif == 3 &&
 	      r.table == RT_TABLE_MAIN, "");
 	n = unhex(buf, "02 18 00 00 fe 02 fd 01 10 00 00 00 08 00 0f 00 fe 00 00 00 "
@@ -1219,6 +1241,45 @@ static void test_nl_state_parse(void)
 	      !strcmp(l.name, "v0"), l.name);
 	check(__LINE__, "link: short alternative names counted, the first two kept", l.altnames == 3 &&
 	      !strcmp(l.altname[0], "up0") && !strcmp(l.altname[1], "up1"), l.altname[1]);
+	check(__LINE__, "link: no IPv6 block, no IPv6 settings", !l.has_inet6 && !l.has_inet6_conf, "");
+	/* `ip link show dev v0`'s RTM_NEWLINK (Linux 6.18), captured, with
+	 * IFLA_IFNAME and IFLA_AF_SPEC{AF_INET6{IFLA_INET6_CONF}} kept: 60
+	 * devconf values, accept_ra 2 (index 3), autoconf 0 (5),
+	 * keep_addr_on_down 1 (42), set by sysctl before */
+	n = unhex(buf, "00 00 01 00 02 00 00 00 43 10 01 00 00 00 00 00 07 00 03 00 76 30 00 00 "
+		  "fc 00 1a 00 f8 00 0a 00 f4 00 02 00 00 00 00 00 40 00 00 00 dc 05 00 00 "
+		  "02 00 00 00 01 00 00 00 00 00 00 00 01 00 00 00 ff ff ff ff a0 0f 00 00 "
+		  "e8 03 00 00 00 00 00 00 80 3a 09 00 80 51 01 00 03 00 00 00 58 02 00 00 "
+		  "10 00 00 00 00 00 00 00 01 00 00 00 01 00 00 00 01 00 00 00 60 ea 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "01 00 00 00 00 00 00 00 00 00 00 00 10 27 00 00 e8 03 00 00 01 00 00 00 "
+		  "00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 01 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00 01 00 00 00 80 ee 36 00 00 00 00 00 "
+		  "00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 04 00 00 00 00 00 00 ff ff 00 00 ff ff ff ff 01 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00");
+	check(__LINE__, "link: IPv6 settings (IFLA_INET6_CONF)", !nl_link_info_parse(buf, n, &l) &&
+	      l.has_inet6 && l.has_inet6_conf && l.accept_ra == 2 && l.autoconf == 0 &&
+	      l.keep_addr_on_down == 1, "");
+	/* from the ABI: an older kernel's array of 42 values (no
+	 * keep_addr_on_down: 0), then one of 5 (too short: not read) */
+	n = unhex(buf, "00 00 01 00 02 00 00 00 43 10 01 00 00 00 00 00 07 00 03 00 76 30 00 00 "
+		  "b4 00 1a 00 b0 00 0a 00 ac 00 02 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "01 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "00 00 00 00 00 00 00 00 00 00 00 00");
+	check(__LINE__, "link: 42 IPv6 settings: no keep_addr_on_down", !nl_link_info_parse(buf, n,
+	      &l) && l.has_inet6_conf && l.accept_ra == 1 && l.autoconf == 1 &&
+	      l.keep_addr_on_down == 0, "");
+	n = unhex(buf, "00 00 01 00 02 00 00 00 43 10 01 00 00 00 00 00 07 00 03 00 76 30 00 00 "
+		  "24 00 1a 00 20 00 0a 00 18 00 02 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		  "01 00 00 00 00 00 00 00 04 00 01 00");
+	check(__LINE__, "link: 5 IPv6 settings: too few to read", !nl_link_info_parse(buf, n, &l) &&
+	      l.has_inet6 && !l.has_inet6_conf, "");
 	/* lo, from the ABI: ifi_type ARPHRD_LOOPBACK (772), MTU 65536, no bounds */
 	n = unhex(buf, "00 00 04 03 01 00 00 00 49 00 01 00 00 00 00 00 "
 		  "07 00 03 00 6c 6f 00 00 08 00 04 00 00 00 01 00");
