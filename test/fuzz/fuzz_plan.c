@@ -278,6 +278,7 @@ static void state_route_add(struct fz *f, struct state_iface *si, unsigned b)
 		       b & 0x10 ? RTNH_F_ONLINK : 0);
 	r = &si->routes[si->route_count - 1];
 	r->family = v6 ? GN_AF_INET6 : GN_AF_INET;
+	r->expires = (b & 0x20) != 0; /* a lifetime: learned */
 	if (route_twin(si, r))
 		si->route_count--; /* the kernel: EEXIST */
 }
@@ -342,6 +343,11 @@ static void state_iface_build(struct fz *f, int i)
 	state_addrs(f, si);
 	state_routes(f, si);
 	state_neighs(f, &C.ifaces[i], si);
+	b = fz_byte(f); /* the IPv6 settings in the link dump */
+	si->link.has_inet6_conf = b & 1;
+	si->link.accept_ra = (int32_t)((b >> 1) & 3);
+	si->link.autoconf = (int32_t)((b >> 3) & 1);
+	si->link.keep_addr_on_down = (int32_t)((b >> 4) & 1);
 }
 
 static void state_build(struct fz *f)
@@ -364,10 +370,10 @@ static void state_build(struct fz *f)
 
 /* The contract's order of an interface's changes. */
 static const int kind_rank[CHANGE_KINDS] = {
-	[CHANGE_MAC] = 1,	[CHANGE_MTU] = 2,	 [CHANGE_ADDR_DEL] = 3,
-	[CHANGE_ADDR_ADD] = 4,	[CHANGE_ARP_NOTIFY] = 5, [CHANGE_LINK_UP] = 6,
-	[CHANGE_ROUTE_DEL] = 7, [CHANGE_ROUTE_ADD] = 8,	 [CHANGE_NEIGH_DEL] = 9,
-	[CHANGE_ANNOUNCE] = 10,
+	[CHANGE_LINK_DOWN] = 1,	 [CHANGE_MAC] = 2,	  [CHANGE_MTU] = 3,
+	[CHANGE_SYSCTL] = 4,	 [CHANGE_ADDR_DEL] = 5,	  [CHANGE_ADDR_ADD] = 6,
+	[CHANGE_ARP_NOTIFY] = 7, [CHANGE_LINK_UP] = 8,	  [CHANGE_ROUTE_DEL] = 9,
+	[CHANGE_ROUTE_ADD] = 10, [CHANGE_NEIGH_DEL] = 11, [CHANGE_ANNOUNCE] = 12,
 };
 
 /* The files and hostname before lo and the interfaces; resolv.conf last. */
@@ -439,6 +445,31 @@ static int addr_goes_with_primary(int iface, const struct nl_addr_info *a)
 	return 0;
 }
 
+static int mac_differs(const struct gn_iface *ci, const struct state_iface *si)
+{
+	return ci->has_mac &&
+	       !(si->link.has_addr && memcmp(si->link.addr, ci->mac, 6) == 0);
+}
+
+/* Up with a new MAC: set down for it, then up again. */
+static int link_cycles(int iface)
+{
+	const struct state_iface *si = &S.ifaces[iface];
+
+	return (si->link.flags & GN_IFF_UP) && mac_differs(&C.ifaces[iface], si);
+}
+
+/* An IPv6 address the link loses as it goes down for its new MAC. */
+static int addr_flushed_down(int iface, const struct nl_addr_info *a)
+{
+	const struct state_iface *si = &S.ifaces[iface];
+
+	if (!link_cycles(iface) || a->family != GN_AF_INET6)
+		return 0;
+	return si->link.keep_addr_on_down <= 0 ||
+	       !(a->flags & IFA_F_PERMANENT);
+}
+
 static void check_addr(int iface, const struct change *ch)
 {
 	const struct gn_iface *ci = &C.ifaces[iface];
@@ -448,11 +479,13 @@ static void check_addr(int iface, const struct change *ch)
 
 	if (ch->kind == CHANGE_ADDR_DEL) {
 		CHECK(k >= 0 && si->addrs[k].plen == ch->plen && !conf);
+		CHECK(!addr_flushed_down(iface, &si->addrs[k]));
 		return;
 	}
 	CHECK(conf);
 	CHECK(k < 0 || si->addrs[k].plen != ch->plen ||
-	      addr_goes_with_primary(iface, &si->addrs[k]));
+	      addr_goes_with_primary(iface, &si->addrs[k]) ||
+	      addr_flushed_down(iface, &si->addrs[k]));
 }
 
 static int route_is_configured(const struct gn_iface *ci,
@@ -473,10 +506,12 @@ static int route_is_configured(const struct gn_iface *ci,
 }
 
 /* A ROUTE_DEL: a managed route there when it runs (sim: the state the
- * changes before it left). */
+ * changes before it left): a default route, one of guestnet's, or beside
+ * a static IPv6 configuration one router advertisements left. */
 static void check_route_del(const struct state_iface *sim,
 			    const struct change *ch)
 {
+	const struct gn_iface *ci = &C.ifaces[ch->iface];
 	const struct nl_route_info *r;
 	unsigned i;
 
@@ -488,14 +523,11 @@ static void check_route_del(const struct state_iface *sim,
 			break;
 	}
 	CHECK(i < sim->route_count);
-	CHECK(sim->routes[i].dst_len == 0 ||
-	      sim->routes[i].protocol == RTPROT_BOOT);
-}
-
-static int mac_differs(const struct gn_iface *ci, const struct state_iface *si)
-{
-	return ci->has_mac &&
-	       !(si->link.has_addr && memcmp(si->link.addr, ci->mac, 6) == 0);
+	r = &sim->routes[i];
+	CHECK(r->dst_len == 0 || r->protocol == RTPROT_BOOT ||
+	      (r->family == GN_AF_INET6 && (ci->families & GN_FAMILY_V6) &&
+	       (r->protocol == RTPROT_RA || r->expires)));
+	CHECK(!link_cycles(ch->iface)); /* gone with the link down */
 }
 
 static void check_link(int iface, const struct change *ch)
@@ -504,18 +536,25 @@ static void check_link(int iface, const struct change *ch)
 	const struct state_iface *si = &S.ifaces[iface];
 	int up = (si->link.flags & GN_IFF_UP) != 0;
 
+	if (ch->kind == CHANGE_LINK_DOWN)
+		CHECK(link_cycles(iface));
 	if (ch->kind == CHANGE_MAC)
 		CHECK(mac_differs(ci, si));
 	if (ch->kind == CHANGE_MTU)
 		CHECK(ci->mtu && ci->mtu != si->link.mtu && ch->mtu == ci->mtu);
+	if (ch->kind == CHANGE_SYSCTL)
+		CHECK((ci->families & GN_FAMILY_V6) && si->link.has_inet6_conf &&
+		      (ch->file == SYSCTL_ACCEPT_RA ? si->link.accept_ra
+						    : si->link.autoconf) != 0);
 	if (ch->kind == CHANGE_LINK_UP)
-		CHECK(!up);
+		CHECK(!up || link_cycles(iface));
 	if (ch->kind == CHANGE_ARP_NOTIFY)
-		CHECK(!up && (ci->families & GN_FAMILY_V4));
+		CHECK((!up || link_cycles(iface)) &&
+		      (ci->families & GN_FAMILY_V4));
 	if (ch->kind == CHANGE_NEIGH_DEL)
 		CHECK(up && !mac_differs(ci, si));
 	if (ch->kind == CHANGE_ANNOUNCE)
-		CHECK(ch->family == GN_AF_INET6 || up);
+		CHECK(ch->family == GN_AF_INET6 || (up && !link_cycles(iface)));
 }
 
 /* One interface's change k, against the state and the order so far. */
@@ -539,22 +578,25 @@ static void check_iface_change(const struct change *ch, int *last_iface,
 	}
 	CHECK(rank >= *last_rank);
 	*last_rank = rank;
-	if (ch->kind != CHANGE_ANNOUNCE && rank != 3 && rank != 4 && rank < 7) {
+	if (ch->kind != CHANGE_ANNOUNCE && rank != 5 && rank != 6 && rank < 9) {
+		if (ch->kind == CHANGE_SYSCTL) /* once per setting */
+			rank = 16 + ch->file;
 		CHECK(!(*once & (1u << rank)));
 		*once |= 1u << rank;
 	}
 	if (ch->kind == CHANGE_ANNOUNCE) {
-		rank = 11 + (ch->family == GN_AF_INET6);
+		rank = 13 + (ch->family == GN_AF_INET6);
 		CHECK(!(*once & (1u << rank)));
 		*once |= 1u << rank;
 	}
-	if ((rank >= 3 && rank <= 5) || rank >= 10)
+	rank = kind_rank[ch->kind];
+	if ((rank >= 5 && rank <= 7) || rank >= 12)
 		CHECK(!si->addrs_err);
-	if (rank == 7 || rank == 8)
+	if (rank == 9 || rank == 10)
 		CHECK(!si->addrs_err && !si->routes_err);
-	if (rank == 3 || rank == 4)
+	if (rank == 5 || rank == 6)
 		check_addr(iface, ch);
-	if (rank == 8)
+	if (rank == 10)
 		CHECK(route_is_configured(&C.ifaces[iface], ch));
 	check_link(iface, ch);
 }
