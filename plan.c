@@ -253,11 +253,32 @@ static uint32_t route_default_priority(int family)
 	return 1024;
 }
 
-/* A route guestnet manages on the interface: a default route (of any
+/* The route is the prefix route of a configured address. */
+static int route_of_configured_prefix(const struct gn_iface *ci,
+				      const struct nl_route_info *r)
+{
+	const struct gn_addr *want;
+	unsigned i;
+
+	for (i = 0; i < ci->addr_count; i++) {
+		want = &ci->addrs[i];
+		if (want->family == r->family && want->plen == r->dst_len &&
+		    env_ip_in_prefix(r->family, r->dst, want->addr, want->plen))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A route guestnet manages on the interface: a default route (of any
  * origin), one installed at boot (guestnet's own, the kernel's ip=), and,
  * beside a static IPv6 configuration, the IPv6 ones router advertisements
  * left (proto ra, or the kernel's with a lifetime: an advertised prefix),
- * which a fresh boot with router advertisements off lacks. */
+ * which a fresh boot with router advertisements off lacks. But for an
+ * advertised prefix that is a configured address's: that is the address's
+ * prefix route, which the kernel makes permanent as it adds the address
+ * (fib6_add_rt2node clears the lifetime of the route there).
+ */
 static int route_is_managed(const struct iface_plan *ip,
 			    const struct nl_route_info *r)
 {
@@ -265,7 +286,9 @@ static int route_is_managed(const struct iface_plan *ip,
 		return 1;
 	if (r->family != GN_AF_INET6 || !(ip->ci->families & GN_FAMILY_V6))
 		return 0;
-	return r->protocol == RTPROT_RA || r->expires;
+	if (r->protocol == RTPROT_RA)
+		return 1;
+	return r->expires && !route_of_configured_prefix(ip->ci, r);
 }
 
 /* The route a fresh run adds: to its destination via its gateway, the

@@ -863,6 +863,21 @@ static void test_ra(void)
 	plan_case(__LINE__, "static IPv6: what advertisements left removed",
 		  1);
 
+	/* an advertised prefix that is the static address's: its route is
+	 * the address's, made permanent by the kernel as it adds the address
+	 * (only the SLAAC address and the default route go) */
+	config_usual(1, 1);
+	si = state_usual();
+	pt_state_ipv6_conf(si, 0, 0);
+	pt_state_addr(si, "2001:db8::ff:fe00:1/64", 0);
+	si->routes[2].expires = 1; /* 2001:db8::/64, the kernel's, 256 */
+	pt_state_route(si, "default", "fe80::1", RTPROT_RA, 1024, 0);
+	want_head();
+	want_add("eth0: remove IPv6 address 2001:db8::ff:fe00:1/64");
+	want_add("eth0: remove IPv6 default route via fe80::1");
+	want_tail();
+	plan_case(__LINE__, "advertised prefix of the static address: kept", 1);
+
 	/* no IPv6 configured: the kernel's settings and its routes stay
 	 * (a default route is guestnet's to remove, as ever) */
 	config_usual(1, 0);
