@@ -281,8 +281,8 @@ label=([guestnet]="guestnet (static musl)"
        [klibc]="klibc \`ipconfig\` script" [empty]="empty static process")
 short=([guestnet]="guestnet" [floor]="floor.c" [floor_na]="floor.c, no announce" [agentd]="Rust agent" [iproute2]="ip script"
        [ipbatch]="ip -batch" [busybox]="busybox ip" [klibc]="klibc ipconfig*" [empty]="empty process")
-does=([guestnet]="all; files atomic, flushed by one syncfs"
-      [floor]="all: guestnet's system calls, fixed bytes, nothing parsed or checked"
+does=([guestnet]="all; files atomic, flushed by one syncfs; accept_ra, autoconf off"
+      [floor]="all: guestnet's system calls (accept_ra, autoconf off too), fixed bytes, nothing parsed or checked"
       [floor_na]="the floor without the announce step (no arp_notify, so no gratuitous ARP; no NA)"
       [agentd]="all; a socket per request and ioctl; files by \`fs::write\`, no fsync"
       [iproute2]="all; files by printf"
@@ -559,8 +559,9 @@ plotdata=$top/build/bench/plot.dat
 	done
 	if ((${#rssbig[@]} == 0)); then echo "- budget: guestnet's peak RSS below every other tool's: met."
 	else echo "- budget: guestnet's peak RSS below every other tool's: **not met** (${rssbig[*]})."; fi
-	verdict=$([[ ${nsys[guestnet]} -le 40 ]] && echo met || echo "**not met**")
-	echo "- budget: guestnet's syscalls from execve to exit: ${nsys[guestnet]} (≤ 40): $verdict."
+	verdict=$([[ ${nsys[guestnet]} -le 46 ]] && echo met || echo "**not met**")
+	echo "- budget: guestnet's syscalls from execve to exit: ${nsys[guestnet]} (≤ 46: the 40 of the pipeline and six for"
+	echo "  accept_ra and autoconf, each opened, written and closed in /proc/sys): $verdict."
 	if [[ -z $instep ]]; then
 		echo "- floor.c in step with guestnet: the same ${nsys[floor]} calls in the same order (guestnet ${nsys[guestnet]}, floor ${nsys[floor]}): met."
 	else
@@ -595,6 +596,9 @@ plotdata=$top/build/bench/plot.dat
 	echo "  of /etc's file system, then the renames; flush calls a run: $nsync); the scripts' printf and the Rust"
 	echo "  agent's \`fs::write\` do not flush, which the $d column shows."
 	echo "- Bringing \`lo\` up makes the kernel add 127.0.0.1/8 and ::1/128, so the scripts do not add them."
+	echo "- guestnet and the floor also turn gnb0's router advertisements and autoconfiguration off (accept_ra and"
+	echo "  autoconf to 0 in /proc/sys, as a static IPv6 configuration asks: six calls); the scripts and the Rust"
+	echo "  agent do not."
 	echo "- \\* klibc \`ipconfig\` is IPv4 only: it sets the hostname and brings \`lo\` and gnb0 up with their IPv4"
 	echo "  addresses and the IPv4 default route, but cannot set the MAC or MTU or configure IPv6; its run is"
 	echo "  verified for what it does, so it does less work than the others."

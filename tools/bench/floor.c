@@ -30,12 +30,14 @@
  * NLMSG_DONE), the RTM_GETADDR dump (NLMSG_DONE alone: a fresh namespace
  * has none), the filtered RTM_GETROUTE dump (NLMSG_DONE alone), the hosts
  * temp file, sethostname() and the hostname temp file, the MAC by ioctl
- * (SIOCSIFHWADDR, gnb0 still down), batch 1 (RTM_NEWLINKs lo up and gnb0's
- * MTU, the two RTM_NEWADDRs, the arp_notify RTM_NEWLINK, the last ACKed),
- * batch 2 (RTM_NEWLINK gnb0 up, the two RTM_NEWROUTEs, the last ACKed), the
- * NA, the resolv.conf temp file, syncfs() and the three renames: 40 calls
- * from execve to exit_group, musl's start-up (arch_prctl, set_tid_address)
- * included.
+ * (SIOCSIFHWADDR, gnb0 still down), gnb0's accept_ra and autoconf to 0
+ * (IPv6 is configured statically: openat, write, close of each in
+ * /proc/sys/net/ipv6/conf/gnb0/, before gnb0 comes up), batch 1
+ * (RTM_NEWLINKs lo up and gnb0's MTU, the two RTM_NEWADDRs, the arp_notify
+ * RTM_NEWLINK, the last ACKed), batch 2 (RTM_NEWLINK gnb0 up, the two
+ * RTM_NEWROUTEs, the last ACKed), the NA, the resolv.conf temp file,
+ * syncfs() and the three renames: 46 calls from execve to exit_group,
+ * musl's start-up (arch_prctl, set_tid_address) included.
  *
  * The announcements, on a fresh guest (gnb0 was down and guestnet brings it
  * up): no packet socket. Batch 1 ends with an RTM_NEWLINK setting
@@ -59,7 +61,7 @@
  * up, the MTU and the two RTM_NEWADDRs alone with the last one ACKed (as
  * guestnet sends it when it announces nothing; the later requests keep
  * their sequence numbers, which the kernel only echoes) and no gratuitous
- * ARP goes out as the link comes up. 37 calls; its end state lacks only
+ * ARP goes out as the link comes up. 43 calls; its end state lacks only
  * the arp_notify (and the peers were told nothing).
  *
  * ROOT is the directory the bench passes guestnet as --root; its etc
@@ -393,6 +395,18 @@ int main(int argc, char **argv)
 
 	/* gnb0's MAC differs from the link's: set (while gnb0 is down) */
 	ioctl(nl, SIOCSIFHWADDR, &gnb0_mac);
+
+	/* IPv6 configured statically: router advertisements and
+	 * autoconfiguration off before gnb0 comes up (a fresh veth has 1 and
+	 * 1); no netlink request sets them */
+	fd = openat(AT_FDCWD, "/proc/sys/net/ipv6/conf/gnb0/accept_ra",
+		    O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+	write(fd, "0\n", 2);
+	close(fd);
+	fd = openat(AT_FDCWD, "/proc/sys/net/ipv6/conf/gnb0/autoconf",
+		    O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+	write(fd, "0\n", 2);
+	close(fd);
 
 	/* batch 1: lo up, the MTU, the addresses (lo's are the kernel's),
 	 * arp_notify; the last request ACKed */
