@@ -9,8 +9,10 @@
 # fresh guest given the same input: addresses, routes of every table
 # (test/nsstate.py --routes), links (MAC, MTU, up), the files' names, modes
 # and bytes, and the hostname. Neighbour entries and link-local addresses are
-# not compared (a clone keeps the link-local address of its first MAC); cases
-# d and e check neighbours on their own.
+# not compared (test/clone.sh compares them: a new MAC on a link that is up
+# takes the link down and up, and the new MAC's link-local address comes);
+# cases d and e check neighbours on their own; f checks eth0's link-local
+# address.
 #
 # GUESTNET=path picks the binary (default ./guestnet); GUESTNET_RUNNER is a
 # prefix for it (qemu-aarch64-static, valgrind ...). Root is needed.
@@ -361,10 +363,11 @@ t_others() {
 	[ -n "$why" ] && why="was: $(echo "$lo" | tr '\n' ';') now: $(echo "$why" | tr '\n' ';')"
 	case $lo in *127.0.0.2/8*) ;; *) why="harness: no 127.0.0.2/8 on lo after the first run: $lo" ;; esac
 	verdict "$c: lo keeps its addresses (127.0.0.2/8 among them)" "$why"
+	# B's new MAC: the link-local address is the new MAC's, as at boot
 	why=$(ip -n "$NS" -6 -o addr show dev eth0 scope link | awk '{print $4}')
-	if [ "$why" = "$ll" ]; then why=; else why="was: ${ll:-none} now: ${why:-none}"; fi
-	[ -n "$ll" ] || why="harness: no link-local address on eth0 after the first run"
-	verdict "$c: eth0's link-local address is untouched" "$why"
+	if [ "$why" = fe80::ff:fe00:2/64 ]; then why=; else why="was: ${ll:-none} now: ${why:-none}"; fi
+	[ "$ll" = fe80::ff:fe00:1/64 ] || why="harness: eth0's link-local address after the first run: ${ll:-none}"
+	verdict "$c: eth0's link-local address is the new MAC's (fe80::ff:fe00:2/64), the old one gone" "$why"
 	RC=$rc ERR=$err
 	same_as_fresh "$c: the re-run with a new identity exits 0 and equals a fresh run" others_setup "${B[@]}"
 }
@@ -412,11 +415,14 @@ t_dry_run() {
 	local c="dry run" why
 	guest
 	first "$c A to B" "${A[@]}" || return
+	# B's new MAC: the link goes down for it, and its IPv6 addresses
+	# with it (no removal of them is planned)
 	dry "$c A to B: exit 0, nothing changed, each removal and addition planned" "${B[@]}" -- \
+		"eth0: set down for the new MAC" \
 		"eth0: remove IPv4 address 192.0.2.2/30" \
 		"eth0: add IPv4 address 198.51.100.2/24" \
-		"eth0: remove IPv6 address 2001:db8::2/64" \
 		"eth0: add IPv6 address 2001:db8:1::2/64" \
+		"eth0: set up" \
 		"eth0: add IPv4 default route via 198.51.100.1" \
 		"eth0: add IPv6 default route via 2001:db8:1::1"
 	dry "$c without MSB_NET_IPV6 after dual stack: plans removing the IPv6 default route" \
