@@ -998,6 +998,7 @@ static void already_show(const struct apply *a)
 	char mac[GN_MAC_TEXT_SIZE];
 	const struct gn_iface *ci;
 	struct text t;
+	int mac_same;
 	unsigned i;
 
 	if (!a->how->verbose || a->s->nl_err || a->s->lo_err)
@@ -1011,13 +1012,13 @@ static void already_show(const struct apply *a)
 			continue;
 		text_init(&t, mac, sizeof mac);
 		text_add_mac(&t, ci->mac);
-		if (ci->has_mac && l->has_addr && !memcmp(l->addr, ci->mac, 6))
+		mac_same = l->has_addr && !memcmp(l->addr, ci->mac, 6);
+		if (ci->has_mac && mac_same)
 			already_say(a, (int)i, "MAC already ", mac, 0);
 		if (ci->mtu && l->mtu == ci->mtu)
 			already_say(a, (int)i, "MTU already ", "", ci->mtu);
-		if ((l->flags & GN_IFF_UP) &&
-		    !(ci->has_mac &&
-		      !(l->has_addr && !memcmp(l->addr, ci->mac, 6))))
+		/* a new MAC takes a link that is up down and up */
+		if ((l->flags & GN_IFF_UP) && (mac_same || !ci->has_mac))
 			already_say(a, (int)i, "already up", "", 0);
 	}
 }

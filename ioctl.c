@@ -85,27 +85,20 @@ int dev_ipv6_setting_off(const char *name, const char *setting)
 {
 	char path[64]; /* the prefix, a 15-byte name, the longest setting */
 	struct text t;
-	ssize_t n;
-	int err = 0;
+	int err;
 	int fd;
 
+	/* the kernel's interface names hold no '/' and are never "." or ".."
+	 * (dev_valid_name()): the path is that interface's */
 	text_init(&t, path, sizeof path);
 	text_add(&t, "/proc/sys/net/ipv6/conf/");
 	text_add(&t, name);
 	text_add(&t, "/");
 	text_add(&t, setting);
-	if (t.cut || strchr(name, '/') || name[0] == '.')
-		return -EINVAL;
 	fd = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return -errno;
-	do
-		n = write(fd, "0\n", 2);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		err = -errno;
-	else if (n != 2)
-		err = -EIO;
+	err = hosts_write_all(fd, "0\n", 2);
 	close(fd);
 	return err;
 }

@@ -586,48 +586,37 @@ static int nl_link_altnames_parse(const unsigned char *list,
 	}
 }
 
-/* One value of the IPv6 devconf array at conf (n values): 0 past its end
- * (an older kernel's shorter array). */
-static int32_t nl_inet6_conf_value(const unsigned char *conf, size_t n,
-				   unsigned index)
-{
-	int32_t v = 0;
-
-	if (index < n)
-		memcpy(&v, conf + index * sizeof v, sizeof v);
-	return v;
-}
-
-/* The IPv6 block at block: its devconf array (IFLA_INET6_CONF), the
- * values the plan reads. 0 or -EBADMSG. */
+/* The IPv6 block at block: the values of its devconf array
+ * (IFLA_INET6_CONF) the plan reads, when it is long enough to hold
+ * autoconf; keep_addr_on_down stays 0 in an older kernel's shorter one.
+ * 0 or -EBADMSG. */
 static int nl_link_inet6_parse(const unsigned char *block,
 			       struct nl_link_info *l)
 {
-	const unsigned char *p = block + sizeof(struct nl_attr);
-	const unsigned char *attr;
+	const unsigned char *tb[IFLA_INET6_CONF + 1];
+	const unsigned char *conf;
 	struct nl_attr a;
-	size_t len;
 	size_t n;
-	int more;
+	int err;
 
 	memcpy(&a, block, sizeof a);
-	len = a.len - sizeof a;
-	for (;;) {
-		more = nl_attr_next(&p, &len, &a, &attr);
-		if (more <= 0)
-			return more;
-		if ((a.type & NLA_TYPE_MASK) != IFLA_INET6_CONF)
-			continue;
-		n = (a.len - sizeof a) / sizeof(int32_t);
-		attr += sizeof a;
-		if (n <= DEVCONF_AUTOCONF)
-			continue; /* too short to say: left alone */
-		l->has_inet6_conf = 1;
-		l->accept_ra = nl_inet6_conf_value(attr, n, DEVCONF_ACCEPT_RA);
-		l->autoconf = nl_inet6_conf_value(attr, n, DEVCONF_AUTOCONF);
-		l->keep_addr_on_down =
-			nl_inet6_conf_value(attr, n, DEVCONF_KEEP_ADDR_ON_DOWN);
-	}
+	err = nl_attrs_parse(block + sizeof a, a.len - sizeof a, tb,
+			     IFLA_INET6_CONF + 1);
+	conf = tb[IFLA_INET6_CONF];
+	if (err || !conf)
+		return err;
+	memcpy(&a, conf, sizeof a);
+	n = (a.len - sizeof a) / sizeof(int32_t);
+	conf += sizeof a;
+	if (n <= DEVCONF_AUTOCONF)
+		return 0; /* too short to say: left alone */
+	l->has_inet6_conf = 1;
+	memcpy(&l->accept_ra, conf + DEVCONF_ACCEPT_RA * 4, 4);
+	memcpy(&l->autoconf, conf + DEVCONF_AUTOCONF * 4, 4);
+	if (n > DEVCONF_KEEP_ADDR_ON_DOWN)
+		memcpy(&l->keep_addr_on_down,
+		       conf + DEVCONF_KEEP_ADDR_ON_DOWN * 4, 4);
+	return 0;
 }
 
 /* An IPv6 block in IFLA_AF_SPEC at spec: the kernel has IPv6 (none with

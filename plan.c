@@ -459,19 +459,19 @@ static void plan_link(struct gn_plan *p, struct iface_plan *ip)
 static void plan_sysctls(struct gn_plan *p, const struct iface_plan *ip)
 {
 	const struct nl_link_info *l = &ip->si->link;
+	const int32_t value[SYSCTL_COUNT] = {
+		[SYSCTL_ACCEPT_RA] = l->accept_ra,
+		[SYSCTL_AUTOCONF] = l->autoconf,
+	};
 	struct change *ch;
+	unsigned i;
 
 	if (!(ip->ci->families & GN_FAMILY_V6) || !l->has_inet6_conf)
 		return;
-	if (l->accept_ra != 0) {
-		ch = plan_add(p, CHANGE_SYSCTL, ip->index);
+	for (i = 0; i < SYSCTL_COUNT; i++) {
+		ch = value[i] ? plan_add(p, CHANGE_SYSCTL, ip->index) : NULL;
 		if (ch)
-			ch->file = SYSCTL_ACCEPT_RA;
-	}
-	if (l->autoconf != 0) {
-		ch = plan_add(p, CHANGE_SYSCTL, ip->index);
-		if (ch)
-			ch->file = SYSCTL_AUTOCONF;
+			ch->file = (uint8_t)i;
 	}
 }
 
