@@ -8,7 +8,9 @@
  *          the ordered list of changes that makes each interface match,
  *          the kernel's own side effects modelled (lo's addresses come with
  *          lo up, a new MAC flushes the neighbours, the last IPv4 address
- *          takes the IPv4 routes with it);
+ *          takes the IPv4 routes with it, a link set down for a new MAC
+ *          loses its routes and IPv6 addresses and comes up with the new
+ *          MAC's link-local address);
  *   apply  (iface.c) the list executed in netlink batches and ioctls, each
  *          change's outcome recorded; a change whose prerequisite failed is
  *          skipped and says so. A dry run prints the same list instead.
@@ -145,8 +147,8 @@ struct gn_plan {
 };
 
 /* The ordered changes that make the system match c, from s: no system
- * call. Every configured interface that was found gets its MAC, MTU,
- * addresses, link, routes, neighbours and announcements. */
+ * call. Every configured interface that was found gets its MAC, MTU, IPv6
+ * settings, addresses, link, routes, neighbours and announcements. */
 void plan_make(const struct gn_config *c, const struct gn_state *s,
 	       struct gn_plan *p);
 /* What the change does, as a dry run and --verbose show it:
