@@ -29,8 +29,14 @@ out=${1:-$top/build/dist}
 mkdir -p "$out"
 name=guestnet-$version
 epoch=$(git log -1 --format=%ct HEAD)
-git ls-files -z | LC_ALL=C TZ=UTC tar --create --format=gnu --null --files-from=- \
-	--no-recursion --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
-	--mode='u+rw,go=u-w' --transform="s|^|$name/|S" | gzip -9 -n >"$out/$name.tar.gz.tmp"
+# tar into a file, then gzip: a pipe would hide tar's exit status
+git ls-files -z >"$out/$name.list.tmp"
+LC_ALL=C TZ=UTC tar --create --format=gnu --no-recursion --sort=name \
+	--mtime="@$epoch" --owner=0 --group=0 --numeric-owner --mode='u+rw,go=u-w' \
+	--transform="s|^|$name/|S" --file="$out/$name.tar.tmp" --null \
+	--files-from="$out/$name.list.tmp"
+rm -f "$out/$name.list.tmp"
+gzip -9 -n <"$out/$name.tar.tmp" >"$out/$name.tar.gz.tmp"
+rm -f "$out/$name.tar.tmp"
 mv -f "$out/$name.tar.gz.tmp" "$out/$name.tar.gz"
 echo "$out/$name.tar.gz"
