@@ -10,7 +10,7 @@
 #                default level (overrides: debian/*lintian-overrides)
 #   contents     exactly: /usr/sbin/guestnet (0755, static, stripped, this
 #                architecture), the man page (0644, guestnet.8's text), the
-#                doc directory, and tools/kits/ under
+#                doc directory, the lintian overrides, and tools/kits/ under
 #                /usr/share/doc/guestnet/examples with their bytes and their
 #                git modes (0755 or 0644); no maintainer scripts at all (the
 #                package runs nothing, guestnet least of all)
@@ -121,6 +121,8 @@ ex=./usr/share/doc/guestnet/examples
 		"-rw-r--r-- ./usr/share/doc/guestnet/changelog.gz" \
 		"-rw-r--r-- ./usr/share/doc/guestnet/copyright" \
 		"drwxr-xr-x $ex/" \
+		"drwxr-xr-x ./usr/share/lintian/" "drwxr-xr-x ./usr/share/lintian/overrides/" \
+		"-rw-r--r-- ./usr/share/lintian/overrides/guestnet" \
 		"drwxr-xr-x ./usr/share/man/" "drwxr-xr-x ./usr/share/man/man8/" \
 		"-rw-r--r-- ./usr/share/man/man8/guestnet.8.gz"
 	(cd "$top/tools/kits" && find . -mindepth 1 -type d) | sed "s|^\.|drwxr-xr-x $ex|; s|\$|/|"
@@ -130,14 +132,14 @@ ex=./usr/share/doc/guestnet/examples
 	done
 } | LC_ALL=C sort -k2 >"$tmp/want"
 if cmp -s "$tmp/want" "$tmp/contents"; then
-	ok "package: exactly the binary 0755, the man page 0644, the doc files and the $(cd "$top" && git ls-files tools/kits | wc -l) kit files as examples with their git modes"
+	ok "package: exactly the binary 0755, the man page 0644, the doc files, the lintian overrides and the $(cd "$top" && git ls-files tools/kits | wc -l) kit files as examples with their git modes"
 else
 	ko "package: contents" "$(diff "$tmp/want" "$tmp/contents" | grep '^[<>]' | head -6 | tr '\n' ';')"
 fi
 x=$tmp/x
 dpkg-deb -x "$tmp/build/$deb" "$x"
 b=$x/usr/sbin/guestnet
-case $arch in amd64) machine=X86-64 ;; arm64) machine=AArch64 ;; *) machine=? ;; esac
+case $arch in amd64) machine=X86-64 ;; arm64) machine=AArch64 ;; *) machine="not " ;; esac
 why=
 readelf -h "$b" 2>/dev/null | grep -q "Machine:.*$machine" || why="$why not $machine;"
 readelf -l "$b" 2>/dev/null | grep -q INTERP && why="$why has INTERP;"
@@ -233,7 +235,7 @@ else
 	l=$(left)
 	st=$(status)
 	if [ -z "$l" ]; then
-		ok "package: dpkg -r: none of its files or directories left (dpkg: ${st:-unknown})"
+		ok "package: dpkg -r: none of its files or directories left (dpkg-query: ${st:-not known})"
 	else
 		ko "package: dpkg -r" "left:$l"
 	fi
