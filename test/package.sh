@@ -139,7 +139,7 @@ fi
 x=$tmp/x
 dpkg-deb -x "$tmp/build/$deb" "$x"
 b=$x/usr/sbin/guestnet
-case $arch in amd64) machine=X86-64 ;; arm64) machine=AArch64 ;; *) machine="not " ;; esac
+case $arch in amd64) machine=X86-64 ;; arm64) machine=AArch64 ;; *) machine="not $arch" ;; esac
 why=
 readelf -h "$b" 2>/dev/null | grep -q "Machine:.*$machine" || why="$why not $machine;"
 readelf -l "$b" 2>/dev/null | grep -q INTERP && why="$why has INTERP;"

@@ -66,6 +66,7 @@ release b 077 '2001-02-03 04:05:06' || exit 0
 ra=$tmp/a/src/build/release
 rb=$tmp/b/src/build/release
 names="guestnet-$version.tar.gz guestnet-$version-x86_64 guestnet-$version-aarch64 SHA256SUMS"
+# shellcheck disable=SC2086 # a list of words
 want=$(printf '%s\n' $names | LC_ALL=C sort | tr '\n' ' ')
 la=$(cd "$ra" && ls | LC_ALL=C sort | tr '\n' ' ')
 lb=$(cd "$rb" && ls | LC_ALL=C sort | tr '\n' ' ')
@@ -79,7 +80,7 @@ for n in $names; do
 	cmp -s "$ra/$n" "$rb/$n" || diff="$diff $n"
 done
 if [ -z "$diff" ]; then
-	ok "release: two builds (other directory, umask, file dates) are byte-identical: $(echo $names)"
+	ok "release: two builds (other directory, umask, file dates) are byte-identical: $names"
 else
 	ko "release: two builds byte-identical" "differ:$diff"
 fi
@@ -128,6 +129,7 @@ else
 fi
 # gzip header: bytes 4-7 are the date, flag bit 3 (0x08) a file name
 hdr=$(od -An -tu1 -N8 "$t" | tr -s ' ')
+# shellcheck disable=SC2086 # the bytes, one a word
 set -- $hdr
 if [ "$4" = 0 ] && [ "$5" = 0 ] && [ "$6" = 0 ] && [ "$7" = 0 ] && [ "$8" = 0 ]; then
 	ok "release: the gzip header has no date and no file name (gzip -n)"
