@@ -68,7 +68,7 @@ if ! (cd "$tmp/build" && dpkg-source -b "guestnet-$version") >"$tmp/source.log" 
 	ko "package: dpkg-source -b" "$(tail -3 "$tmp/source.log" | tr '\n' ';')"
 fi
 if ! (cd "$src" && env -u CFLAGS -u CPPFLAGS -u LDFLAGS -u MAKEFLAGS -u O \
-	dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1; then
+	-u DEB_BUILD_OPTIONS -u DEB_BUILD_PROFILES dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1; then
 	ko "package: dpkg-buildpackage -us -uc -b" "$(tail -5 "$tmp/build.log" | tr '\n' ';')"
 	exit 0
 fi
