@@ -8,6 +8,8 @@
 #   identical        the same file names, the same bytes, the same
 #                    SHA256SUMS, and sha256sum -c accepts it
 #   binaries         static (no INTERP), stripped, x86_64 and AArch64
+#   versions         debian/changelog and tools/apk/APKBUILD say guestnet.h's
+#                    GN_VERSION (the one source; the others must follow it)
 #   tarball          the copy's tracked files under guestnet-VERSION/,
 #                    owned 0:0, dated the commit's time, modes 0644/0755,
 #                    no name or date in the gzip header; unpacked, it
@@ -18,7 +20,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 ok() { echo "PASS $1"; }
 ko() { echo "FAIL $1: $2"; }
-"$top/tools/deps.sh" make gcc musl-tools gcc-aarch64-linux-gnu binutils \
+"$top/tools/deps.sh" make gcc musl-tools dpkg-dev gcc-aarch64-linux-gnu binutils \
 	binutils-aarch64-linux-gnu git tar gzip coreutils || {
 	echo "FAIL release: cannot install the build tools"
 	exit 1
@@ -59,6 +61,14 @@ release() {
 	fi
 	echo "release: $1 (umask $2${3:+, file dates $3}): make release took $(($(date +%s) - start)) s"
 }
+
+deb=$(cd "$top" && dpkg-parsechangelog -S Version 2>/dev/null)
+apk=$(sed -n 's/^pkgver=//p' "$top/tools/apk/APKBUILD")
+if [ -n "$version" ] && [ "$deb" = "$version" ] && [ "$apk" = "$version" ]; then
+	ok "release: versions: guestnet.h, debian/changelog and tools/apk/APKBUILD all say $version"
+else
+	ko "release: versions" "guestnet.h '$version', debian/changelog '$deb', tools/apk/APKBUILD '$apk'"
+fi
 
 release a 022 || exit 0
 release b 077 '2001-02-03 04:05:06' || exit 0
