@@ -144,8 +144,17 @@ uninstall-kits:
 		rm -f "$$dst" || exit 1; \
 	done
 
+# The source tarball, reproducible (tools/dist.sh), in build/dist; the
+# release artefacts (tools/release.sh): that tarball, static musl binaries
+# for x86_64 and aarch64 and their SHA256SUMS, in build/release.
+dist:
+	tools/dist.sh build/dist
+
+release:
+	tools/release.sh build/release
+
 clean:
 	rm -rf guestnet *.o .flags build
 
 .PHONY: all check demo size format fuzz harden-report check-vm bench install \
-	uninstall install-kits uninstall-kits clean FORCE
+	uninstall install-kits uninstall-kits dist release clean FORCE
