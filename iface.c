@@ -67,18 +67,34 @@ static int link_renamed_to(const struct gn_config *c, const char *name,
 	return 0;
 }
 
-/* One interface of the dump against one configured: by name, else a
- * candidate (kept until the name is met). */
+/* One of the link's alternative names is name (the kernel keeps names
+ * and alternative names unique in a namespace). */
+static int link_has_altname(const struct nl_link_info *l, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < l->altnames && i < NL_ALTNAMES_MAX; i++) {
+		if (strcmp(l->altname[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* One interface of the dump against one configured: by name or
+ * alternative name, else a candidate (kept until the name is met). */
 static void link_match(const struct gn_config *c, const struct gn_iface *ci,
 		       struct state_iface *si, const struct nl_link_info *l)
 {
 	int renamed = !ci->any_ether && link_renamed_to(c, ci->name, l);
+	int named = !ci->any_ether && strcmp(l->name, ci->name) == 0;
+	int alt = !ci->any_ether && !named && link_has_altname(l, ci->name);
 
-	if (renamed || (!ci->any_ether && strcmp(l->name, ci->name) == 0)) {
+	if (renamed || named || alt) {
 		si->link = *l;
 		si->err = 0;
 		si->by_mac = 0;
-		si->renamed = renamed && strcmp(l->name, ci->name) != 0;
+		si->renamed = renamed && !named;
+		si->by_altname = alt && !renamed;
 		return;
 	}
 	if (si->renamed)
@@ -156,6 +172,7 @@ static void links_reset(void *ctx)
 		lr->s->ifaces[i].renamed = 0;
 		lr->s->ifaces[i].err = -ENODEV;
 		lr->s->ifaces[i].by_mac = 0;
+		lr->s->ifaces[i].by_altname = 0;
 		lr->s->ifaces[i].mac_matches = 0;
 	}
 }
@@ -523,6 +540,47 @@ static int dump_failure_report(const struct gn_config *c,
 	return 1;
 }
 
+/* "guestnet: eth0: another network tool seems to manage it too (seen:
+ * ...)": what a DHCP client or router advertisements leave in the state
+ * read already: a route of proto dhcp or ra, an address with a finite
+ * lifetime (a lease, SLAAC; the kernel marks the others permanent). */
+static void conflict_notice(const struct gn_config *c, const struct gn_state *s,
+			    int i)
+{
+	static const char *const seen_text[3] = {
+		"a route of proto dhcp",
+		"a route of proto ra",
+		"an address with a finite lifetime",
+	};
+	const struct state_iface *si = &s->ifaces[i];
+	int seen[3] = { 0 };
+	const char *sep = " (seen: ";
+	struct out_line l;
+	unsigned k;
+
+	for (k = 0; k < si->route_count; k++) {
+		seen[0] |= si->routes[k].protocol == RTPROT_DHCP;
+		seen[1] |= si->routes[k].protocol == RTPROT_RA;
+	}
+	for (k = 0; k < si->addr_count; k++)
+		seen[2] |= !(si->addrs[k].flags & IFA_F_PERMANENT);
+	if (!seen[0] && !seen[1] && !seen[2])
+		return;
+	out_line_start(&l);
+	plan_iface_text(&l.t, c, s, i);
+	text_add(&l.t, ": another network tool seems to manage it too");
+	for (k = 0; k < 3; k++) {
+		if (!seen[k])
+			continue;
+		text_add(&l.t, sep);
+		text_add(&l.t, seen_text[k]);
+		sep = ", ";
+	}
+	text_add(&l.t, "): it may undo what guestnet sets; see CONFLICTING "
+		       "TOOLS in guestnet(8)");
+	out_line_write(&l, 2);
+}
+
 static int iface_state_report(const struct gn_config *c,
 			      const struct gn_state *s, int i,
 			      unsigned long wait, int verbose)
@@ -557,6 +615,7 @@ static int iface_state_report(const struct gn_config *c,
 		out_notice(name, "not read, none forgotten: the kernel does "
 				 "not dump them");
 	}
+	conflict_notice(c, s, i);
 	unkept_notice(c, s, i, si->addrs_unkept, "addresses");
 	unkept_notice(c, s, i, si->routes_unkept, "routes");
 	unkept_notice(c, s, i, si->neighs_unkept, "neighbours");
@@ -691,6 +750,92 @@ static int ipv6_optional(const struct apply *a, const struct change *ch)
 	return !gn_config_has_family(a->c, GN_FAMILY_V6);
 }
 
+/* "guestnet: eth0: set MTU 1500: 1500 is MSB_NET's default (...); the
+ * device's range is 68-1400; send another with mtu= in MSB_NET": where
+ * the refused value came from, the device's range as the link dump said
+ * it (IFLA_MIN_MTU, IFLA_MAX_MTU), and how to send another. */
+static void mtu_explain(const struct apply *a, const struct change *ch)
+{
+	const struct nl_link_info *l = &a->s->ifaces[ch->iface].link;
+	int from = a->c->ifaces[ch->iface].mtu_from;
+	struct out_line l_out;
+	struct text *t = &l_out.t;
+
+	out_line_start(&l_out);
+	change_text(a, ch, t);
+	text_add(t, ": ");
+	text_add_decimal(t, ch->mtu);
+	if (from == GN_MTU_FROM_MSB_DEFAULT)
+		text_add(t, " is MSB_NET's default (MSB_NET has no mtu=)");
+	else if (from == GN_MTU_FROM_IP)
+		text_add(t, " is ip='s <mtu> field");
+	else
+		text_add(t, " is MSB_NET's mtu=");
+	if (l->max_mtu == 0) {
+		text_add(t, "; the kernel does not say the device's range");
+	} else {
+		text_add(t, "; the device's range is ");
+		text_add_decimal(t, l->min_mtu);
+		text_add(t, "-");
+		text_add_decimal(t, l->max_mtu);
+		if (ch->mtu >= l->min_mtu && ch->mtu <= l->max_mtu)
+			text_add(t, " (the link below it, or its driver, "
+				    "may take less)");
+	}
+	if (from == GN_MTU_FROM_IP)
+		text_add(t, "; send another in ip='s <mtu> field (the 8th)");
+	else
+		text_add(t, "; send another with mtu= in MSB_NET");
+	out_line_write(&l_out, 2);
+}
+
+/* The dump said the device takes no such MTU: not sent, a failure. */
+static int mtu_out_of_range(const struct apply *a, const struct change *ch)
+{
+	const struct nl_link_info *l = &a->s->ifaces[ch->iface].link;
+
+	if (ch->kind != CHANGE_MTU || l->max_mtu == 0)
+		return 0;
+	return ch->mtu < l->min_mtu || ch->mtu > l->max_mtu;
+}
+
+static void mtu_refuse(struct apply *a, struct change *ch)
+{
+	struct out_line l;
+
+	ch->outcome = -ERANGE;
+	a->failures++;
+	out_line_start(&l);
+	change_text(a, ch, &l.t);
+	text_add(&l.t, ": not sent: outside the device's range");
+	out_line_write(&l, 2);
+	mtu_explain(a, ch);
+}
+
+/* An alternative name the kernel did not add: a notice, as the run's
+ * configuration is whole without it (Linux before 5.5: EOPNOTSUPP). */
+static void altname_refused(const struct apply *a, struct change *ch, int err,
+			    const char *ext)
+{
+	struct out_line l;
+
+	ch->outcome = -err;
+	out_line_start(&l);
+	change_text(a, ch, &l.t);
+	text_add(&l.t, ": not added: ");
+	text_add_errno(&l.t, err);
+	if (ext && *ext) {
+		text_add(&l.t, " (kernel: ");
+		text_add_escaped(&l.t, ext, strlen(ext));
+		text_add(&l.t, ")");
+	}
+	if (err == EOPNOTSUPP)
+		text_add(&l.t, ", alternative names need Linux 5.5");
+	text_add(&l.t, "; a later run with another MAC will not find it by "
+		       "this name");
+	out_line_write(&l, 2);
+}
+
 /* Request i's outcome: done, a notice, or a failure. */
 static void request_outcome(struct apply *a, unsigned i)
 {
@@ -704,7 +849,13 @@ static void request_outcome(struct apply *a, unsigned i)
 		change_notice(a, ch, "skipped, IPv6 is off in this kernel");
 		return;
 	}
+	if (ch->kind == CHANGE_ALTNAME) {
+		altname_refused(a, ch, err, a->b.ext[i]);
+		return;
+	}
 	change_fail(a, ch, -err, a->b.ext[i]);
+	if (ch->kind == CHANGE_MTU && (err == EINVAL || err == ERANGE))
+		mtu_explain(a, ch);
 }
 
 /* Send the batch and record every request's outcome. */
@@ -757,6 +908,9 @@ static void request_put(struct apply *a, const struct change *ch)
 		break;
 	case CHANGE_ARP_NOTIFY:
 		nl_link_arp_notify(&a->b, index);
+		break;
+	case CHANGE_ALTNAME:
+		nl_link_altname_add(&a->b, index, a->c->ifaces[ch->iface].name);
 		break;
 	case CHANGE_ROUTE_ADD:
 		nl_route_add(&a->b, ch->family, index, ch->addr, ch->plen, gw,
@@ -956,6 +1110,10 @@ static void change_apply(struct apply *a, unsigned k)
 		return;
 	if (ch->kind != CHANGE_FILE)
 		change_show(a, ch); /* a file's line says where it goes */
+	if (mtu_out_of_range(a, ch)) {
+		mtu_refuse(a, ch);
+		return;
+	}
 	if (ch->kind == CHANGE_FILE || ch->kind == CHANGE_HOSTNAME) {
 		err = a->how->host(a->how->host_ctx, ch);
 		ch->outcome = err;
