@@ -553,24 +553,24 @@ static void conflict_notice(const struct gn_config *c, const struct gn_state *s,
 		"an address with a finite lifetime",
 	};
 	const struct state_iface *si = &s->ifaces[i];
-	int seen[3] = { 0 };
 	const char *sep = " (seen: ";
+	unsigned seen = 0;
 	struct out_line l;
 	unsigned k;
 
 	for (k = 0; k < si->route_count; k++) {
-		seen[0] |= si->routes[k].protocol == RTPROT_DHCP;
-		seen[1] |= si->routes[k].protocol == RTPROT_RA;
+		seen |= si->routes[k].protocol == RTPROT_DHCP;
+		seen |= (si->routes[k].protocol == RTPROT_RA) << 1;
 	}
 	for (k = 0; k < si->addr_count; k++)
-		seen[2] |= !(si->addrs[k].flags & IFA_F_PERMANENT);
-	if (!seen[0] && !seen[1] && !seen[2])
+		seen |= !(si->addrs[k].flags & IFA_F_PERMANENT) << 2;
+	if (!seen)
 		return;
 	out_line_start(&l);
 	plan_iface_text(&l.t, c, s, i);
 	text_add(&l.t, ": another network tool seems to manage it too");
 	for (k = 0; k < 3; k++) {
-		if (!seen[k])
+		if (!(seen & 1u << k))
 			continue;
 		text_add(&l.t, sep);
 		text_add(&l.t, seen_text[k]);
@@ -750,90 +750,72 @@ static int ipv6_optional(const struct apply *a, const struct change *ch)
 	return !gn_config_has_family(a->c, GN_FAMILY_V6);
 }
 
-/* "guestnet: eth0: set MTU 1500: 1500 is MSB_NET's default (...); the
- * device's range is 68-1400; send another with mtu= in MSB_NET": where
- * the refused value came from, the device's range as the link dump said
- * it (IFLA_MIN_MTU, IFLA_MAX_MTU), and how to send another. */
-static void mtu_explain(const struct apply *a, const struct change *ch)
+/* Where an MTU came from and how to send another (gn_iface.mtu_from). */
+static const char *const mtu_from_text[] = {
+	[GN_MTU_FROM_MSB_NET] = " is MSB_NET's mtu=: send another there",
+	[GN_MTU_FROM_MSB_DEFAULT] = " is MSB_NET's default (it has no mtu=): "
+				    "send another with mtu= in MSB_NET",
+	[GN_MTU_FROM_IP] = " is ip='s <mtu> field: send another there",
+};
+
+/* "guestnet: eth0: set MTU 1500: [not sent: ]1500 is MSB_NET's default
+ * (...): send another with mtu= in MSB_NET; the device's range is
+ * 68-1400": where the refused MTU came from, how to send another, and the
+ * device's range as the link dump gave it (IFLA_MIN_MTU, IFLA_MAX_MTU;
+ * Linux 4.18). not_sent: the dump said the device takes no such MTU. */
+static void mtu_explain(const struct apply *a, const struct change *ch,
+			int not_sent)
 {
 	const struct nl_link_info *l = &a->s->ifaces[ch->iface].link;
-	int from = a->c->ifaces[ch->iface].mtu_from;
-	struct out_line l_out;
-	struct text *t = &l_out.t;
+	struct out_line line;
+	struct text *t = &line.t;
 
-	out_line_start(&l_out);
+	out_line_start(&line);
 	change_text(a, ch, t);
-	text_add(t, ": ");
+	text_add(t, not_sent ? ": not sent: " : ": ");
 	text_add_decimal(t, ch->mtu);
-	if (from == GN_MTU_FROM_MSB_DEFAULT)
-		text_add(t, " is MSB_NET's default (MSB_NET has no mtu=)");
-	else if (from == GN_MTU_FROM_IP)
-		text_add(t, " is ip='s <mtu> field");
-	else
-		text_add(t, " is MSB_NET's mtu=");
-	if (l->max_mtu == 0) {
-		text_add(t, "; the kernel does not say the device's range");
-	} else {
+	text_add(t, mtu_from_text[a->c->ifaces[ch->iface].mtu_from]);
+	if (l->max_mtu) {
 		text_add(t, "; the device's range is ");
 		text_add_decimal(t, l->min_mtu);
 		text_add(t, "-");
 		text_add_decimal(t, l->max_mtu);
-		if (ch->mtu >= l->min_mtu && ch->mtu <= l->max_mtu)
-			text_add(t, " (the link below it, or its driver, "
-				    "may take less)");
 	}
-	if (from == GN_MTU_FROM_IP)
-		text_add(t, "; send another in ip='s <mtu> field (the 8th)");
-	else
-		text_add(t, "; send another with mtu= in MSB_NET");
-	out_line_write(&l_out, 2);
+	if (!not_sent && l->max_mtu)
+		text_add(t, " (a link below it may take less)");
+	out_line_write(&line, 2);
 }
 
 /* The dump said the device takes no such MTU: not sent, a failure. */
-static int mtu_out_of_range(const struct apply *a, const struct change *ch)
+static int mtu_refused(struct apply *a, struct change *ch)
 {
 	const struct nl_link_info *l = &a->s->ifaces[ch->iface].link;
 
 	if (ch->kind != CHANGE_MTU || l->max_mtu == 0)
 		return 0;
-	return ch->mtu < l->min_mtu || ch->mtu > l->max_mtu;
-}
-
-static void mtu_refuse(struct apply *a, struct change *ch)
-{
-	struct out_line l;
-
+	if (ch->mtu >= l->min_mtu && ch->mtu <= l->max_mtu)
+		return 0;
 	ch->outcome = -ERANGE;
 	a->failures++;
-	out_line_start(&l);
-	change_text(a, ch, &l.t);
-	text_add(&l.t, ": not sent: outside the device's range");
-	out_line_write(&l, 2);
-	mtu_explain(a, ch);
+	mtu_explain(a, ch, 1);
+	return 1;
 }
 
-/* An alternative name the kernel did not add: a notice, as the run's
- * configuration is whole without it (Linux before 5.5: EOPNOTSUPP). */
+/* An alternative name the kernel did not add (Linux before 5.5:
+ * EOPNOTSUPP): a notice, as this run's configuration is whole without
+ * it. */
 static void altname_refused(const struct apply *a, struct change *ch, int err,
 			    const char *ext)
 {
-	struct out_line l;
+	char what[OUT_LINE_SIZE];
+	struct text t;
 
 	ch->outcome = -err;
-	out_line_start(&l);
-	change_text(a, ch, &l.t);
-	text_add(&l.t, ": not added: ");
-	text_add_errno(&l.t, err);
-	if (ext && *ext) {
-		text_add(&l.t, " (kernel: ");
-		text_add_escaped(&l.t, ext, strlen(ext));
-		text_add(&l.t, ")");
-	}
-	if (err == EOPNOTSUPP)
-		text_add(&l.t, ", alternative names need Linux 5.5");
-	text_add(&l.t, "; a later run with another MAC will not find it by "
-		       "this name");
-	out_line_write(&l, 2);
+	text_init(&t, what, sizeof what);
+	change_text(a, ch, &t);
+	text_add(&t, ": not added (a later run with another MAC will not "
+		     "find it by this name)");
+	out_failure(what, -err, ext);
 }
 
 /* Request i's outcome: done, a notice, or a failure. */
@@ -855,7 +837,7 @@ static void request_outcome(struct apply *a, unsigned i)
 	}
 	change_fail(a, ch, -err, a->b.ext[i]);
 	if (ch->kind == CHANGE_MTU && (err == EINVAL || err == ERANGE))
-		mtu_explain(a, ch);
+		mtu_explain(a, ch, 0);
 }
 
 /* Send the batch and record every request's outcome. */
@@ -1110,10 +1092,8 @@ static void change_apply(struct apply *a, unsigned k)
 		return;
 	if (ch->kind != CHANGE_FILE)
 		change_show(a, ch); /* a file's line says where it goes */
-	if (mtu_out_of_range(a, ch)) {
-		mtu_refuse(a, ch);
+	if (mtu_refused(a, ch))
 		return;
-	}
 	if (ch->kind == CHANGE_FILE || ch->kind == CHANGE_HOSTNAME) {
 		err = a->how->host(a->how->host_ctx, ch);
 		ch->outcome = err;
