@@ -753,8 +753,8 @@ static int ipv6_optional(const struct apply *a, const struct change *ch)
 /* Where an MTU came from and how to send another (gn_iface.mtu_from). */
 static const char *const mtu_from_text[] = {
 	[GN_MTU_FROM_MSB_NET] = " is MSB_NET's mtu=: send another there",
-	[GN_MTU_FROM_MSB_DEFAULT] = " is MSB_NET's default (it has no mtu=): "
-				    "send another with mtu= in MSB_NET",
+	[GN_MTU_FROM_MSB_DEFAULT] = (" is MSB_NET's default (it has no mtu=): "
+				     "send another with mtu= in MSB_NET"),
 	[GN_MTU_FROM_IP] = " is ip='s <mtu> field: send another there",
 };
 
