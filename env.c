@@ -839,7 +839,6 @@ int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *c,
 	int i;
 
 	memset(c, 0, sizeof *c);
-	c->mtu = 1500;
 	for (i = 0; i < GN_NVARS; i++) {
 		before = p.problems;
 		p.var = i;
@@ -855,6 +854,9 @@ int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *c,
 		c->has_net = !list_parse(&p, net_keys, c, 0, s[GN_NET],
 					 n[GN_NET], &seen);
 	}
+	c->mtu_default = c->mtu == 0;
+	if (c->mtu_default)
+		c->mtu = 1500; /* the reference agent's, kept */
 	if (given[GN_IPV6])
 		mtu_ipv6_check(&p, c->mtu);
 
@@ -967,6 +969,9 @@ void env_msb_model(const struct gn_msb *m, struct gn_config *c)
 	ci->has_mac = 1;
 	memcpy(ci->mac, m->mac, sizeof ci->mac);
 	ci->mtu = m->mtu;
+	ci->mtu_from = GN_MTU_FROM_MSB_NET;
+	if (m->mtu_default)
+		ci->mtu_from = GN_MTU_FROM_MSB_DEFAULT;
 	msb_family_model(&m->v4, ci, c);
 	msb_family_model(&m->v6, ci, c);
 }

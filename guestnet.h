@@ -82,6 +82,14 @@ struct gn_route {
 	int onlink; /* the gateway is outside every prefix of the interface */
 };
 
+/* Where gn_iface.mtu came from, for the message when the device refuses
+ * it */
+enum {
+	GN_MTU_FROM_MSB_NET,	 /* MSB_NET's mtu= */
+	GN_MTU_FROM_MSB_DEFAULT, /* MSB_NET without mtu=: its default, 1500 */
+	GN_MTU_FROM_IP,		 /* ip='s <mtu> field */
+};
+
 /* Bits of gn_iface.families */
 enum {
 	GN_FAMILY_V4 = 1,
@@ -94,6 +102,7 @@ struct gn_iface {
 	int has_mac; /* set the MAC; also finds a renamed interface */
 	uint8_t mac[6];
 	unsigned mtu;	   /* 0: the device's own */
+	int mtu_from;	   /* GN_MTU_FROM_* */
 	unsigned families; /* configured: exactly addrs[] of each, else none */
 	struct gn_addr addrs[GN_IFACE_ADDRS_MAX];
 	unsigned addr_count;
@@ -220,7 +229,8 @@ struct gn_msb {
 	int has_net; /* MSB_NET was given and valid */
 	char iface[GN_IFNAME_SIZE];
 	uint8_t mac[6];
-	unsigned mtu; /* 1500 unless given */
+	unsigned mtu;	 /* 1500 unless given */
+	int mtu_default; /* no mtu=: the 1500 is MSB_NET's default */
 	struct gn_ip v4;
 	struct gn_ip v6;
 	char hostname[GN_HOSTNAME_MAX + 1]; /* "" when not set */

@@ -433,6 +433,8 @@ static void ipp_link_merge(struct ipp *r, const struct ipp_field *f,
 			&st->mac_text);
 	if (st->mtu)
 		ci->mtu = st->mtu;
+	if (st->mtu)
+		ci->mtu_from = GN_MTU_FROM_IP;
 	if (st->has_mac)
 		memcpy(ci->mac, st->mac, sizeof ci->mac);
 	ci->has_mac |= st->has_mac;

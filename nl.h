@@ -53,6 +53,7 @@ enum {
 	NLMSG_DONE = 3,	       /* the end of a dump: an int, 0 or -errno */
 	NLMSGERR_ATTR_MSG = 1, /* the extended ACK's text */
 	NLA_TYPE_MASK = 0x3fff,
+	NLA_F_NESTED = 0x8000, /* an attribute that nests others */
 };
 
 /* nl_hdr.flags of a request */
@@ -63,6 +64,7 @@ enum {
 	NLM_F_REPLACE = 0x100,
 	NLM_F_EXCL = 0x200,
 	NLM_F_CREATE = 0x400,
+	NLM_F_APPEND = 0x800,
 };
 
 /* nl_hdr.flags of a reply */
@@ -133,6 +135,7 @@ enum {
 	IFLA_ALT_IFNAME = 53,
 	IFLA_PERM_ADDRESS = 54, /* Linux 5.5 */
 	RTEXT_FILTER_SKIP_STATS = 1 << 3,
+	RTM_NEWLINKPROP = 108, /* Linux 5.5: add a link's properties */
 	RTM_NEWADDR = 20,
 	RTM_DELADDR = 21,
 	RTM_GETADDR = 22,
@@ -157,6 +160,8 @@ enum {
 	NDA_IFINDEX = 8,
 	RT_TABLE_MAIN = 254,
 	RTPROT_BOOT = 3,
+	RTPROT_RA = 9,	  /* the kernel, from a router advertisement */
+	RTPROT_DHCP = 16, /* a DHCP client */
 	RT_SCOPE_UNIVERSE = 0,
 	RT_SCOPE_SITE = 200,
 	RT_SCOPE_LINK = 253,
@@ -289,6 +294,10 @@ void nl_link_up(struct nl_batch *b, int ifindex);
 /* The interface's arp_notify set: the kernel then announces its IPv4
  * addresses (a gratuitous ARP) when the link comes up or its MAC changes. */
 void nl_link_arp_notify(struct nl_batch *b, int ifindex);
+/* The interface's alternative name name, as "ip link property add dev IF
+ * altname NAME" sends it (Linux 5.5; older kernels answer EOPNOTSUPP, a
+ * name taken EEXIST). */
+void nl_link_altname_add(struct nl_batch *b, int ifindex, const char *name);
 /* Ask for an ACK on the last request (see struct nl_batch). */
 void nl_batch_seal(struct nl_batch *b);
 /*
@@ -315,7 +324,7 @@ struct nl_addr_info { /* RTM_NEWADDR */
 	uint8_t peer[16];
 };
 
-#define NL_ALTNAMES_MAX 2
+#define NL_ALTNAMES_MAX 8 /* udev gives two or three; ours comes last */
 
 struct nl_link_info { /* RTM_NEWLINK */
 	int index;

@@ -259,7 +259,9 @@ CASES = [
     # the device refuses the MTU (a VXLAN over a 1330-byte link takes at
     # most 1280): the MTU request alone fails, the rest of its batch is done
     dict(name="MTU refused by the device (VXLAN, at most 1280)", setup="vxlan", exit=1,
-         err=["gnh0: set MTU 1400: Invalid argument"],
+         err=["gnh0: set MTU 1400: Invalid argument",
+              "gnh0: set MTU 1400: 1400 is MSB_NET's mtu=: send another there; "
+              "the device's range is 68-65535 (a link below it may take less)"],
          net={"links": {"lo": LO, "gnh0": ("gnh0", 1280, M, True)}}),
     dict(name="no CAP_NET_ADMIN (user namespace)", setup="userns", env_drop=["MSB_HOSTNAME"],
          exit=1, err=NO_NET_ADMIN, net=UNTOUCHED),

@@ -781,6 +781,16 @@ static void test_nl_golden_converge(void)
 	golden(__LINE__, "netlink: forget IPv6 neighbour (iproute2's bytes)", &b,
 	       "30 00 00 00 1d 00 05 00 01 00 00 00 00 00 00 00 0a 00 00 00 02 00 00 00 80 00 00 00 "
 	       "14 00 01 00 " G6);
+	/* `ip link property add dev v0 altname eth0` (v0 index 3; captured with
+	 * strace -e trace=sendmsg -xx, iproute2 6.1): RTM_NEWLINKPROP,
+	 * REQUEST|ACK|EXCL|CREATE|APPEND, ifinfomsg{index 3}, IFLA_PROP_LIST
+	 * with NLA_F_NESTED holding IFLA_ALT_IFNAME "eth0" */
+	nl_batch_init(&b, 1);
+	nl_link_altname_add(&b, 3, "eth0");
+	golden(__LINE__, "netlink: add alternative name (iproute2's bytes)", &b,
+	       "30 00 00 00 6c 00 05 0e 01 00 00 00 00 00 00 00 "
+	       "00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 "
+	       "10 00 34 80 09 00 35 00 65 74 68 30 00 00 00 00");
 	/* `ip addr show`: RTM_GETADDR, REQUEST|DUMP, ifaddrmsg all zero */
 	nl_batch_init(&b, 5);
 	nl_dump_request(&b, RTM_GETADDR, 2);

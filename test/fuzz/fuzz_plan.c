@@ -367,7 +367,7 @@ static const int kind_rank[CHANGE_KINDS] = {
 	[CHANGE_MAC] = 1,	[CHANGE_MTU] = 2,	 [CHANGE_ADDR_DEL] = 3,
 	[CHANGE_ADDR_ADD] = 4,	[CHANGE_ARP_NOTIFY] = 5, [CHANGE_LINK_UP] = 6,
 	[CHANGE_ROUTE_DEL] = 7, [CHANGE_ROUTE_ADD] = 8,	 [CHANGE_NEIGH_DEL] = 9,
-	[CHANGE_ANNOUNCE] = 10,
+	[CHANGE_ALTNAME] = 10,	[CHANGE_ANNOUNCE] = 11,
 };
 
 /* The files and hostname before lo and the interfaces; resolv.conf last. */
@@ -544,12 +544,14 @@ static void check_iface_change(const struct change *ch, int *last_iface,
 		*once |= 1u << rank;
 	}
 	if (ch->kind == CHANGE_ANNOUNCE) {
-		rank = 11 + (ch->family == GN_AF_INET6);
+		rank = 12 + (ch->family == GN_AF_INET6);
 		CHECK(!(*once & (1u << rank)));
 		*once |= 1u << rank;
 	}
-	if ((rank >= 3 && rank <= 5) || rank >= 10)
+	if ((rank >= 3 && rank <= 5) || rank >= 11)
 		CHECK(!si->addrs_err);
+	if (ch->kind == CHANGE_ALTNAME)
+		CHECK(si->by_mac && !C.ifaces[iface].any_ether);
 	if (rank == 7 || rank == 8)
 		CHECK(!si->addrs_err && !si->routes_err);
 	if (rank == 3 || rank == 4)
