@@ -129,11 +129,12 @@ enum {
 	IFLA_EXT_MASK = 29,
 	IFLA_INET_CONF = 1, /* in AF_INET's block: the devconf values */
 	IPV4_DEVCONF_ARP_NOTIFY = 22,
-	IFLA_MIN_MTU = 50, /* Linux 4.18 */
+	IFLA_MIN_MTU = 50, /* Linux 4.19 (net-next 3e7a50ceb11e, after 4.18) */
 	IFLA_MAX_MTU = 51,
 	IFLA_PROP_LIST = 52, /* Linux 5.5: nests IFLA_ALT_IFNAME strings */
 	IFLA_ALT_IFNAME = 53,
-	IFLA_PERM_ADDRESS = 54, /* Linux 5.5 */
+	IFLA_PERM_ADDRESS =
+		54, /* Linux 5.6 (net-next f74877a5457d, after 5.5-rc1) */
 	RTEXT_FILTER_SKIP_STATS = 1 << 3,
 	RTM_NEWLINKPROP = 108, /* Linux 5.5: add a link's properties */
 	RTM_NEWADDR = 20,
@@ -331,7 +332,7 @@ struct nl_link_info { /* RTM_NEWLINK */
 	unsigned type;	  /* ARPHRD_* */
 	unsigned flags;	  /* IFF_* */
 	unsigned mtu;	  /* IFLA_MTU, else 0 */
-	unsigned min_mtu; /* IFLA_MIN_MTU (Linux 4.18), else 0 */
+	unsigned min_mtu; /* IFLA_MIN_MTU (Linux 4.19), else 0 */
 	unsigned max_mtu; /* IFLA_MAX_MTU, else 0 */
 	char name[16];
 	/* Alternative names (IFLA_PROP_LIST, Linux 5.5) of at most 15 bytes,
