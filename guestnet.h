@@ -444,6 +444,7 @@ struct hosts_dest {
 	int via_link;			/* dirfd is the target's (closed by
 					 * hosts_dest_close()) */
 	int kind;			/* enum hosts_kind */
+	int fd; /* the staged temporary file, open until the commit; or -1 */
 };
 
 /* /etc/NAME in root, looked at by no system call. -ENAMETOOLONG. */
@@ -459,24 +460,26 @@ int hosts_dest_init(const struct hosts_root *root, const char *name,
 int hosts_dest_inspect(const struct hosts_root *root, struct hosts_dest *d,
 		       const char **op);
 /*
- * The file replaced atomically, in three steps: its contents staged in a
- * temporary file beside it (mode 0644: the caller has set umask(0)), one
- * flush per file system for every file staged (hosts_files_sync() of the
- * dirfds), then the temporary renamed over it. When DIR/etc turns out
- * read-only (EROFS) and NAME is a symlink, staging moves d to the link's
- * target. Only a directory at the name is refused (-EISDIR "not a regular
- * file", at commit). -errno with *op saying what failed; a failure leaves
- * the old file and no temporary.
+ * The file replaced atomically, in two steps: its contents staged in a
+ * temporary file beside it (mode 0644: the caller has set umask(0)), left
+ * open in d->fd; then the commit: that file flushed to disk (fsync: its own
+ * bytes, not the file system's), closed, and renamed over NAME. When
+ * DIR/etc turns out read-only (EROFS) and NAME is a symlink, staging moves
+ * d to the link's target. Only a directory at the name is refused (-EISDIR
+ * "not a regular file", at commit). -errno with *op saying what failed
+ * ("flush to disk", "close", "rename"...); a failure leaves the old file and
+ * no temporary.
  */
 int hosts_dest_stage(const struct hosts_root *root, struct hosts_dest *d,
 		     const char *data, size_t len, const char **op);
-int hosts_dest_commit(const struct hosts_dest *d, const char **op);
-void hosts_dest_abandon(const struct hosts_dest *d);
-/* The link target's directory closed, when d has one. */
+int hosts_dest_commit(struct hosts_dest *d, const char **op);
+/* The staged temporary file, if any, closed and removed. */
+void hosts_dest_abandon(struct hosts_dest *d);
+/* The staged temporary file abandoned, the link target's directory closed,
+ * when d has them. */
 void hosts_dest_close(struct hosts_dest *d);
-int hosts_files_sync(int dirfd);
 
-/* The files of one run: the root, the files staged, their flush. */
+/* The files of one run: the root, the files staged. */
 struct change;
 struct files {
 	const struct gn_config *c;
@@ -490,7 +493,6 @@ struct files {
 	char etc_shown[HOSTS_PATH_SIZE + 4]; /* DIR/etc, escaped */
 	struct hosts_dest staged[3];	     /* written, not yet in place */
 	unsigned staged_count;
-	int sync_err[3];
 };
 
 /* DIR and DIR/etc opened (a failure is kept and said at the first file).
@@ -500,8 +502,8 @@ int files_open(struct files *f, const char *dir, int dry, int verbose,
 /* apply_host_fn (iface.h): a file staged, shown in a dry run, or the
  * hostname set. */
 int files_change(void *ctx, const struct change *ch);
-/* One flush per file system, then every staged file renamed into place;
- * returns how many failures were reported. */
+/* Every staged file flushed, closed and renamed into place, in turn (a
+ * failure is that file's alone); returns how many failures were reported. */
 int files_commit(struct files *f);
 
 /* All of data to fd, going on after interruptions; -EIO when the file takes

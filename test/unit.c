@@ -1470,7 +1470,7 @@ static int hr_outside_intact(void)
 	       stat(hr_path("%s/out/resolv.conf", NULL), &st) != 0;
 }
 
-/* Open DIR, write NAME as "new\n" (stage, sync, commit). Returns the error,
+/* Open DIR, write NAME as "new\n" (stage, commit). Returns the error,
  * with *op; d is left for the caller to look at (closed). */
 static int hr_write(const char *dir, const char *name, struct hosts_dest *d,
 		    const char **op)
@@ -1484,8 +1484,6 @@ static int hr_write(const char *dir, const char *name, struct hosts_dest *d,
 	err = hosts_dest_init(&root, name, d);
 	if (!err)
 		err = hosts_dest_stage(&root, d, "new\n", 4, op);
-	if (!err)
-		err = hosts_files_sync(d->dirfd);
 	if (!err)
 		err = hosts_dest_commit(d, op);
 	hosts_dest_close(d);
