@@ -33,7 +33,9 @@
 # root's init checks the values of gnkit_expect=NAME (/kit/NAME/).
 # Under TCG the microvm kernel cannot calibrate its TSC (no HPET, no ACPI PM
 # timer; the PIT under emulation is too irregular) and now and then hung:
-# tsc_early_khz= gives the frequency (the host's, which TCG's TSC runs at).
+# tsc_early_khz= gives the frequency (the host's, which TCG's TSC runs at),
+# and tsc=reliable keeps the clocksource watchdog from trading that TSC for
+# jiffies, which lag under emulation.
 # One counted line per scenario:
 #   PASS x86_64 kit-initramfs-tools   /   FAIL x86_64 kit-dracut: why
 # then "N passed, N failed"; exit status 1 on any failure.
@@ -190,7 +192,7 @@ boot() {	# NAME INITRD [q35|microvm [KERNEL COMMAND LINE]]
 	if [ "$machine" = microvm ]; then
 		# virtio-mmio devices, described to the kernel by ACPI; no PCI, no firmware
 		m_args="-M microvm,pcie=off,rtc=on"
-		m_cmd="${tsc_khz:+tsc_early_khz=$tsc_khz }"
+		m_cmd="${tsc_khz:+tsc_early_khz=$tsc_khz }tsc=reliable "
 		disk_args="-drive file=$l.disk,format=raw,if=none,id=d0 -device virtio-blk-device,drive=d0"
 		nic_dev=virtio-net-device
 	else
