@@ -159,10 +159,13 @@ cached() {	# WHAT FUNCTION KEY: $img = the cached image, built when missing
 	img=$cache/$1-$3.img
 	t=$(now)
 	if [ -s "$img" ]; then
+		touch "$img"	# in use: kept by the clean-up below
 		echo "# $1: cached $(basename "$img") ($(wc -c < "$img") bytes, $(elapsed "$t" "$(now)") s)"
 		return 0
 	fi
-	rm -f "$cache/$1"-*.img	# one per kind: older inputs' images go
+	# older inputs' images go once unused for a day: not at once, since
+	# another run (another clone, another branch) may be booting one now
+	find "$cache" -maxdepth 1 -name "$1-*.img" -mtime +1 -delete 2>/dev/null
 	"$2" "$img" > "$log/$1.out" 2>&1 || { sed 's/^/  | /' "$log/$1.out" | tail -n 20; return 1; }
 	echo "# $1: built $(basename "$img") ($(wc -c < "$img") bytes) in $(elapsed "$t" "$(now)") s"
 }
