@@ -15,10 +15,19 @@
 #                                          hook leaves ip= to it) when there is
 #                                          one, and nothing when there is none
 #   dracut installkernel                   virtio_net, virtio_pci, virtio_mmio
+#   initramfs-tools init-bottom, whom it   with MSB_* values, and with the ip=
+#   runs for                               family unless ipconfig configured
+#                                          the network (/run/net-*.conf):
+#                                          guestnet --cmdline --root ROOTMNT;
+#                                          with neither, nothing.  Run in a
+#                                          private mount namespace whose
+#                                          /proc/cmdline, /run and /usr/sbin
+#                                          (a stub guestnet) are the test's
 #
 # dracut's own functions (dwarn, inst_binary, inst_hook, instmods,
 # dracut_module_included) are stubs that log their calls.  The hook sources
-# initramfs-tools' hook-functions, so initramfs-tools is installed.
+# initramfs-tools' hook-functions, so initramfs-tools is installed.  Needs
+# root (mount namespace) for the init-bottom cases.
 # The boots that use both kits: test/vm/kits.sh.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -97,3 +106,39 @@ status 0" ]; then
 else
 	ko "dracut installkernel()" "$(tr '\n' ';' < "$tmp/dr.log")"
 fi
+
+# ---- initramfs-tools: init-bottom's choice, in a private mount namespace ----
+mkdir -p "$tmp/root" "$tmp/sbin"
+printf '#!/bin/sh\necho "$*" >> %s/calls\n' "$tmp" > "$tmp/sbin/guestnet"
+chmod 0755 "$tmp/sbin/guestnet"
+it_bottom() {	# NAME WANT(run|none) CMDLINE [RUN-FILE]: one case
+	rm -f "$tmp/calls"
+	echo "console=ttyS0 $3" > "$tmp/cmdline"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	timeout 20 unshare -m sh -ec '
+		mount --make-rprivate /
+		mount --bind "$1/cmdline" /proc/cmdline
+		mount -t tmpfs gnkh /run
+		[ -z "$3" ] || : > "/run/$3"
+		mount --bind "$1/sbin" /usr/sbin
+		rootmnt=$1/root sh "$2"' sh "$tmp" "$PWD/tools/kits/initramfs-tools/scripts/init-bottom/guestnet" "${4:-}" \
+		>"$tmp/ib.out" 2>&1
+	rc=$?
+	got=none
+	[ -s "$tmp/calls" ] && got=$(cat "$tmp/calls")
+	want=none
+	[ "$2" = run ] && want="--cmdline --root $tmp/root --wait 5"
+	if [ $rc = 0 ] && [ "$got" = "$want" ]; then
+		ok "initramfs-tools init-bottom, $1: $( [ "$2" = run ] && echo "guestnet runs" || echo "guestnet does not run")"
+	else
+		ko "initramfs-tools init-bottom, $1" "exit $rc, guestnet called with: $got, want: $want; $(head -c 300 "$tmp/ib.out")"
+	fi
+}
+IP4="ip=192.0.2.2::192.0.2.1:255.255.255.252::eth0:off"
+it_bottom "MSB_* values" run "MSB_NET=iface=eth0 MSB_NET_IPV4=addr=192.0.2.2/30"
+it_bottom "ip=" run "$IP4"
+it_bottom "nameserver= only" run "nameserver=192.0.2.53"
+it_bottom "ip= configured by ipconfig" none "$IP4" net-eth0.conf
+it_bottom "MSB_* values, ipconfig ran" run "MSB_NET=iface=eth0" net-eth0.conf
+it_bottom "neither" none "root=/dev/vda ro quiet"
+it_bottom "a word that only contains ip=" none "noip=1 xip=2"
