@@ -13,7 +13,9 @@
 #                                          pre-pivot hook; the image names the
 #                                          dracut network module in it (so the
 #                                          hook leaves ip= to it) when there is
-#                                          one, and nothing when there is none
+#                                          one, and nothing when there is none;
+#                                          rd.driver.pre=virtio_mmio in the
+#                                          image's /etc/cmdline.d
 #   dracut installkernel                   virtio_net, virtio_pci, virtio_mmio
 #   initramfs-tools init-bottom, whom it   with MSB_* values, and with the ip=
 #   runs for                               family unless ipconfig configured
@@ -86,8 +88,9 @@ dracut_run "$bin" "base kernel-modules" install
 want="inst_binary $bin /usr/sbin/guestnet
 inst_hook pre-pivot 50 guestnet.sh
 status 0"
-if [ "$(cat "$tmp/dr.log")" = "$want" ] && [ ! -e "$tmp/initdir/usr/lib/guestnet/dracut-network" ]; then
-	ok "dracut install(), no network module: the binary and the hook; ip= left to guestnet"
+if [ "$(cat "$tmp/dr.log")" = "$want" ] && [ ! -e "$tmp/initdir/usr/lib/guestnet/dracut-network" ] &&
+	[ "$(cat "$tmp/initdir/etc/cmdline.d/90guestnet.conf")" = "rd.driver.pre=virtio_mmio" ]; then
+	ok "dracut install(), no network module: the binary, the hook, virtio_mmio loaded at boot; ip= left to guestnet"
 else
 	ko "dracut install(), no network module" "$(tr '\n' ';' < "$tmp/dr.log")"
 fi

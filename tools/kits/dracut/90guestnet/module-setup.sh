@@ -31,13 +31,21 @@ installkernel() {
 	# CONFIG_IP_PNP off.  virtio_pci: QEMU's pc/q35, cloud-hypervisor;
 	# virtio_mmio: Firecracker, QEMU's microvm machine, libkrun; virtio_net
 	# over either.  instmods adds each module's dependencies (failover,
-	# net_failover); udev loads them by their devices' aliases.
+	# net_failover); udev loads them by their devices' aliases (virtio_mmio
+	# without ACPI: see install()).
 	instmods virtio_net virtio_pci virtio_mmio
 }
 
 install() {
 	[ -x "$(gn_bin)" ] || return 0
 	inst_binary "$(gn_bin)" /usr/sbin/guestnet
+	# A VMM without ACPI (Firecracker, QEMU's microvm with acpi=off) names
+	# its virtio-mmio devices on the kernel command line (virtio_mmio.device=),
+	# which no udev alias matches: the kernel-modules module's cmdline hook
+	# loads the driver (as dracut --force-drivers does), and its devices'
+	# aliases bring virtio_net.
+	mkdir -p "${initdir:?}/etc/cmdline.d"
+	echo "rd.driver.pre=virtio_mmio" > "${initdir:?}/etc/cmdline.d/90guestnet.conf"
 	# The kernel's ip= family is dracut's own when one of its network modules
 	# is in the image (they configure it in the initrd, from the same command
 	# line): the hook then leaves ip= to them and acts on MSB_* values only.
