@@ -34,13 +34,15 @@
 # without it (acpi=off, as older Firecracker) qemu names them on the command
 # line (virtio_mmio.device=), which Debian's cloud kernels ignore
 # ("virtio_mmio: unknown parameter 'device' ignored":
-# CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES is off), so that is not booted here.  The real
-# root's init checks the values of gnkit_expect=NAME (/kit/NAME/).
+# CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES is off), so that is not booted here.
+# The real root's init checks the values of gnkit_expect=NAME (/kit/NAME/).
 # Under TCG the microvm kernel cannot calibrate its TSC (no HPET, no ACPI PM
-# timer; the PIT under emulation is too irregular) and now and then hung:
-# tsc_early_khz= gives the frequency (the host's, which TCG's TSC runs at),
-# and tsc=reliable keeps the clocksource watchdog from trading that TSC for
-# jiffies, which lag under emulation.
+# timer; the PIT under emulation is too irregular; an earlier probe hung in
+# 3 of 14 boots): tsc_early_khz= gives the frequency (the host's "cpu MHz",
+# near enough to the host TSC that TCG's guest TSC runs at), and
+# tsc=reliable keeps the clocksource watchdog from trading that TSC for
+# jiffies, which lag under emulation (seen without it: "Marking clocksource
+# 'tsc-early' as unstable", refined-jiffies from then on).
 # One counted line per scenario:
 #   PASS x86_64 kit-initramfs-tools   /   FAIL x86_64 kit-dracut: why
 # then "N passed, N failed"; exit status 1 on any failure.
