@@ -180,11 +180,15 @@ static int hosts_openat2(int rootfd, const char *path)
 }
 
 /* openat2 is not there (kernels before 5.6: ENOSYS), refused by a seccomp
- * filter (EPERM, or ENOSYS) or does not know the struct (E2BIG, EINVAL). */
+ * filter (EPERM, or ENOSYS) or does not know the struct (E2BIG, EINVAL);
+ * or it kept answering EAGAIN: any rename or mount anywhere on the machine
+ * during a lookup that has a ".." makes it ask for a retry, and on a busy
+ * machine every retry may meet one. The walk gives the same answer without
+ * that condition. */
 static int hosts_openat2_missing(int err)
 {
 	return err == -ENOSYS || err == -EPERM || err == -EINVAL ||
-	       err == -E2BIG;
+	       err == -E2BIG || err == -EAGAIN;
 }
 
 /*
