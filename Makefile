@@ -129,6 +129,10 @@ KITS_ALL = \
 	0644:openrc/guestnet.confd:$(OPENRC_CONF_DIR)/guestnet \
 	0644:mkinitcpio/install/guestnet:$(MKINITCPIO_DIR)/install/guestnet \
 	0644:mkinitcpio/hooks/guestnet:$(MKINITCPIO_DIR)/hooks/guestnet \
+	0644:mkinitcpio/install/sd-guestnet:$(MKINITCPIO_DIR)/install/sd-guestnet \
+	0644:mkinitcpio/systemd/guestnet-initrd.service:$(MKINITCPIO_DIR)/guestnet/guestnet-initrd.service \
+	0644:mkinitcpio/systemd/guestnet-sysroot.service:$(MKINITCPIO_DIR)/guestnet/guestnet-sysroot.service \
+	0644:mkinitcpio/systemd/guestnet-sysroot-rw.service:$(MKINITCPIO_DIR)/guestnet/guestnet-sysroot-rw.service \
 	0644:busybox/inittab:$(KITS_DOC_DIR)/busybox/inittab
 kit_name = $(firstword $(subst /, ,$(word 2,$(subst :, ,$(1)))))
 KITS_KNOWN = $(sort $(foreach k,$(KITS_ALL),$(call kit_name,$(k))))

@@ -65,8 +65,12 @@ KITS_WANT="./etc/conf.d/guestnet 644 f
 ./etc/init.d/guestnet 755 f
 ./usr/lib/dracut/modules.d/90guestnet/guestnet.sh 755 f
 ./usr/lib/dracut/modules.d/90guestnet/module-setup.sh 755 f
+./usr/lib/initcpio/guestnet/guestnet-initrd.service 644 f
+./usr/lib/initcpio/guestnet/guestnet-sysroot-rw.service 644 f
+./usr/lib/initcpio/guestnet/guestnet-sysroot.service 644 f
 ./usr/lib/initcpio/hooks/guestnet 644 f
 ./usr/lib/initcpio/install/guestnet 644 f
+./usr/lib/initcpio/install/sd-guestnet 644 f
 ./usr/local/lib/systemd/system/guestnet.service 644 f
 ./usr/local/share/guestnet/kits/busybox/inittab 644 f
 ./usr/share/initramfs-tools/hooks/guestnet 755 f
