@@ -12,7 +12,8 @@
 # from the serial console.
 #
 # The caller sets, before sourcing: kl_kit (the cache directory's name),
-# kl_prefix (the namespace prefix, gnk?), kl_scen (its scenario names).
+# kl_prefix (the namespace prefix, gnk?), kl_scen (its scenario names), and
+# may set kl_tcg_timeout (seconds a TCG boot may take, default 300).
 # Then: kl_setup PKGS, kl_build, kl_root_tar INCLUDE (sets kl_tar, kl_tkey),
 # kl_image KEY POPULATE (sets kl_img; POPULATE ROOTDIR fills the tree),
 # kl_boot NAME CMDLINE PING-ADDRESSES, summary.  kl_fail_extra, when not
@@ -115,7 +116,7 @@ CMD="MSB_NET=iface=eth0,mac=$MAC,mtu=1400 MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.
 CMD="$CMD MSB_NET_IPV6=addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::1"
 CMD="$CMD MSB_HOSTNAME=guest-01 MSB_HOST_ALIAS=host.test.internal"
 kl_accel=${GNKIT_ACCEL:-tcg}
-case $kl_accel in kvm) kl_timeout=120 ;; *) kl_timeout=300 ;; esac
+case $kl_accel in kvm) kl_timeout=120 ;; *) kl_timeout=${kl_tcg_timeout:-300} ;; esac
 
 kl_host_ping() {	# ADDR OKFILE STOPFILE: ping from the namespace until it answers (bounded)
 	i=0

@@ -10,7 +10,11 @@
 # `make install-kits KIT=openrc SBINDIR=/usr/sbin DESTDIR=root` with guestnet
 # at /usr/sbin (static musl), added to the sysinit runlevel (Debian's OpenRC
 # runs the sysvinit scripts there: udev, mountall.sh, networking), and the
-# check service test/vm/kit-openrc/gnkit-check.initd in the default runlevel.
+# check service test/vm/kit-openrc/gnkit-check.initd in the default runlevel;
+# the sysinit services a VM test does not need (hwclock, urandom, cgroups,
+# nfs, ...) removed to keep the TCG boot short, udev, checkroot.sh,
+# mountall.sh, hostname.sh and kmod kept.  A TCG boot may take 600 s (a
+# loaded 2-core host took over 300).
 # The boot, the namespace (gnko-PID) and the image cache
 # (~/.cache/guestnet/kit-openrc, the tarball keyed by the package list, the
 # image by the tarball, guestnet, the kit, the checks and this script) are
@@ -21,7 +25,7 @@
 # -nomsb), then "N passed, N failed".  Needs root.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-kl_kit=kit-openrc kl_prefix=gnko kl_scen="kit-openrc"
+kl_kit=kit-openrc kl_prefix=gnko kl_scen="kit-openrc" kl_tcg_timeout=600
 # shellcheck source=test/vm/kit-lib.sh
 . test/vm/kit-lib.sh
 
@@ -41,6 +45,9 @@ populate() {	# ROOTDIR
 	install -D -m 0755 test/vm/kit-openrc/gnkit-check "$r/usr/local/sbin/gnkit-check" &&
 	install -D -m 0644 test/vm/kit-check.sh "$r/usr/local/lib/gnkit/check.sh" &&
 	sed -i '/getty/d' "$r/etc/inittab" &&
+	for s in brightness cgroups hwclock.sh urandom bootmisc.sh checkfs.sh mount-configfs \
+		mountnfs.sh mountnfs-bootclean.sh; do rm -f "$r/etc/runlevels/sysinit/$s" || return 1; done &&
+	for s in bootlogs rc.local rmnologin; do rm -f "$r/etc/runlevels/default/$s" || return 1; done &&
 	echo 'GUESTNET_OPTS="--verbose"' >> "$r/etc/conf.d/guestnet" &&
 	echo kit-openrc > "$r/etc/hostname"; } >"$kl_log/populate.log" 2>&1
 }
