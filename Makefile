@@ -83,7 +83,8 @@ harden-report:
 	tools/harden-report.sh
 
 check-vm:
-	test/run.sh test/vm/run.sh test/vm/kits.sh test/vm/kit-systemd.sh
+	test/run.sh test/vm/run.sh test/vm/kits.sh test/vm/kit-systemd.sh \
+		test/vm/kit-openrc.sh test/vm/kit-busybox.sh
 
 bench:
 	tools/bench.sh
