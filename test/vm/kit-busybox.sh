@@ -44,7 +44,7 @@ populate() {	# ROOTDIR
 	install -D -m 0644 test/vm/kit-check.sh "$r/usr/local/lib/gnkit/check.sh" &&
 	echo kit-busybox > "$r/etc/hostname"; } >"$kl_log/populate.log" 2>&1
 }
-ikey=$({ cat "$bb" "$gn" tools/kits/busybox/inittab test/vm/kit-busybox/gnkit-check test/vm/kit-check.sh "$0"; } |
+ikey=$({ cat "$bb" "$gn" tools/kits/busybox/inittab test/vm/kit-busybox/gnkit-check test/vm/kit-check.sh test/vm/kit-busybox.sh; } |
 	sha256sum | cut -c 1-16)
 kl_image "$ikey" populate
 

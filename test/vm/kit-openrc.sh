@@ -52,7 +52,7 @@ populate() {	# ROOTDIR
 	echo kit-openrc > "$r/etc/hostname"; } >"$kl_log/populate.log" 2>&1
 }
 ikey=$({ printf '%s\n' "$kl_tkey"; cat "$gn" tools/kits/openrc/guestnet tools/kits/openrc/guestnet.confd \
-	test/vm/kit-openrc/gnkit-check test/vm/kit-openrc/gnkit-check.initd test/vm/kit-check.sh "$0"; } |
+	test/vm/kit-openrc/gnkit-check test/vm/kit-openrc/gnkit-check.initd test/vm/kit-check.sh test/vm/kit-openrc.sh; } |
 	sha256sum | cut -c 1-16)
 kl_image "$ikey" populate
 

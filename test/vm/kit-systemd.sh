@@ -56,7 +56,7 @@ populate() {	# ROOTDIR
 		>"$kl_log/populate.log" 2>&1
 }
 ikey=$({ printf '%s\n' "$kl_tkey"; cat "$gn" "$kit" test/vm/kit-systemd/gnkit-check test/vm/kit-systemd/gnkit-check.service \
-	test/vm/kit-check.sh "$0"; } | sha256sum | cut -c 1-16)
+	test/vm/kit-check.sh test/vm/kit-systemd.sh; } | sha256sum | cut -c 1-16)
 kl_image "$ikey" populate
 
 # ---- the unit itself: systemd-analyze verify (the host's systemd) ----
