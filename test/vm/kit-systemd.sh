@@ -23,7 +23,9 @@
 # gateways 192.0.2.1/30 and 2001:db8::1/64).  Scenario kit-systemd-nomsb
 # boots the same image without MSB_* values: the unit must be skipped by its
 # conditions and resolved's link and stub mode stay.  Before the boots the
-# unit must pass `systemd-analyze verify` without a message.  Output:
+# unit must pass `systemd-analyze verify` without a message; so must the
+# mkinitcpio kit's units for a systemd initrd (counted line
+# mkinitcpio-units-verify).  Output:
 #   PASS x86_64 kit-systemd  /  FAIL x86_64 kit-systemd: why  (and -nomsb)
 #   N passed, N failed
 # GUESTNET_X86_64 names a prebuilt static guestnet.  GNVM_KEEP=1 keeps the
@@ -68,6 +70,22 @@ rm -rf "$vr"
 kl_fail_extra=
 if [ $vrc = 0 ] && [ -z "$vout" ]; then echo "  host: PASS systemd-analyze verify $kit: no message"
 else kl_fail_extra="systemd-analyze verify: status $vrc: $(echo "$vout" | head -n 3 | tr '\n' ' ')"; echo "  host: FAIL $kl_fail_extra"; fi
+
+# ---- the mkinitcpio kit's units for a systemd-based initrd (not booted:
+# Debian has no mkinitcpio): systemd-analyze verify, the binaries they run
+# present as stubs ----
+vr=$(mktemp -d "${TMPDIR:-/tmp}/gnks-verify.XXXXXX") || result FAIL "mktemp failed"
+units="guestnet-initrd.service guestnet-sysroot.service guestnet-sysroot-rw.service"
+mkdir -p "$vr/usr/bin" "$vr/etc/systemd/system" || result FAIL "cannot make $vr"
+for b in guestnet mount mkdir udevadm; do install -m 0755 "$gn" "$vr/usr/bin/$b" || result FAIL "cannot make $vr"; done
+for u in $units; do
+	install -m 0644 "tools/kits/mkinitcpio/systemd/$u" "$vr/etc/systemd/system/$u" || result FAIL "cannot make $vr"
+done
+# shellcheck disable=SC2086 # the unit names
+vout=$(systemd-analyze verify --man=no --root="$vr" $units 2>&1); vrc=$?
+rm -rf "$vr"
+if [ $vrc = 0 ] && [ -z "$vout" ]; then count "mkinitcpio-units-verify" PASS
+else count "mkinitcpio-units-verify" FAIL "systemd-analyze verify: status $vrc: $(echo "$vout" | head -n 3 | tr '\n' ' ')"; fi
 
 # ---- the boots ----
 # the full configuration, udev renaming the NIC, systemd-resolved's link
