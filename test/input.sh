@@ -242,6 +242,7 @@ refused_host() {
 	unchanged "$var refused: $1" "guestnet: $var: \"$shown\" is not a host name $rules" \
 		"${FULL[@]}" "$var=$2"
 }
+# shellcheck disable=SC2016 # the text itself
 refused_host "a shell's command substitution" '$(reboot);rm*'
 refused_host "a trailing dot (refused, not dropped)" "worker-01."
 refused_host "a leading dot" ".worker-01"
