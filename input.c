@@ -412,7 +412,7 @@ static void text_add_message(struct text *t, const char *msg, const char *text,
 	text_add(t, percent + 1);
 }
 
-/* What a file's diagnostics need. */
+/* What a source's diagnostics need. */
 struct file_report {
 	const char *what; /* "--env-file ", "kernel command line in " */
 	const char *path;
@@ -463,30 +463,14 @@ static int value_given(const char *v)
 	return *v != '\0';
 }
 
-static int values_given(const char *const val[GN_NVARS])
+/* The first of the values that is given, or GN_NVARS. */
+static int value_first(const char *const val[GN_NVARS])
 {
 	int k;
 
-	for (k = 0; k < GN_NVARS; k++) {
-		if (value_given(val[k]))
-			return 1;
-	}
-	return 0;
-}
-
-/* An env file without a single MSB_* value: an agent's empty message, not
- * a guest without networking (that one runs without --env-file). Refused,
- * so that /etc/hosts keeps the name and alias it has. */
-static int env_file_empty(const char *path)
-{
-	struct out_line l;
-
-	out_line_start(&l);
-	text_add(&l.t, "--env-file ");
-	text_add_escaped(&l.t, path, strlen(path));
-	text_add(&l.t, ": no MSB_* value in it: refused, nothing changed");
-	out_line_write(&l, 2);
-	return -EINVAL;
+	for (k = 0; k < GN_NVARS && !value_given(val[k]); k++)
+		continue;
+	return k;
 }
 
 /* The values of --env-file, in place of the environment's. */
@@ -512,57 +496,56 @@ static int env_file_load(struct gn_input *in)
 	err = input_file_parse(text, len, in->val, line, file_problem_report,
 			       &fr);
 	out_stream_end(&fr.lines);
+	if (!err && value_first(in->val) == GN_NVARS) {
+		/* An agent's empty message, not a guest without networking
+		 * (that one runs without --env-file): refused, so that
+		 * /etc/hosts keeps its name and alias. Said past the cap. */
+		fr.lines.count = 0;
+		file_problem_report(&fr, 0, 0,
+				    "no MSB_* value in it: refused, nothing "
+				    "changed",
+				    "", 0);
+		err = 1;
+	}
 	if (err)
 		return -EINVAL;
 	for (k = 0; k < GN_NVARS; k++) {
 		if (in->val[k])
 			source_set(in->source[k], "", in->env_file, line[k]);
 	}
-	return values_given(in->val) ? 0 : env_file_empty(in->env_file);
+	return 0;
 }
 
-/* MSB_* names of the environment guestnet does not read: said, not
- * refused (a newer host may send more). */
-static void environment_names_check(void)
+/* The environment's names: the ip= family (ip= and nameserver=, each maybe
+ * given more than once: a kernel without CONFIG_IP_PNP hands them over)
+ * into *ip, and a warning for each MSB_* name guestnet does not read (said,
+ * not refused: a newer host may send more). */
+static void environment_names_read(struct gn_params *ip)
 {
-	struct out_stream warnings = { .what = "warnings" };
+	struct file_report fr = {
+		.what = "environment",
+		.path = "",
+		.lines = { .what = "warnings" },
+	};
 	char msg[INPUT_NAME_MSG_SIZE];
-	struct out_line l;
 	const char *eq;
 	size_t n;
 	char **e;
-
-	for (e = environ; *e; e++) {
-		eq = strchr(*e, '=');
-		n = eq ? (size_t)(eq - *e) : 0;
-		if (!input_name_warning(msg, sizeof msg, *e, n))
-			continue;
-		out_line_start(&l);
-		text_add(&l.t, "environment: warning: ");
-		text_add_message(&l.t, msg, *e, n);
-		out_stream_write(&warnings, &l);
-	}
-	out_stream_end(&warnings);
-}
-
-/* The ip= family in init's environment (ip= and nameserver=, each maybe
- * given more than once: a kernel without CONFIG_IP_PNP hands them over). */
-static void environment_params_read(struct gn_params *ip)
-{
-	const char *eq;
-	char **e;
-
 	int k;
 
 	for (e = environ; *e; e++) {
 		eq = strchr(*e, '=');
-		k = -1;
-		if (eq)
-			k = ipparam_name_find(*e, (size_t)(eq - *e));
+		if (!eq)
+			continue;
+		n = (size_t)(eq - *e);
+		k = ipparam_name_find(*e, n);
 		if (k >= 0)
 			params_add(ip, ipparam_names[k], eq + 1,
 				   "the environment");
+		if (input_name_warning(msg, sizeof msg, *e, n))
+			file_problem_report(&fr, 0, 1, msg, *e, n);
 	}
+	out_stream_end(&fr.lines);
 }
 
 /* The command line's ip= family, when it has one: the whole family, in
@@ -612,7 +595,7 @@ static int cmdline_load(struct gn_input *in)
 	struct file_report fr = {
 		.what = "kernel command line in ",
 		.path = in->cmdline,
-		.lines = { .what = "warnings about the kernel command line" },
+		.lines = { .what = "warnings" },
 	};
 	const char *kind;
 	int err;
@@ -676,8 +659,7 @@ int input_read(struct gn_input *in)
 	} else {
 		for (k = 0; k < GN_NVARS; k++)
 			in->val[k] = getenv(gn_var[k]);
-		environment_names_check();
-		environment_params_read(&in->ip);
+		environment_names_read(&in->ip);
 	}
 	if (in->cmdline)
 		return cmdline_load(in);
@@ -776,10 +758,8 @@ int input_check(const struct gn_input *in, struct gn_config *c)
 {
 	static struct gn_msb m;
 	int has_params = in->ip.count > 0 || in->ip.unkept > 0;
-	int k;
+	int k = value_first(in->val);
 
-	for (k = 0; k < GN_NVARS && !value_given(in->val[k]); k++)
-		continue;
 	if (k < GN_NVARS && has_params)
 		return dialects_mixed(in, k);
 	if (has_params)
