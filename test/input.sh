@@ -171,6 +171,18 @@ PIPE=$f unchanged "--env-file - with an empty pipe (an agent's empty message): e
 printf '\n\n# nothing\n' >"$f"
 PIPE=$f unchanged "--env-file - with blank lines and a comment: exit 2, nothing changed" \
 	"guestnet: --env-file -: no MSB_* value in it: refused, nothing changed" -- --env-file -
+for ((i = 0; i < 40; i++)); do printf 'MSB_ZZ%02d=1\n' "$i"; done >"$f"
+configured_guest
+before=$(snapshot)
+gn -- --env-file "$f"
+why=
+[ "$RC" = 2 ] || why="exit $RC"
+[ "$(printf '%s\n' "$ERR" | tail -2)" = "guestnet: 8 more problems in the file not shown
+guestnet: --env-file $f: no MSB_* value in it: refused, nothing changed" ] ||
+	why=$(also "$why" "last lines: $(printf '%s\n' "$ERR" | tail -2 | tr '\n' ' ')")
+[ "$(printf '%s\n' "$ERR" | wc -l)" = 34 ] || why=$(also "$why" "$(printf '%s\n' "$ERR" | wc -l) lines")
+[ "$before" = "$(snapshot)" ] || why=$(also "$why" "changed")
+verdict "env file of 40 unknown MSB_* names: 32 warnings, the closing line, the refusal said past the cap, nothing changed" "$why"
 printf 'MSB_HOSTNAME=worker-01\n' >"$f"
 guest
 gn -- --env-file "$f"
