@@ -274,26 +274,31 @@ struct gn_params {
 /*
  * Split a kernel command line in place, as the kernel splits it, and point
  * val[i] at the value of each MSB_* parameter found (the last one given
- * wins); each parameter of the ip= family is added to *ip (unless NULL).
- * Parameters after "--" belong to init and are not read.
+ * wins); each parameter of the ip= family is added to *ip (unless NULL);
+ * each MSB_* name guestnet does not read gets a warning through diag
+ * (unless NULL). Parameters after "--" belong to init and are not read.
  */
-void input_cmdline_split(char *line, const char *val[GN_NVARS],
-			 struct gn_params *ip);
-/* A problem in line `line` of an env file (a warning: the run goes on),
- * where a '%' in msg stands for the len bytes of text. */
+/* A problem in line `line` of an env file (0: a file without lines; a
+ * warning: the run goes on), where a '%' in msg stands for the len bytes
+ * of text. */
 typedef void gn_line_diag(void *ctx, unsigned line, int warning,
 			  const char *msg, const char *text, size_t len);
+void input_cmdline_split(char *line, const char *val[GN_NVARS],
+			 struct gn_params *ip, gn_line_diag *diag, void *ctx);
 /*
  * NAME=VALUE lines of an env file, text[0..len) (text[len] is a NUL), split
  * in place: val[i] points at the value of each MSB_* name, taken verbatim,
  * and line[i] says where it was. Blank lines and # comments are skipped;
- * other names are ignored (a misspelt MSB_NET... with a warning). Returns
+ * other names are ignored (an MSB_* one with a warning). Returns
  * how many problems there were.
  */
 int input_file_parse(char *text, size_t len, const char *val[GN_NVARS],
 		     unsigned line[GN_NVARS], gn_line_diag *diag, void *ctx);
-/* A name that starts as MSB_NET does but is none of the three: a typo. */
-int input_name_misspelt(const char *name, size_t n);
+/* The warning about s[0..n), an MSB_* or msb_* name that guestnet does not
+ * read (nor microsandbox's agent), into buf ('%': the name), with the name
+ * it was likely meant as; NULL for any other name. */
+#define INPUT_NAME_MSG_SIZE 80
+const char *input_name_warning(char *buf, size_t size, const char *s, size_t n);
 /* Decimal digits only, no sign, no leading zero; *v saturates at 10^7. */
 int env_decimal_parse(const char *s, size_t n, unsigned long *v);
 /* ASCII white space, as the kernel splits its command line. */
@@ -372,9 +377,12 @@ const char *ip_subnet_problem(int family, const uint8_t *addr, unsigned plen,
 			      int role, const uint8_t *a);
 /* a's bits past plen: 0 all zero, 1 all one, -1 mixed or plen full. */
 int ip_host_part(int family, const uint8_t *a, unsigned plen);
-/* 1 when s[0..n) is at most max bytes a hostname may hold: printable
- * ASCII but space and '#'. */
-int name_valid(const char *s, size_t n, size_t max);
+/* A hostname or alias s[0..n) of at most max bytes, by the rules of
+ * systemd's hostname_is_valid(): NULL, or the problem in buf ('%': the
+ * name). GN_NAME_MSG_SIZE holds the longest. */
+#define GN_NAME_MSG_SIZE 160
+const char *name_problem(char *buf, size_t size, const char *s, size_t n,
+			 size_t max);
 /* Value parsers: *s[0..*n) into dst; NULL, or the problem ('%': the text). */
 const char *key_iface_parse(void *dst, int family, const char **s, size_t *n);
 const char *key_mac_parse(void *dst, int family, const char **s, size_t *n);
