@@ -83,7 +83,8 @@ harden-report:
 	tools/harden-report.sh
 
 check-vm:
-	test/run.sh test/vm/run.sh test/vm/kits.sh test/vm/kit-systemd.sh
+	test/run.sh test/vm/run.sh test/vm/kits.sh test/vm/kit-systemd.sh \
+		test/vm/kit-openrc.sh test/vm/kit-busybox.sh
 
 bench:
 	tools/bench.sh
@@ -105,27 +106,44 @@ uninstall:
 
 # The init-system kits (tools/kits/, README "Init-system kits"), each where
 # its init system looks, under DESTDIR, with the binary's path made
-# $(SBINDIR)/guestnet. One kit per line: MODE SOURCE DESTINATION.
+# $(SBINDIR)/guestnet. One kit file per line: MODE SOURCE DESTINATION, the
+# SOURCE's first directory the kit's name. KIT="openrc busybox" selects.
+# The systemd unit: systemd reads /usr/lib/systemd/system (the distribution's
+# units) and /usr/local/lib/systemd/system (the administrator's), so the unit
+# goes beside the binary's prefix for those two; for any other PREFIX
+# (/opt/guestnet: not in systemd's path) to /etc/systemd/system.
+KIT ?= initramfs-tools dracut systemd openrc mkinitcpio busybox
 INITRAMFS_TOOLS_DIR ?= /usr/share/initramfs-tools
 DRACUT_MODULES_DIR ?= /usr/lib/dracut/modules.d
-SYSTEMD_UNIT_DIR ?= /usr/lib/systemd/system
+SYSTEMD_UNIT_DIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),$(PREFIX)/lib/systemd/system,/etc/systemd/system)
 OPENRC_INIT_DIR ?= /etc/init.d
+OPENRC_CONF_DIR ?= /etc/conf.d
 MKINITCPIO_DIR ?= /usr/lib/initcpio
 KITS_DOC_DIR ?= $(PREFIX)/share/guestnet/kits
-KITS = \
+KITS_ALL = \
 	0755:initramfs-tools/hooks/guestnet:$(INITRAMFS_TOOLS_DIR)/hooks/guestnet \
 	0755:initramfs-tools/scripts/init-bottom/guestnet:$(INITRAMFS_TOOLS_DIR)/scripts/init-bottom/guestnet \
 	0755:dracut/90guestnet/module-setup.sh:$(DRACUT_MODULES_DIR)/90guestnet/module-setup.sh \
 	0755:dracut/90guestnet/guestnet.sh:$(DRACUT_MODULES_DIR)/90guestnet/guestnet.sh \
 	0644:systemd/guestnet.service:$(SYSTEMD_UNIT_DIR)/guestnet.service \
 	0755:openrc/guestnet:$(OPENRC_INIT_DIR)/guestnet \
+	0644:openrc/guestnet.confd:$(OPENRC_CONF_DIR)/guestnet \
 	0644:mkinitcpio/install/guestnet:$(MKINITCPIO_DIR)/install/guestnet \
 	0644:mkinitcpio/hooks/guestnet:$(MKINITCPIO_DIR)/hooks/guestnet \
+	0644:mkinitcpio/install/sd-guestnet:$(MKINITCPIO_DIR)/install/sd-guestnet \
+	0644:mkinitcpio/systemd/guestnet-initrd.service:$(MKINITCPIO_DIR)/guestnet/guestnet-initrd.service \
+	0644:mkinitcpio/systemd/guestnet-sysroot.service:$(MKINITCPIO_DIR)/guestnet/guestnet-sysroot.service \
+	0644:mkinitcpio/systemd/guestnet-sysroot-rw.service:$(MKINITCPIO_DIR)/guestnet/guestnet-sysroot-rw.service \
 	0644:busybox/inittab:$(KITS_DOC_DIR)/busybox/inittab
+kit_name = $(firstword $(subst /, ,$(word 2,$(subst :, ,$(1)))))
+KITS_KNOWN = $(sort $(foreach k,$(KITS_ALL),$(call kit_name,$(k))))
+KITS = $(foreach k,$(KITS_ALL),$(if $(filter $(call kit_name,$(k)),$(KIT)),$(k)))
+KIT_UNKNOWN = $(filter-out $(KITS_KNOWN),$(KIT))
 
 # Each file written to a temporary name, its mode set, then renamed; the
 # directories made 0755 (umask 022).
 install-kits:
+	$(if $(KIT_UNKNOWN),$(error KIT: no such kit: $(KIT_UNKNOWN) (kits: $(KITS_KNOWN))))
 	@umask 022 && for kit in $(KITS); do \
 		mode=$${kit%%:*}; rest=$${kit#*:}; \
 		src=tools/kits/$${rest%%:*}; dst=$(DESTDIR)$${rest#*:}; \
@@ -138,14 +156,24 @@ install-kits:
 
 # Exactly the files make install-kits wrote; the directories stay.
 uninstall-kits:
+	$(if $(KIT_UNKNOWN),$(error KIT: no such kit: $(KIT_UNKNOWN) (kits: $(KITS_KNOWN))))
 	@for kit in $(KITS); do \
 		rest=$${kit#*:}; dst=$(DESTDIR)$${rest#*:}; \
 		echo "rm -f $$dst"; \
 		rm -f "$$dst" || exit 1; \
 	done
 
+# The source tarball, reproducible (tools/dist.sh), in build/dist; the
+# release artefacts (tools/release.sh): that tarball, static musl binaries
+# for x86_64 and aarch64 and their SHA256SUMS, in build/release.
+dist:
+	tools/dist.sh build/dist
+
+release:
+	tools/release.sh build/release
+
 clean:
 	rm -rf guestnet *.o .flags build
 
 .PHONY: all check demo size format fuzz harden-report check-vm bench install \
-	uninstall install-kits uninstall-kits clean FORCE
+	uninstall install-kits uninstall-kits dist release clean FORCE

@@ -760,23 +760,58 @@ static void mtu_ipv6_check(struct parse *p, unsigned mtu)
 		text, t.len);
 }
 
-/* Hostname and alias: printable ASCII without white space or '#', so that
- * no name can break /etc/hosts; max bytes at most. */
-int name_valid(const char *s, size_t n, size_t max)
+/*
+ * A host name by the rules of systemd's hostname_is_valid(s, 0)
+ * (src/basic/hostname-util.c): labels of letters, digits and '-' joined by
+ * single dots, no '-' at either end of a label, no dot at either end of
+ * the name (a trailing dot is refused, not dropped: the name is the
+ * host's, not a DNS query's). Beyond systemd, '_' counts as a letter:
+ * microsandbox names a guest after its sandbox, and a sandbox name may
+ * hold one (older systemd took it too, as basu's copy of
+ * hostname_is_valid still does). No byte that could break /etc/hosts, a
+ * prompt or a shell passes. The length is the caller's.
+ */
+static int name_rules_kept(const char *s, size_t n)
 {
+	int before = '.'; /* the name starts as a label after a dot does */
 	size_t i;
+	int c;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] <= ' ' || s[i] >= 0x7f || s[i] == '#')
+		c = s[i];
+		if (c == '.' || c == '-') {
+			if (before == '.' || (c == '.' && before == '-'))
+				return 0;
+		} else if (c != '_' && !is_digit(c) &&
+			   ((c | 32) < 'a' || (c | 32) > 'z')) {
 			return 0;
+		}
+		before = c;
 	}
-	return n <= max;
+	return before != '.' && before != '-';
 }
 
-static void name_parse(struct parse *p, char *dst, size_t max, const char *msg,
-		       const char *s, size_t n)
+const char *name_problem(char *buf, size_t size, const char *s, size_t n,
+			 size_t max)
 {
-	if (!name_valid(s, n, max)) {
+	struct text t;
+
+	if (n <= max && name_rules_kept(s, n))
+		return NULL;
+	text_init(&t, buf, size);
+	text_add(&t, "\"%\" is not a host name (at most ");
+	text_add_decimal(&t, max);
+	text_add(&t, " bytes; labels of letters, digits, '_' and '-' joined "
+		     "by single dots; no '-' or dot first or last in a label)");
+	return buf;
+}
+
+static void name_parse(struct parse *p, char *dst, size_t max, const char *s,
+		       size_t n)
+{
+	char msg[GN_NAME_MSG_SIZE];
+
+	if (name_problem(msg, sizeof msg, s, n, max)) {
 		problem(p, NULL, msg, s, n);
 		return;
 	}
@@ -839,7 +874,6 @@ int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *c,
 	int i;
 
 	memset(c, 0, sizeof *c);
-	c->mtu = 1500;
 	for (i = 0; i < GN_NVARS; i++) {
 		before = p.problems;
 		p.var = i;
@@ -855,6 +889,9 @@ int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *c,
 		c->has_net = !list_parse(&p, net_keys, c, 0, s[GN_NET],
 					 n[GN_NET], &seen);
 	}
+	c->mtu_default = c->mtu == 0;
+	if (c->mtu_default)
+		c->mtu = 1500; /* the reference agent's, kept */
 	if (given[GN_IPV6])
 		mtu_ipv6_check(&p, c->mtu);
 
@@ -869,16 +906,12 @@ int env_msb_parse(const char *const val[GN_NVARS], struct gn_msb *c,
 
 	p.var = GN_HOSTNAME;
 	if (n[GN_HOSTNAME])
-		name_parse(&p, c->hostname, GN_HOSTNAME_MAX,
-			   "\"%\" is not 1-64 printable ASCII bytes without "
-			   "white space or '#'",
-			   s[GN_HOSTNAME], n[GN_HOSTNAME]);
+		name_parse(&p, c->hostname, GN_HOSTNAME_MAX, s[GN_HOSTNAME],
+			   n[GN_HOSTNAME]);
 	p.var = GN_ALIAS;
 	if (n[GN_ALIAS])
-		name_parse(&p, c->alias, GN_ALIAS_MAX,
-			   "\"%\" is not 1-253 printable ASCII bytes without "
-			   "white space or '#'",
-			   s[GN_ALIAS], n[GN_ALIAS]);
+		name_parse(&p, c->alias, GN_ALIAS_MAX, s[GN_ALIAS],
+			   n[GN_ALIAS]);
 	return p.problems;
 }
 
@@ -967,6 +1000,9 @@ void env_msb_model(const struct gn_msb *m, struct gn_config *c)
 	ci->has_mac = 1;
 	memcpy(ci->mac, m->mac, sizeof ci->mac);
 	ci->mtu = m->mtu;
+	ci->mtu_from = GN_MTU_FROM_MSB_NET;
+	if (m->mtu_default)
+		ci->mtu_from = GN_MTU_FROM_MSB_DEFAULT;
 	msb_family_model(&m->v4, ci, c);
 	msb_family_model(&m->v6, ci, c);
 }

@@ -82,6 +82,14 @@ struct gn_route {
 	int onlink; /* the gateway is outside every prefix of the interface */
 };
 
+/* Where gn_iface.mtu came from, for the message when the device refuses
+ * it */
+enum {
+	GN_MTU_FROM_MSB_NET,	 /* MSB_NET's mtu= */
+	GN_MTU_FROM_MSB_DEFAULT, /* MSB_NET without mtu=: its default, 1500 */
+	GN_MTU_FROM_IP,		 /* ip='s <mtu> field */
+};
+
 /* Bits of gn_iface.families */
 enum {
 	GN_FAMILY_V4 = 1,
@@ -94,6 +102,7 @@ struct gn_iface {
 	int has_mac; /* set the MAC; also finds a renamed interface */
 	uint8_t mac[6];
 	unsigned mtu;	   /* 0: the device's own */
+	int mtu_from;	   /* GN_MTU_FROM_* */
 	unsigned families; /* configured: exactly addrs[] of each, else none */
 	struct gn_addr addrs[GN_IFACE_ADDRS_MAX];
 	unsigned addr_count;
@@ -220,7 +229,8 @@ struct gn_msb {
 	int has_net; /* MSB_NET was given and valid */
 	char iface[GN_IFNAME_SIZE];
 	uint8_t mac[6];
-	unsigned mtu; /* 1500 unless given */
+	unsigned mtu;	 /* 1500 unless given */
+	int mtu_default; /* no mtu=: the 1500 is MSB_NET's default */
 	struct gn_ip v4;
 	struct gn_ip v6;
 	char hostname[GN_HOSTNAME_MAX + 1]; /* "" when not set */
@@ -264,26 +274,31 @@ struct gn_params {
 /*
  * Split a kernel command line in place, as the kernel splits it, and point
  * val[i] at the value of each MSB_* parameter found (the last one given
- * wins); each parameter of the ip= family is added to *ip (unless NULL).
- * Parameters after "--" belong to init and are not read.
+ * wins); each parameter of the ip= family is added to *ip (unless NULL);
+ * each MSB_* name guestnet does not read gets a warning through diag
+ * (unless NULL). Parameters after "--" belong to init and are not read.
  */
-void input_cmdline_split(char *line, const char *val[GN_NVARS],
-			 struct gn_params *ip);
-/* A problem in line `line` of an env file (a warning: the run goes on),
- * where a '%' in msg stands for the len bytes of text. */
+/* A problem in line `line` of an env file (0: a file without lines; a
+ * warning: the run goes on), where a '%' in msg stands for the len bytes
+ * of text. */
 typedef void gn_line_diag(void *ctx, unsigned line, int warning,
 			  const char *msg, const char *text, size_t len);
+void input_cmdline_split(char *line, const char *val[GN_NVARS],
+			 struct gn_params *ip, gn_line_diag *diag, void *ctx);
 /*
  * NAME=VALUE lines of an env file, text[0..len) (text[len] is a NUL), split
  * in place: val[i] points at the value of each MSB_* name, taken verbatim,
  * and line[i] says where it was. Blank lines and # comments are skipped;
- * other names are ignored (a misspelt MSB_NET... with a warning). Returns
+ * other names are ignored (an MSB_* one with a warning). Returns
  * how many problems there were.
  */
 int input_file_parse(char *text, size_t len, const char *val[GN_NVARS],
 		     unsigned line[GN_NVARS], gn_line_diag *diag, void *ctx);
-/* A name that starts as MSB_NET does but is none of the three: a typo. */
-int input_name_misspelt(const char *name, size_t n);
+/* The warning about s[0..n), an MSB_* or msb_* name that guestnet does not
+ * read (nor microsandbox's agent), into buf ('%': the name), with the name
+ * it was likely meant as; NULL for any other name. */
+#define INPUT_NAME_MSG_SIZE 80
+const char *input_name_warning(char *buf, size_t size, const char *s, size_t n);
 /* Decimal digits only, no sign, no leading zero; *v saturates at 10^7. */
 int env_decimal_parse(const char *s, size_t n, unsigned long *v);
 /* ASCII white space, as the kernel splits its command line. */
@@ -362,9 +377,12 @@ const char *ip_subnet_problem(int family, const uint8_t *addr, unsigned plen,
 			      int role, const uint8_t *a);
 /* a's bits past plen: 0 all zero, 1 all one, -1 mixed or plen full. */
 int ip_host_part(int family, const uint8_t *a, unsigned plen);
-/* 1 when s[0..n) is at most max bytes a hostname may hold: printable
- * ASCII but space and '#'. */
-int name_valid(const char *s, size_t n, size_t max);
+/* A hostname or alias s[0..n) of at most max bytes, by the rules of
+ * systemd's hostname_is_valid(): NULL, or the problem in buf ('%': the
+ * name). GN_NAME_MSG_SIZE holds the longest. */
+#define GN_NAME_MSG_SIZE 160
+const char *name_problem(char *buf, size_t size, const char *s, size_t n,
+			 size_t max);
 /* Value parsers: *s[0..*n) into dst; NULL, or the problem ('%': the text). */
 const char *key_iface_parse(void *dst, int family, const char **s, size_t *n);
 const char *key_mac_parse(void *dst, int family, const char **s, size_t *n);
@@ -434,6 +452,7 @@ struct hosts_dest {
 	int via_link;			/* dirfd is the target's (closed by
 					 * hosts_dest_close()) */
 	int kind;			/* enum hosts_kind */
+	int fd; /* the staged temporary file, open until the commit; or -1 */
 };
 
 /* /etc/NAME in root, looked at by no system call. -ENAMETOOLONG. */
@@ -449,24 +468,26 @@ int hosts_dest_init(const struct hosts_root *root, const char *name,
 int hosts_dest_inspect(const struct hosts_root *root, struct hosts_dest *d,
 		       const char **op);
 /*
- * The file replaced atomically, in three steps: its contents staged in a
- * temporary file beside it (mode 0644: the caller has set umask(0)), one
- * flush per file system for every file staged (hosts_files_sync() of the
- * dirfds), then the temporary renamed over it. When DIR/etc turns out
- * read-only (EROFS) and NAME is a symlink, staging moves d to the link's
- * target. Only a directory at the name is refused (-EISDIR "not a regular
- * file", at commit). -errno with *op saying what failed; a failure leaves
- * the old file and no temporary.
+ * The file replaced atomically, in two steps: its contents staged in a
+ * temporary file beside it (mode 0644: the caller has set umask(0)), left
+ * open in d->fd; then the commit: that file flushed to disk (fsync: its own
+ * bytes, not the file system's), closed, and renamed over NAME. When
+ * DIR/etc turns out read-only (EROFS) and NAME is a symlink, staging moves
+ * d to the link's target. Only a directory at the name is refused (-EISDIR
+ * "not a regular file", at commit). -errno with *op saying what failed
+ * ("flush to disk", "close", "rename"...); a failure leaves the old file and
+ * no temporary.
  */
 int hosts_dest_stage(const struct hosts_root *root, struct hosts_dest *d,
 		     const char *data, size_t len, const char **op);
-int hosts_dest_commit(const struct hosts_dest *d, const char **op);
-void hosts_dest_abandon(const struct hosts_dest *d);
-/* The link target's directory closed, when d has one. */
+int hosts_dest_commit(struct hosts_dest *d, const char **op);
+/* The staged temporary file, if any, closed and removed. */
+void hosts_dest_abandon(struct hosts_dest *d);
+/* The staged temporary file abandoned, the link target's directory closed,
+ * when d has them. */
 void hosts_dest_close(struct hosts_dest *d);
-int hosts_files_sync(int dirfd);
 
-/* The files of one run: the root, the files staged, their flush. */
+/* The files of one run: the root, the files staged. */
 struct change;
 struct files {
 	const struct gn_config *c;
@@ -480,7 +501,6 @@ struct files {
 	char etc_shown[HOSTS_PATH_SIZE + 4]; /* DIR/etc, escaped */
 	struct hosts_dest staged[3];	     /* written, not yet in place */
 	unsigned staged_count;
-	int sync_err[3];
 };
 
 /* DIR and DIR/etc opened (a failure is kept and said at the first file).
@@ -490,8 +510,8 @@ int files_open(struct files *f, const char *dir, int dry, int verbose,
 /* apply_host_fn (iface.h): a file staged, shown in a dry run, or the
  * hostname set. */
 int files_change(void *ctx, const struct change *ch);
-/* One flush per file system, then every staged file renamed into place;
- * returns how many failures were reported. */
+/* Every staged file flushed, closed and renamed into place, in turn (a
+ * failure is that file's alone); returns how many failures were reported. */
 int files_commit(struct files *f);
 
 /* All of data to fd, going on after interruptions; -EIO when the file takes

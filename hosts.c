@@ -10,8 +10,9 @@
  *              DIR/etc is read-only and NAME a symlink, the link's target;
  *              looked at up front only by a dry run (a real run learns the
  *              odd cases from its errors, at no extra system call);
- *   the steps  staged in a temporary file beside it, one flush per file
- *              system, renamed over it (or the temporary removed).
+ *   the steps  staged in a temporary file beside it and left open; at the
+ *              commit that file alone flushed (fsync), closed and renamed
+ *              over it (or the temporary removed).
  * Nothing here prints; failures are -errno with a short phrase in *op.
  */
 #define _GNU_SOURCE
@@ -179,11 +180,15 @@ static int hosts_openat2(int rootfd, const char *path)
 }
 
 /* openat2 is not there (kernels before 5.6: ENOSYS), refused by a seccomp
- * filter (EPERM, or ENOSYS) or does not know the struct (E2BIG, EINVAL). */
+ * filter (EPERM, or ENOSYS) or does not know the struct (E2BIG, EINVAL);
+ * or it kept answering EAGAIN: any rename or mount anywhere on the machine
+ * during a lookup that has a ".." makes it ask for a retry, and on a busy
+ * machine every retry may meet one. The walk gives the same answer without
+ * that condition. */
 static int hosts_openat2_missing(int err)
 {
 	return err == -ENOSYS || err == -EPERM || err == -EINVAL ||
-	       err == -E2BIG;
+	       err == -E2BIG || err == -EAGAIN;
 }
 
 /*
@@ -486,24 +491,9 @@ static int hosts_temp_create(int dirfd, const char *temp)
 	return fd;
 }
 
-/* Write the temporary file and close it; no flush (see
- * hosts_files_sync()). */
-static int hosts_temp_fill(int fd, const char *data, size_t len,
-			   const char **op)
-{
-	int err;
-
-	*op = "write";
-	err = hosts_write_all(fd, data, len);
-	if (close(fd) && errno != EINTR && !err) {
-		*op = "close";
-		err = -errno;
-	}
-	return err;
-}
-
-/* NAME's new contents in its temporary file in dirfd, written and closed
- * (a failure removes it); the caller flushes, then commits. */
+/* NAME's new contents in a new temporary file in dirfd, left open for the
+ * commit's flush (a failure closes and removes it): the file's descriptor,
+ * or -errno with *op. */
 static int hosts_file_stage(int dirfd, const char *name, const char *data,
 			    size_t len, const char **op)
 {
@@ -518,31 +508,96 @@ static int hosts_file_stage(int dirfd, const char *name, const char *data,
 	fd = hosts_temp_create(dirfd, temp);
 	if (fd < 0)
 		return fd;
-	err = hosts_temp_fill(fd, data, len, op);
-	if (err)
-		unlinkat(dirfd, temp, 0);
+	*op = "write";
+	err = hosts_write_all(fd, data, len);
+	if (!err)
+		return fd;
+	close(fd);
+	unlinkat(dirfd, temp, 0);
 	return err;
 }
 
-/* The temporary file renamed over NAME (a symlink there replaced). */
-static int hosts_file_commit(int dirfd, const char *name, const char **op)
-{
-	char temp[HOSTS_TEMP_NAME_SIZE];
+/* fsync(), an interruption retried a few times. */
+#define HOSTS_FSYNC_TRIES 8
 
-	*op = "rename";
-	if (hosts_temp_name(temp, sizeof temp, name))
-		return -ENAMETOOLONG; /* staged, so it cannot be */
-	if (renameat(dirfd, temp, dirfd, name) == 0)
-		return 0;
-	unlinkat(dirfd, temp, 0);
-	return -errno;
+static int hosts_fsync(int fd)
+{
+	unsigned tries;
+
+	for (tries = 1; fsync(fd); tries++) {
+		if (errno != EINTR || tries == HOSTS_FSYNC_TRIES)
+			return -errno;
+	}
+	return 0;
 }
 
-/* The temporary file removed: NAME keeps its old contents. */
-static void hosts_file_abandon(int dirfd, const char *name)
+/*
+ * The temporary file's bytes on stable storage, then the file closed.
+ * fsync() flushes this file alone (its data, its inode, and on ext4 the
+ * journal commit holding its creation), not the data other programs left
+ * dirty on the same file system, which syncfs() would write first: the
+ * flush costs what guestnet wrote. Linux closes the descriptor whatever
+ * close() returns, so an interrupted close() is a closed file.
+ */
+static int hosts_temp_flush(int fd, const char **op)
+{
+	int err;
+
+	*op = "flush to disk";
+	err = hosts_fsync(fd);
+	if (close(fd) && errno != EINTR && !err) {
+		*op = "close";
+		err = -errno;
+	}
+	return err;
+}
+
+/*
+ * The temporary file flushed, closed and renamed over NAME (a symlink there
+ * replaced); any failure removes it, and NAME keeps its old contents.
+ *
+ * Why a power cut leaves NAME old or new, never empty or torn: the rename
+ * comes only once fsync() has returned, so the new bytes and the new inode
+ * are on stable storage before any directory names them, and a rename is
+ * one atomic update of the file system's journal (ext4's jbd2, xfs's log;
+ * replayed in order after a crash): a replay holds either the old entry
+ * (the old file, still whole) or the new one (a file already on disk).
+ * No fsync() of the directory follows: it would make the rename itself
+ * durable (the new name surviving a power cut just after the run), which
+ * the journal's next commit does anyway (every 5 s on ext4 by default, the
+ * periodic log force on xfs), and which the old-or-new promise does not
+ * need; it would cost one more journal commit and disk flush per run. A file system without a
+ * journal (ext2, vfat) promises neither rename's atomicity after a crash;
+ * there nothing guestnet could add would.
+ */
+static int hosts_file_commit(int dirfd, const char *name, int fd,
+			     const char **op)
+{
+	char temp[HOSTS_TEMP_NAME_SIZE];
+	int err;
+
+	if (hosts_temp_name(temp, sizeof temp, name)) {
+		close(fd);
+		*op = "rename";
+		return -ENAMETOOLONG; /* staged, so it cannot be */
+	}
+	err = hosts_temp_flush(fd, op);
+	if (!err) {
+		*op = "rename";
+		if (renameat(dirfd, temp, dirfd, name) == 0)
+			return 0;
+		err = -errno;
+	}
+	unlinkat(dirfd, temp, 0);
+	return err;
+}
+
+/* The temporary file closed and removed: NAME keeps its old contents. */
+static void hosts_file_abandon(int dirfd, const char *name, int fd)
 {
 	char temp[HOSTS_TEMP_NAME_SIZE];
 
+	close(fd);
 	if (hosts_temp_name(temp, sizeof temp, name) == 0)
 		unlinkat(dirfd, temp, 0);
 }
@@ -556,6 +611,7 @@ int hosts_dest_init(const struct hosts_root *root, const char *name,
 
 	memset(d, 0, sizeof *d);
 	d->dirfd = root->etcfd;
+	d->fd = -1;
 	d->kind = HOSTS_KIND_UNKNOWN;
 	text_init(&t, d->name, sizeof d->name);
 	text_add(&t, name);
@@ -732,65 +788,50 @@ int hosts_dest_stage(const struct hosts_root *root, struct hosts_dest *d,
 		     const char *data, size_t len, const char **op)
 {
 	const char *follow_op;
-	int err;
+	int fd;
 	int follow_err;
 
-	err = hosts_file_stage(d->dirfd, d->name, data, len, op);
-	if (err != -EROFS || d->via_link)
-		return err;
-	follow_err = hosts_dest_follow(root, d, &follow_op);
-	if (follow_err == -EINVAL)
-		return err; /* no link: the read-only /etc is the failure */
-	if (follow_err) {
-		*op = follow_op;
-		return follow_err;
+	fd = hosts_file_stage(d->dirfd, d->name, data, len, op);
+	if (fd == -EROFS && !d->via_link) {
+		follow_err = hosts_dest_follow(root, d, &follow_op);
+		if (follow_err == -EINVAL)
+			return fd; /* no link: the read-only /etc is the failure */
+		if (follow_err) {
+			*op = follow_op;
+			return follow_err;
+		}
+		fd = hosts_file_stage(d->dirfd, d->name, data, len, op);
 	}
-	return hosts_file_stage(d->dirfd, d->name, data, len, op);
+	if (fd < 0)
+		return fd;
+	d->fd = fd;
+	return 0;
 }
 
-int hosts_dest_commit(const struct hosts_dest *d, const char **op)
+int hosts_dest_commit(struct hosts_dest *d, const char **op)
 {
-	int err = hosts_file_commit(d->dirfd, d->name, op);
+	int err = hosts_file_commit(d->dirfd, d->name, d->fd, op);
 
+	d->fd = -1;
 	if (err == -EISDIR)
 		*op = "not a regular file";
 	return err;
 }
 
-void hosts_dest_abandon(const struct hosts_dest *d)
+void hosts_dest_abandon(struct hosts_dest *d)
 {
-	hosts_file_abandon(d->dirfd, d->name);
+	if (d->fd < 0)
+		return;
+	hosts_file_abandon(d->dirfd, d->name, d->fd);
+	d->fd = -1;
 }
 
 void hosts_dest_close(struct hosts_dest *d)
 {
+	hosts_dest_abandon(d);
 	if (d->via_link && d->dirfd >= 0)
 		close(d->dirfd);
 	d->dirfd = -1;
-}
-
-/*
- * The one flush of a run. Every temporary file is written, then this, then
- * the renames: each rename then either did not happen (a crash leaves the
- * old file) or names data already on the disk. It relies on syncfs()
- * returning only once the file system's data and metadata are on stable
- * storage (the journal committed, the disk's cache flushed), and on a
- * rename being atomic in the journal. klibc has no syncfs(): sync() there
- * flushes every file system, once as well. On tmpfs it costs nothing.
- */
-int hosts_files_sync(int dirfd)
-{
-#ifdef __KLIBC__
-	(void)dirfd;
-	sync();
-	return 0;
-#else
-	while (syncfs(dirfd)) {
-		if (errno != EINTR)
-			return -errno;
-	}
-	return 0;
-#endif
 }
 
 /* ---- the run's files: the plan's CHANGE_FILE and CHANGE_HOSTNAME ---------- */
@@ -970,48 +1011,18 @@ int files_change(void *ctx, const struct change *ch)
 	return file_change(f, ch);
 }
 
-/* The flush of the file system that holds d (once per directory). */
-static int files_sync(struct files *f, unsigned i)
-{
-	const struct hosts_dest *d = &f->staged[i];
-	char what[OUT_LINE_SIZE];
-	struct text t;
-
-	f->sync_err[i] = hosts_files_sync(d->dirfd);
-	if (!f->sync_err[i])
-		return 0;
-	text_init(&t, what, sizeof what);
-	if (d->via_link)
-		dest_text(&t, f, d, d->target[0], ")");
-	else
-		text_add(&t, f->etc_shown);
-	text_add(&t, ": flush to disk");
-	out_failure(what, f->sync_err[i], NULL);
-	return f->sync_err[i];
-}
-
 int files_commit(struct files *f)
 {
 	struct hosts_dest *d;
 	int failures = 0;
 	const char *op;
 	unsigned i;
-	int err = 0;
+	int err;
 
 	for (i = 0; i < f->staged_count; i++) {
 		d = &f->staged[i];
-		if (i > 0 && d->dirfd == f->staged[i - 1].dirfd)
-			f->sync_err[i] = f->sync_err[i - 1];
-		else
-			failures += files_sync(f, i) != 0;
-	}
-	for (i = 0; i < f->staged_count; i++) {
-		d = &f->staged[i];
-		if (f->sync_err[i])
-			hosts_dest_abandon(d);
-		else
-			err = hosts_dest_commit(d, &op);
-		if (!f->sync_err[i] && err)
+		err = hosts_dest_commit(d, &op);
+		if (err)
 			failures += file_fail(f, d, err, op) != 0;
 		hosts_dest_close(d);
 	}

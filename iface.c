@@ -67,18 +67,34 @@ static int link_renamed_to(const struct gn_config *c, const char *name,
 	return 0;
 }
 
-/* One interface of the dump against one configured: by name, else a
- * candidate (kept until the name is met). */
+/* One of the link's alternative names is name (the kernel keeps names
+ * and alternative names unique in a namespace). */
+static int link_has_altname(const struct nl_link_info *l, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < l->altnames && i < NL_ALTNAMES_MAX; i++) {
+		if (strcmp(l->altname[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* One interface of the dump against one configured: by name or
+ * alternative name, else a candidate (kept until the name is met). */
 static void link_match(const struct gn_config *c, const struct gn_iface *ci,
 		       struct state_iface *si, const struct nl_link_info *l)
 {
 	int renamed = !ci->any_ether && link_renamed_to(c, ci->name, l);
+	int named = !ci->any_ether && strcmp(l->name, ci->name) == 0;
+	int alt = !ci->any_ether && !named && link_has_altname(l, ci->name);
 
-	if (renamed || (!ci->any_ether && strcmp(l->name, ci->name) == 0)) {
+	if (renamed || named || alt) {
 		si->link = *l;
 		si->err = 0;
 		si->by_mac = 0;
-		si->renamed = renamed && strcmp(l->name, ci->name) != 0;
+		si->renamed = renamed && !named;
+		si->by_altname = alt && !renamed;
 		return;
 	}
 	if (si->renamed)
@@ -156,6 +172,7 @@ static void links_reset(void *ctx)
 		lr->s->ifaces[i].renamed = 0;
 		lr->s->ifaces[i].err = -ENODEV;
 		lr->s->ifaces[i].by_mac = 0;
+		lr->s->ifaces[i].by_altname = 0;
 		lr->s->ifaces[i].mac_matches = 0;
 	}
 }
@@ -523,6 +540,55 @@ static int dump_failure_report(const struct gn_config *c,
 	return 1;
 }
 
+/* "guestnet: eth0: another network tool seems to manage it too (seen:
+ * ...)": what a DHCP client or router advertisements leave in the state
+ * read already: a route of proto dhcp or ra, an address with a finite
+ * lifetime (a lease, SLAAC; the kernel marks the others permanent). */
+static void conflict_notice(const struct gn_config *c, const struct gn_state *s,
+			    int i)
+{
+	static const char *const seen_text[3] = {
+		"a route of proto dhcp",
+		"a route of proto ra",
+		"an address with a finite lifetime",
+	};
+	const struct state_iface *si = &s->ifaces[i];
+	const char *sep = " (seen: ";
+	unsigned seen = 0;
+	struct out_line l;
+	unsigned k;
+
+	/* the kernel's own, from router advertisements it accepted: a static
+	 * IPv6 configuration turns them off and removes what they left */
+	int kernel_ra = (c->ifaces[i].families & GN_FAMILY_V6) &&
+			si->link.has_inet6_conf && si->link.accept_ra != 0;
+
+	for (k = 0; k < si->route_count; k++) {
+		seen |= si->routes[k].protocol == RTPROT_DHCP;
+		seen |= (si->routes[k].protocol == RTPROT_RA && !kernel_ra)
+			<< 1;
+	}
+	for (k = 0; k < si->addr_count; k++)
+		seen |= (!(si->addrs[k].flags & IFA_F_PERMANENT) &&
+			 !(kernel_ra && si->addrs[k].family == GN_AF_INET6))
+			<< 2;
+	if (!seen)
+		return;
+	out_line_start(&l);
+	plan_iface_text(&l.t, c, s, i);
+	text_add(&l.t, ": another network tool seems to manage it too");
+	for (k = 0; k < 3; k++) {
+		if (!(seen & 1u << k))
+			continue;
+		text_add(&l.t, sep);
+		text_add(&l.t, seen_text[k]);
+		sep = ", ";
+	}
+	text_add(&l.t, "): it may undo what guestnet sets; see CONFLICTING "
+		       "TOOLS in guestnet(8)");
+	out_line_write(&l, 2);
+}
+
 static int iface_state_report(const struct gn_config *c,
 			      const struct gn_state *s, int i,
 			      unsigned long wait, int verbose)
@@ -557,6 +623,7 @@ static int iface_state_report(const struct gn_config *c,
 		out_notice(name, "not read, none forgotten: the kernel does "
 				 "not dump them");
 	}
+	conflict_notice(c, s, i);
 	unkept_notice(c, s, i, si->addrs_unkept, "addresses");
 	unkept_notice(c, s, i, si->routes_unkept, "routes");
 	unkept_notice(c, s, i, si->neighs_unkept, "neighbours");
@@ -691,6 +758,74 @@ static int ipv6_optional(const struct apply *a, const struct change *ch)
 	return !gn_config_has_family(a->c, GN_FAMILY_V6);
 }
 
+/* Where an MTU came from and how to send another (gn_iface.mtu_from). */
+static const char *const mtu_from_text[] = {
+	[GN_MTU_FROM_MSB_NET] = " is MSB_NET's mtu=: send another there",
+	[GN_MTU_FROM_MSB_DEFAULT] = (" is MSB_NET's default (it has no mtu=): "
+				     "send another with mtu= in MSB_NET"),
+	[GN_MTU_FROM_IP] = " is ip='s <mtu> field: send another there",
+};
+
+/* "guestnet: eth0: set MTU 1500: [not sent: ]1500 is MSB_NET's default
+ * (...): send another with mtu= in MSB_NET; the device's range is
+ * 68-1400": where the refused MTU came from, how to send another, and the
+ * device's range as the link dump gave it (IFLA_MIN_MTU, IFLA_MAX_MTU;
+ * Linux 4.18). not_sent: the dump said the device takes no such MTU. */
+static void mtu_explain(const struct apply *a, const struct change *ch,
+			int not_sent)
+{
+	const struct nl_link_info *l = &a->s->ifaces[ch->iface].link;
+	struct out_line line;
+	struct text *t = &line.t;
+
+	out_line_start(&line);
+	change_text(a, ch, t);
+	text_add(t, not_sent ? ": not sent: " : ": ");
+	text_add_decimal(t, ch->mtu);
+	text_add(t, mtu_from_text[a->c->ifaces[ch->iface].mtu_from]);
+	if (l->max_mtu) {
+		text_add(t, "; the device's range is ");
+		text_add_decimal(t, l->min_mtu);
+		text_add(t, "-");
+		text_add_decimal(t, l->max_mtu);
+	}
+	if (!not_sent && l->max_mtu)
+		text_add(t, " (a link below it may take less)");
+	out_line_write(&line, 2);
+}
+
+/* The dump said the device takes no such MTU: not sent, a failure. */
+static int mtu_refused(struct apply *a, struct change *ch)
+{
+	const struct nl_link_info *l = &a->s->ifaces[ch->iface].link;
+
+	if (ch->kind != CHANGE_MTU || l->max_mtu == 0)
+		return 0;
+	if (ch->mtu >= l->min_mtu && ch->mtu <= l->max_mtu)
+		return 0;
+	ch->outcome = -ERANGE;
+	a->failures++;
+	mtu_explain(a, ch, 1);
+	return 1;
+}
+
+/* An alternative name the kernel did not add (Linux before 5.5:
+ * EOPNOTSUPP): a notice, as this run's configuration is whole without
+ * it. */
+static void altname_refused(const struct apply *a, struct change *ch, int err,
+			    const char *ext)
+{
+	char what[OUT_LINE_SIZE];
+	struct text t;
+
+	ch->outcome = -err;
+	text_init(&t, what, sizeof what);
+	change_text(a, ch, &t);
+	text_add(&t, ": not added (a later run with another MAC will not "
+		     "find it by this name)");
+	out_failure(what, -err, ext);
+}
+
 /* Request i's outcome: done, a notice, or a failure. */
 static void request_outcome(struct apply *a, unsigned i)
 {
@@ -704,7 +839,13 @@ static void request_outcome(struct apply *a, unsigned i)
 		change_notice(a, ch, "skipped, IPv6 is off in this kernel");
 		return;
 	}
+	if (ch->kind == CHANGE_ALTNAME) {
+		altname_refused(a, ch, err, a->b.ext[i]);
+		return;
+	}
 	change_fail(a, ch, -err, a->b.ext[i]);
+	if (ch->kind == CHANGE_MTU && (err == EINVAL || err == ERANGE))
+		mtu_explain(a, ch, 0);
 }
 
 /* Send the batch and record every request's outcome. */
@@ -760,6 +901,9 @@ static void request_put(struct apply *a, const struct change *ch)
 		break;
 	case CHANGE_ARP_NOTIFY:
 		nl_link_arp_notify(&a->b, index);
+		break;
+	case CHANGE_ALTNAME:
+		nl_link_altname_add(&a->b, index, a->c->ifaces[ch->iface].name);
 		break;
 	case CHANGE_ROUTE_ADD:
 		nl_route_add(&a->b, ch->family, index, ch->addr, ch->plen, gw,
@@ -947,6 +1091,8 @@ static void change_apply(struct apply *a, unsigned k)
 		return;
 	if (ch->kind != CHANGE_FILE)
 		change_show(a, ch); /* a file's line says where it goes */
+	if (mtu_refused(a, ch))
+		return;
 	if (ch->kind == CHANGE_FILE || ch->kind == CHANGE_HOSTNAME) {
 		err = a->how->host(a->how->host_ctx, ch);
 		ch->outcome = err;

@@ -33,6 +33,7 @@
 struct state_iface {
 	int err;	 /* finding it: 0, or -errno (-ENODEV: not there) */
 	int by_mac;	 /* found under another name, by its MAC */
+	int by_altname;	 /* found by its alternative name (link.altname) */
 	int mac_matches; /* interfaces that have the MAC */
 	char mac_match[2][GN_IFNAME_SIZE]; /* the first two */
 	struct nl_link_info link;	   /* as read before the run */
@@ -97,6 +98,8 @@ enum change_kind {
 	CHANGE_ROUTE_ADD,  /* a route added (or replaced) */
 	CHANGE_NEIGH_DEL,  /* a learned neighbour forgotten */
 	CHANGE_ANNOUNCE,   /* peers told where an address is now */
+	CHANGE_ALTNAME,	   /* found by MAC: the configured name given as an
+			    * alternative name, for the next run to find */
 	CHANGE_KINDS,
 };
 

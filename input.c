@@ -83,8 +83,9 @@ static void params_add(struct gn_params *ip, const char *name,
 }
 
 void input_cmdline_split(char *line, const char *val[GN_NVARS],
-			 struct gn_params *ip)
+			 struct gn_params *ip, gn_line_diag *diag, void *ctx)
 {
+	char msg[INPUT_NAME_MSG_SIZE];
 	char *name;
 	char *value;
 	int k;
@@ -103,6 +104,9 @@ void input_cmdline_split(char *line, const char *val[GN_NVARS],
 		}
 		if (ip && ipparam_name_find(name, strlen(name)) >= 0)
 			params_add(ip, name, value, NULL);
+		if (diag &&
+		    input_name_warning(msg, sizeof msg, name, strlen(name)))
+			diag(ctx, 0, 1, msg, name, strlen(name));
 	}
 }
 
@@ -120,14 +124,101 @@ static int var_find(const char *s, size_t n)
 	return -1;
 }
 
-int input_name_misspelt(const char *name, size_t n)
-{
-	static const char prefix[] = "MSB_NET";
-	size_t prefix_len = sizeof prefix - 1;
+/*
+ * The MSB_* names microsandbox's guest agent (agentd) reads for itself and
+ * guestnet does not: no warning for them. Source: superradcompany/
+ * microsandbox, crates/protocol/lib/lib.rs, its ENV_* constants ("Guest
+ * Init Environment Variables"); the other five are guestnet's (gn_var).
+ *
+ *   name                    what agentd does with it
+ *   MSB_BLOCK_ROOT          the root file system's block device(s)
+ *   MSB_DIR_MOUNTS          virtiofs directory volumes
+ *   MSB_DISK_MOUNTS         disk-image volumes
+ *   MSB_FILE_MOUNTS         virtiofs single-file volumes
+ *   MSB_HANDOFF_INIT        an init to hand PID 1 over to
+ *   MSB_HANDOFF_INIT_ARGS   that init's arguments
+ *   MSB_HANDOFF_INIT_CWD    that init's working directory
+ *   MSB_HANDOFF_INIT_ENV    that init's extra environment
+ *   MSB_RLIMITS             resource limits set on PID 1
+ *   MSB_SECURITY_PROFILE    the exec sessions' security profile
+ *   MSB_TMPFS               tmpfs mounts
+ *   MSB_USER                the exec sessions' default user
+ *
+ * Each without its "MSB_", NUL-ended, in one string.
+ */
+static const char agentd_names[] =
+	"BLOCK_ROOT\0DIR_MOUNTS\0DISK_MOUNTS\0FILE_MOUNTS\0HANDOFF_INIT\0"
+	"HANDOFF_INIT_ARGS\0HANDOFF_INIT_CWD\0HANDOFF_INIT_ENV\0RLIMITS\0"
+	"SECURITY_PROFILE\0TMPFS\0USER\0";
 
-	if (n < prefix_len || memcmp(name, prefix, prefix_len) != 0)
+/* c as names are compared: in upper case (msb_net was meant as MSB_NET). */
+static int name_fold(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
+/* An MSB_* or msb_* name (any case) that is none of guestnet's five nor
+ * one of agentd's own. */
+static int name_unread(const char *s, size_t n)
+{
+	const char *a;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (i == n || name_fold(s[i]) != "MSB_"[i])
+			return 0;
+	}
+	if (var_find(s, n) >= 0)
 		return 0;
-	return var_find(name, n) < 0;
+	for (a = agentd_names; *a; a += strlen(a) + 1) {
+		if (strlen(a) == n - 4 && memcmp(a, s + 4, n - 4) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* How far s[0..n), folded, is from guestnet's name k: what is left of the
+ * longer once their common start and end are set aside, at least the edit
+ * distance (MSB_HOSTNAM 1, msb_net 0, MSB_NET.IPV4 1, MSB_HOSTANME 2). */
+static size_t name_distance(const char *s, size_t n, const char *k)
+{
+	size_t m = strlen(k);
+	size_t start = 0;
+	size_t end = 0;
+
+	while (start < n && start < m && name_fold(s[start]) == k[start])
+		start++;
+	while (end < n - start && end < m - start &&
+	       name_fold(s[n - 1 - end]) == k[m - 1 - end])
+		end++;
+	return (n > m ? n : m) - start - end;
+}
+
+const char *input_name_warning(char *buf, size_t size, const char *s, size_t n)
+{
+	const char *meant = NULL;
+	size_t best = 3; /* two edits at most */
+	struct text t;
+	size_t d;
+	int k;
+
+	if (!name_unread(s, n))
+		return NULL;
+	for (k = 0; k < GN_NVARS; k++) {
+		d = name_distance(s, n, gn_var[k]);
+		if (d < best) {
+			best = d;
+			meant = gn_var[k];
+		}
+	}
+	text_init(&t, buf, size);
+	text_add(&t, "% is not a name guestnet reads: ignored");
+	if (meant) {
+		text_add(&t, " (did you mean ");
+		text_add(&t, meant);
+		text_add(&t, "?)");
+	}
+	return buf;
 }
 
 static int name_has_space(const char *s, size_t n)
@@ -146,6 +237,7 @@ static int env_file_line(char *s, size_t n, unsigned line,
 			 const char *val[GN_NVARS], unsigned val_line[GN_NVARS],
 			 gn_line_diag *diag, void *ctx)
 {
+	char msg[INPUT_NAME_MSG_SIZE];
 	const char *eq;
 	size_t name_len;
 	size_t i = 0;
@@ -170,12 +262,9 @@ static int env_file_line(char *s, size_t n, unsigned line,
 		diag(ctx, line, 0, "\"%\" is not NAME=VALUE", s + i, n - i);
 		return 1;
 	}
+	if (input_name_warning(msg, sizeof msg, s + i, name_len))
+		diag(ctx, line, 1, msg, s + i, name_len);
 	k = var_find(s + i, name_len);
-	if (k < 0 && input_name_misspelt(s + i, name_len))
-		diag(ctx, line, 1,
-		     "% is not a name guestnet reads (MSB_NET, MSB_NET_IPV4 and "
-		     "MSB_NET_IPV6 are); ignored",
-		     s + i, name_len);
 	if (k < 0)
 		return 0;
 	if (val[k]) {
@@ -323,25 +412,28 @@ static void text_add_message(struct text *t, const char *msg, const char *text,
 	text_add(t, percent + 1);
 }
 
-/* What an env file's diagnostics need. */
+/* What a source's diagnostics need. */
 struct file_report {
+	const char *what; /* "--env-file ", "kernel command line in " */
 	const char *path;
 	struct out_stream lines;
 };
 
-/* gn_line_diag for --env-file: "guestnet: --env-file FILE: line N: ..." */
-static void env_file_problem_report(void *ctx, unsigned line, int warning,
-				    const char *msg, const char *text,
-				    size_t len)
+/* gn_line_diag for an input file: "guestnet: --env-file FILE: line N: ..."
+ * ("line N" when there are lines). */
+static void file_problem_report(void *ctx, unsigned line, int warning,
+				const char *msg, const char *text, size_t len)
 {
 	struct file_report *fr = ctx;
 	struct out_line l;
 
 	out_line_start(&l);
-	text_add(&l.t, "--env-file ");
+	text_add(&l.t, fr->what);
 	text_add_escaped(&l.t, fr->path, strlen(fr->path));
-	text_add(&l.t, ": line ");
-	text_add_decimal(&l.t, line);
+	if (line) {
+		text_add(&l.t, ": line ");
+		text_add_decimal(&l.t, line);
+	}
 	text_add(&l.t, warning ? ": warning: " : ": ");
 	text_add_message(&l.t, msg, text, len);
 	out_stream_write(&fr->lines, &l);
@@ -361,11 +453,32 @@ static void source_set(char *source, const char *from, const char *path,
 	text_add_decimal(&t, line);
 }
 
+/* Absent, empty and all-white values are not given. */
+static int value_given(const char *v)
+{
+	if (!v)
+		return 0;
+	while (env_is_space(*v))
+		v++;
+	return *v != '\0';
+}
+
+/* The first of the values that is given, or GN_NVARS. */
+static int value_first(const char *const val[GN_NVARS])
+{
+	int k;
+
+	for (k = 0; k < GN_NVARS && !value_given(val[k]); k++)
+		continue;
+	return k;
+}
+
 /* The values of --env-file, in place of the environment's. */
 static int env_file_load(struct gn_input *in)
 {
 	static char text[ENV_FILE_SIZE];
 	struct file_report fr = {
+		.what = "--env-file ",
 		.path = in->env_file,
 		.lines = { .what = "problems in the file" },
 	};
@@ -380,9 +493,20 @@ static int env_file_load(struct gn_input *in)
 		source_failure("--env-file ", in->env_file, err, kind);
 		return err;
 	}
-	err = input_file_parse(text, len, in->val, line,
-			       env_file_problem_report, &fr);
+	err = input_file_parse(text, len, in->val, line, file_problem_report,
+			       &fr);
 	out_stream_end(&fr.lines);
+	if (!err && value_first(in->val) == GN_NVARS) {
+		/* An agent's empty message, not a guest without networking
+		 * (that one runs without --env-file): refused, so that
+		 * /etc/hosts keeps its name and alias. Said past the cap. */
+		fr.lines.count = 0;
+		file_problem_report(&fr, 0, 0,
+				    "no MSB_* value in it: refused, nothing "
+				    "changed",
+				    "", 0);
+		err = 1;
+	}
 	if (err)
 		return -EINVAL;
 	for (k = 0; k < GN_NVARS; k++) {
@@ -392,62 +516,38 @@ static int env_file_load(struct gn_input *in)
 	return 0;
 }
 
-/* Names of the environment that look like a misspelt MSB_NET...: said,
- * not refused (a newer host may send more). */
-static void environment_names_check(void)
+/* The environment's names: the ip= family (ip= and nameserver=, each maybe
+ * given more than once: a kernel without CONFIG_IP_PNP hands them over)
+ * into *ip, and a warning for each MSB_* name guestnet does not read (said,
+ * not refused: a newer host may send more). */
+static void environment_names_read(struct gn_params *ip)
 {
-	struct out_stream warnings = { .what = "warnings" };
-	struct out_line l;
+	struct file_report fr = {
+		.what = "environment",
+		.path = "",
+		.lines = { .what = "warnings" },
+	};
+	char msg[INPUT_NAME_MSG_SIZE];
 	const char *eq;
+	size_t n;
 	char **e;
-
-	for (e = environ; *e; e++) {
-		eq = memchr(*e, '=', strlen(*e));
-		if (!eq || !input_name_misspelt(*e, (size_t)(eq - *e)))
-			continue;
-		out_line_start(&l);
-		text_add(&l.t, "warning: ");
-		text_add_escaped(&l.t, *e, (size_t)(eq - *e));
-		text_add(&l.t,
-			 " in the environment is not a name guestnet reads "
-			 "(MSB_NET, MSB_NET_IPV4 and MSB_NET_IPV6 are); "
-			 "ignored");
-		out_stream_write(&warnings, &l);
-	}
-	out_stream_end(&warnings);
-}
-
-/* The ip= family in init's environment (ip= and nameserver=, each maybe
- * given more than once: a kernel without CONFIG_IP_PNP hands them over). */
-static void environment_params_read(struct gn_params *ip)
-{
-	const char *eq;
-	char **e;
-
 	int k;
 
 	for (e = environ; *e; e++) {
 		eq = strchr(*e, '=');
-		k = -1;
-		if (eq)
-			k = ipparam_name_find(*e, (size_t)(eq - *e));
+		if (!eq)
+			continue;
+		n = (size_t)(eq - *e);
+		k = ipparam_name_find(*e, n);
 		if (k >= 0)
 			params_add(ip, ipparam_names[k], eq + 1,
 				   "the environment");
+		if (input_name_warning(msg, sizeof msg, *e, n))
+			file_problem_report(&fr, 0, 1, msg, *e, n);
 	}
+	out_stream_end(&fr.lines);
 }
 
-/* Absent, empty and all-white values are not given. */
-static int value_given(const char *v)
-{
-	if (!v)
-		return 0;
-	while (env_is_space(*v))
-		v++;
-	return *v != '\0';
-}
-
-/* The kernel command line's values where the others give none. */
 /* The command line's ip= family, when it has one: the whole family, in
  * place of init's environment's (a kernel without CONFIG_IP_PNP copies
  * ip=, nameserver= and ifname= there, each name once: the last given). */
@@ -466,9 +566,10 @@ static void params_take(struct gn_input *in, const struct gn_params *ip,
 }
 
 /* The kernel command line in path, split: its MSB_* values into val, its
- * ip= family into *ip. */
+ * ip= family into *ip, warnings about its names to *fr (unless NULL). */
 static int cmdline_split_read(const char *path, const char *val[GN_NVARS],
-			      struct gn_params *ip, const char **kind)
+			      struct gn_params *ip, const char **kind,
+			      struct file_report *fr)
 {
 	static char cmdline[CMDLINE_SIZE];
 	size_t len;
@@ -482,7 +583,8 @@ static int cmdline_split_read(const char *path, const char *val[GN_NVARS],
 		if (cmdline[i] == '\0')
 			cmdline[i] = ' '; /* /proc/cmdline may hold NULs */
 	}
-	input_cmdline_split(cmdline, val, ip);
+	input_cmdline_split(cmdline, val, ip, fr ? file_problem_report : NULL,
+			    fr);
 	return 0;
 }
 
@@ -490,13 +592,19 @@ static int cmdline_load(struct gn_input *in)
 {
 	static struct gn_params ip;
 	const char *from_cmdline[GN_NVARS] = { NULL };
+	struct file_report fr = {
+		.what = "kernel command line in ",
+		.path = in->cmdline,
+		.lines = { .what = "warnings" },
+	};
 	const char *kind;
 	int err;
 	int k;
 
 	ip.count = 0;
 	ip.unkept = 0;
-	err = cmdline_split_read(in->cmdline, from_cmdline, &ip, &kind);
+	err = cmdline_split_read(in->cmdline, from_cmdline, &ip, &kind, &fr);
+	out_stream_end(&fr.lines);
 	if (err) {
 		source_failure("--cmdline: ", in->cmdline, err, kind);
 		return err;
@@ -526,7 +634,7 @@ static void environment_params_complete(struct gn_input *in)
 
 	ip.count = 0;
 	ip.unkept = 0;
-	if (cmdline_split_read("/proc/cmdline", ignored, &ip, &kind)) {
+	if (cmdline_split_read("/proc/cmdline", ignored, &ip, &kind, NULL)) {
 		out_notice("ip= in the environment",
 			   "/proc/cmdline cannot be read: only the last of "
 			   "each name the kernel put there is read");
@@ -551,8 +659,7 @@ int input_read(struct gn_input *in)
 	} else {
 		for (k = 0; k < GN_NVARS; k++)
 			in->val[k] = getenv(gn_var[k]);
-		environment_names_check();
-		environment_params_read(&in->ip);
+		environment_names_read(&in->ip);
 	}
 	if (in->cmdline)
 		return cmdline_load(in);
@@ -651,10 +758,8 @@ int input_check(const struct gn_input *in, struct gn_config *c)
 {
 	static struct gn_msb m;
 	int has_params = in->ip.count > 0 || in->ip.unkept > 0;
-	int k;
+	int k = value_first(in->val);
 
-	for (k = 0; k < GN_NVARS && !value_given(in->val[k]); k++)
-		continue;
 	if (k < GN_NVARS && has_params)
 		return dialects_mixed(in, k);
 	if (has_params)

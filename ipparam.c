@@ -303,12 +303,10 @@ static void ipp_tail_read(struct ipp *r, const struct ipp_field *f, unsigned nf,
 static void ipp_hostname_read(struct ipp *r, const struct ipp_field *f)
 {
 	char *host = r->c->hostname;
+	char msg[GN_NAME_MSG_SIZE];
 
-	if (!name_valid(f->s, f->n, GN_HOSTNAME_MAX)) {
-		ipp_say(r, 0, "hostname",
-			"\"%\" is not 1-64 printable ASCII bytes without "
-			"white space or '#'",
-			f);
+	if (name_problem(msg, sizeof msg, f->s, f->n, GN_HOSTNAME_MAX)) {
+		ipp_say(r, 0, "hostname", msg, f);
 		return;
 	}
 	if (*host && (strlen(host) != f->n || memcmp(host, f->s, f->n))) {
@@ -433,6 +431,8 @@ static void ipp_link_merge(struct ipp *r, const struct ipp_field *f,
 			&st->mac_text);
 	if (st->mtu)
 		ci->mtu = st->mtu;
+	if (st->mtu)
+		ci->mtu_from = GN_MTU_FROM_IP;
 	if (st->has_mac)
 		memcpy(ci->mac, st->mac, sizeof ci->mac);
 	ci->has_mac |= st->has_mac;

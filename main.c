@@ -12,7 +12,7 @@
  *   apply    the changes made in order, each outcome recorded (iface.c),
  *            the files staged in one transaction under --root (hosts.c);
  *            a dry run prints the same list instead
- *   files    one flush, then every file renamed into place (hosts.c)
+ *   files    each file flushed (fsync), closed, renamed into place (hosts.c)
  * Every line printed goes through out.c. Only this file decides the exit
  * status: 0 done, 1 a change failed (each failure named), 2 bad usage or
  * invalid input.

@@ -323,6 +323,19 @@ void nl_link_arp_notify(struct nl_batch *b, int ifindex)
 	nl_batch_nest_end(b, af_spec);
 }
 
+void nl_link_altname_add(struct nl_batch *b, int ifindex, const char *name)
+{
+	struct nl_ifinfomsg m = { .index = ifindex };
+	size_t list;
+
+	nl_batch_request_start(b, RTM_NEWLINKPROP,
+			       NLM_F_EXCL | NLM_F_CREATE | NLM_F_APPEND, &m,
+			       sizeof m);
+	list = nl_batch_nest_start(b, IFLA_PROP_LIST | NLA_F_NESTED);
+	nl_batch_attr_append(b, IFLA_ALT_IFNAME, name, strlen(name) + 1);
+	nl_batch_nest_end(b, list);
+}
+
 void nl_batch_seal(struct nl_batch *b)
 {
 	struct nl_hdr h;

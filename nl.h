@@ -53,6 +53,7 @@ enum {
 	NLMSG_DONE = 3,	       /* the end of a dump: an int, 0 or -errno */
 	NLMSGERR_ATTR_MSG = 1, /* the extended ACK's text */
 	NLA_TYPE_MASK = 0x3fff,
+	NLA_F_NESTED = 0x8000, /* an attribute that nests others */
 };
 
 /* nl_hdr.flags of a request */
@@ -63,6 +64,7 @@ enum {
 	NLM_F_REPLACE = 0x100,
 	NLM_F_EXCL = 0x200,
 	NLM_F_CREATE = 0x400,
+	NLM_F_APPEND = 0x800,
 };
 
 /* nl_hdr.flags of a reply */
@@ -133,12 +135,14 @@ enum {
 	DEVCONF_ACCEPT_RA = 3,
 	DEVCONF_AUTOCONF = 5,
 	DEVCONF_KEEP_ADDR_ON_DOWN = 42, /* Linux 4.6 */
-	IFLA_MIN_MTU = 50,		/* Linux 4.18 */
+	IFLA_MIN_MTU = 50, /* Linux 4.19 (net-next 3e7a50ceb11e, after 4.18) */
 	IFLA_MAX_MTU = 51,
 	IFLA_PROP_LIST = 52, /* Linux 5.5: nests IFLA_ALT_IFNAME strings */
 	IFLA_ALT_IFNAME = 53,
-	IFLA_PERM_ADDRESS = 54, /* Linux 5.5 */
+	IFLA_PERM_ADDRESS =
+		54, /* Linux 5.6 (net-next f74877a5457d, after 5.5-rc1) */
 	RTEXT_FILTER_SKIP_STATS = 1 << 3,
+	RTM_NEWLINKPROP = 108, /* Linux 5.5: add a link's properties */
 	RTM_NEWADDR = 20,
 	RTM_DELADDR = 21,
 	RTM_GETADDR = 22,
@@ -166,7 +170,8 @@ enum {
 	RT_TABLE_MAIN = 254,
 	RTPROT_KERNEL = 2,
 	RTPROT_BOOT = 3,
-	RTPROT_RA = 9, /* learned from a router advertisement */
+	RTPROT_RA = 9,	  /* the kernel, from a router advertisement */
+	RTPROT_DHCP = 16, /* a DHCP client */
 	RT_SCOPE_UNIVERSE = 0,
 	RT_SCOPE_SITE = 200,
 	RT_SCOPE_LINK = 253,
@@ -314,6 +319,10 @@ void nl_link_down(struct nl_batch *b, int ifindex);
 /* The interface's arp_notify set: the kernel then announces its IPv4
  * addresses (a gratuitous ARP) when the link comes up or its MAC changes. */
 void nl_link_arp_notify(struct nl_batch *b, int ifindex);
+/* The interface's alternative name name, as "ip link property add dev IF
+ * altname NAME" sends it (Linux 5.5; older kernels answer EOPNOTSUPP, a
+ * name taken EEXIST). */
+void nl_link_altname_add(struct nl_batch *b, int ifindex, const char *name);
 /* Ask for an ACK on the last request (see struct nl_batch). */
 void nl_batch_seal(struct nl_batch *b);
 /*
@@ -340,14 +349,14 @@ struct nl_addr_info { /* RTM_NEWADDR */
 	uint8_t peer[16];
 };
 
-#define NL_ALTNAMES_MAX 2
+#define NL_ALTNAMES_MAX 8 /* udev gives two or three; ours comes last */
 
 struct nl_link_info { /* RTM_NEWLINK */
 	int index;
 	unsigned type;	  /* ARPHRD_* */
 	unsigned flags;	  /* IFF_* */
 	unsigned mtu;	  /* IFLA_MTU, else 0 */
-	unsigned min_mtu; /* IFLA_MIN_MTU (Linux 4.18), else 0 */
+	unsigned min_mtu; /* IFLA_MIN_MTU (Linux 4.19), else 0 */
 	unsigned max_mtu; /* IFLA_MAX_MTU, else 0 */
 	char name[16];
 	/* Alternative names (IFLA_PROP_LIST, Linux 5.5) of at most 15 bytes,

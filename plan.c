@@ -8,12 +8,13 @@
  * The order is the run's: /etc/hosts, the hostname, lo, then each
  * interface (the link down for a new MAC when it is up, MAC, MTU, its IPv6
  * settings, addresses removed then added, the link up, routes removed then
- * added, neighbours forgotten, announcements), resolv.conf. What the
- * kernel does by itself is not planned: lo's addresses when lo comes up,
- * the neighbours it flushes when the MAC changes, the IPv4 routes through
- * an interface that loses its last IPv4 address, what a link that goes
- * down loses (its routes, its neighbours, its IPv6 addresses) and what it
- * gets when it comes up (its link-local address, from the MAC it has).
+ * added, neighbours forgotten, the alternative name, announcements),
+ * resolv.conf. What the kernel does by itself is not planned: lo's
+ * addresses when lo comes up, the neighbours it flushes when the MAC
+ * changes, the IPv4 routes through an interface that loses its last IPv4
+ * address, what a link that goes down loses (its routes, its neighbours,
+ * its IPv6 addresses) and what it gets when it comes up (its link-local
+ * address, from the MAC it has).
  */
 #include "iface.h"
 
@@ -402,6 +403,15 @@ static void plan_neighbours(struct gn_plan *p, const struct iface_plan *ip)
 	}
 }
 
+/* Found by its MAC under another name (udev's ens3, say): the configured
+ * name added as an alternative name, so that a later run finds it by
+ * name when the MAC is another (a restored clone's). */
+static void plan_altname(struct gn_plan *p, const struct iface_plan *ip)
+{
+	if (ip->si->by_mac && !ip->ci->any_ether && !ip->si->renamed)
+		plan_add(p, CHANGE_ALTNAME, ip->index);
+}
+
 /* Peers learn at once where the first address of each family is after
  * the MAC or the address changed; on a link that comes up now the kernel
  * sends the ARP itself (arp_notify). */
@@ -497,6 +507,7 @@ static void plan_iface(struct gn_plan *p, const struct gn_config *c,
 	if (!ip.si->addrs_err && !ip.si->routes_err)
 		plan_routes(p, &ip);
 	plan_neighbours(p, &ip);
+	plan_altname(p, &ip);
 	if (!ip.si->addrs_err)
 		plan_announce(p, &ip);
 }
@@ -561,7 +572,8 @@ void plan_iface_text(struct text *t, const struct gn_config *c,
 	name = c->ifaces[iface].name;
 	if (c->ifaces[iface].any_ether)
 		name = "the Ethernet interface";
-	if (s->ifaces[iface].by_mac && s->ifaces[iface].err == 0)
+	if ((s->ifaces[iface].by_mac || s->ifaces[iface].by_altname) &&
+	    s->ifaces[iface].err == 0)
 		name = s->ifaces[iface].link.name;
 	text_add_escaped(t, name, strlen(name));
 }
@@ -593,6 +605,8 @@ const uint8_t *plan_iface_mac(const struct gn_config *c,
 static void change_iface_text(struct text *t, const struct gn_config *c,
 			      const struct gn_state *s, const struct change *ch)
 {
+	const char *name;
+
 	switch (ch->kind) {
 	case CHANGE_LINK_UP:
 		text_add(t, "set up");
@@ -637,6 +651,11 @@ static void change_iface_text(struct text *t, const struct gn_config *c,
 	case CHANGE_NEIGH_DEL:
 		text_add(t, "forget neighbour ");
 		text_add_ip(t, ch->family, ch->addr);
+		break;
+	case CHANGE_ALTNAME:
+		text_add(t, "add alternative name ");
+		name = c->ifaces[ch->iface].name;
+		text_add_escaped(t, name, strlen(name));
 		break;
 	default: /* CHANGE_ANNOUNCE */
 		text_add(t, "announce ");

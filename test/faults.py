@@ -99,8 +99,8 @@ NO_NET_ADMIN = ["gnh0: set MAC %s: %s" % (M, EPERM)] + NO_NET_ADMIN_LINES + [
 IPV6_NA = ("socket", r"^socket\(AF_INET6, SOCK_RAW")
 
 CASES = [
-    # -- the /etc files: write, close, rename of each, their one syncfs, and
-    # EINTR retried;
+    # -- the /etc files: write, fsync, close, rename of each, and EINTR
+    # retried;
     # the failed file keeps its old bytes, the others and the network are done
     *[dict(name="write %s EIO" % f, inject=("write", pat, "EIO"), exit=1,
            err=["ETC/%s: write: Input/output error" % f], keep=[f])
@@ -109,9 +109,12 @@ CASES = [
     *[dict(name="write %s ENOSPC" % f, inject=("write", pat, "ENOSPC"), exit=1,
            err=["ETC/%s: write: No space left on device" % f], keep=[f])
       for f, pat in (("hosts", r'"127\.0\.0\.1'), ("resolv.conf", r'"nameserver '))],
-    # one flush for all three (issue 12): when it fails, none is renamed
-    dict(name="syncfs EIO", inject=("syncfs", None, "EIO", 1), exit=1,
-         err=["ETC: flush to disk: Input/output error"], keep=FILES),
+    # each file flushed by its own fsync before its rename (issue 18; no
+    # syncfs): a failed flush keeps that file's old bytes alone. The fsyncs
+    # come at the commit, in staging order: hosts, hostname, resolv.conf
+    *[dict(name="fsync %s EIO" % f, inject=("fsync", None, "EIO", i), exit=1,
+           err=["ETC/%s: flush to disk: Input/output error" % f], keep=[f])
+      for i, f in enumerate(FILES, 1)],
     *[dict(name="rename %s %s" % (f, e), inject=("renameat", r'"%s"\)' % re.escape(f), e),
            exit=1, err=["ETC/%s: rename: %s" % (f, m)], keep=[f])
       for f in FILES for e, m in (("EIO", "Input/output error"),)],
@@ -119,7 +122,8 @@ CASES = [
          err=["ETC/hostname: rename: Invalid cross-device link"], keep=["hostname"]),
     dict(name="rename resolv.conf EROFS", inject=("renameat", r'"resolv\.conf"\)', "EROFS"),
          exit=1, err=["ETC/resolv.conf: rename: Read-only file system"], keep=["resolv.conf"]),
-    # fds: 3 DIR, 4 DIR/etc, 5 the netlink socket, 6 each temporary file
+    # fds: 3 DIR, 4 DIR/etc, 5 the netlink socket, 6 the hosts temporary file
+    # (each temporary file stays open until its fsync, close and rename)
     dict(name="close hosts EIO", inject=("close", r"^close\(6\)", "EIO"), exit=1,
          err=["ETC/hosts: close: Input/output error"], keep=["hosts"]),
     dict(name="create hosts temp EACCES", inject=("openat", r'"\.hosts\.guestnet"', "EACCES"),
@@ -133,7 +137,7 @@ CASES = [
          exit=1, err=["ETC: open directory: Too many open files",
                       SKIP_ETC % "hostname", SKIP_ETC % "resolv.conf"], keep=FILES),
     dict(name="write hosts EINTR (retried)", inject=("write", r'"127\.0\.0\.1', "EINTR"), exit=0),
-    dict(name="syncfs EINTR (retried)", inject=("syncfs", None, "EINTR", 1), exit=0),
+    dict(name="fsync hostname EINTR (retried)", inject=("fsync", None, "EINTR", 2), exit=0),
     dict(name="mkdir etc EACCES", setup="no-etc", inject=("mkdirat", None, "EACCES", 1), exit=1,
          err=["ETC: create directory: Permission denied",
               SKIP_ETC % "hostname", SKIP_ETC % "resolv.conf"], keep=FILES),
@@ -271,7 +275,9 @@ CASES = [
     # the device refuses the MTU (a VXLAN over a 1330-byte link takes at
     # most 1280): the MTU request alone fails, the rest of its batch is done
     dict(name="MTU refused by the device (VXLAN, at most 1280)", setup="vxlan", exit=1,
-         err=["gnh0: set MTU 1400: Invalid argument"],
+         err=["gnh0: set MTU 1400: Invalid argument",
+              "gnh0: set MTU 1400: 1400 is MSB_NET's mtu=: send another there; "
+              "the device's range is 68-65535 (a link below it may take less)"],
          net={"links": {"lo": LO, "gnh0": ("gnh0", 1280, M, True)}}),
     dict(name="no CAP_NET_ADMIN (user namespace)", setup="userns", env_drop=["MSB_HOSTNAME"],
          exit=1, err=NO_NET_ADMIN, net=UNTOUCHED),

@@ -61,12 +61,17 @@ has_interp() { readelf -l "$1" 2>/dev/null | grep -q INTERP; }
 has_symtab() { readelf -S "$1" 2>/dev/null | grep -q '\.symtab'; }
 
 # the files make install-kits writes (README "Init-system kits"), as listing prints them
-KITS_WANT="./etc/init.d/guestnet 755 f
+KITS_WANT="./etc/conf.d/guestnet 644 f
+./etc/init.d/guestnet 755 f
 ./usr/lib/dracut/modules.d/90guestnet/guestnet.sh 755 f
 ./usr/lib/dracut/modules.d/90guestnet/module-setup.sh 755 f
+./usr/lib/initcpio/guestnet/guestnet-initrd.service 644 f
+./usr/lib/initcpio/guestnet/guestnet-sysroot-rw.service 644 f
+./usr/lib/initcpio/guestnet/guestnet-sysroot.service 644 f
 ./usr/lib/initcpio/hooks/guestnet 644 f
 ./usr/lib/initcpio/install/guestnet 644 f
-./usr/lib/systemd/system/guestnet.service 644 f
+./usr/lib/initcpio/install/sd-guestnet 644 f
+./usr/local/lib/systemd/system/guestnet.service 644 f
 ./usr/local/share/guestnet/kits/busybox/inittab 644 f
 ./usr/share/initramfs-tools/hooks/guestnet 755 f
 ./usr/share/initramfs-tools/scripts/init-bottom/guestnet 755 f"
@@ -189,6 +194,38 @@ else
 	else
 		ko "uninstall-kits" "left: $(echo "$got" | tr '\n' ' ')"
 	fi
+fi
+
+# KIT selects kits; the unit goes where systemd looks for that PREFIX and
+# names the binary where it is installed
+unit_at() {	# PREFIX: the unit's path under DESTDIR and its ExecStart=
+	d=$tmp/dest-unit
+	rm -rf "$d"
+	mk -s -C "$src" install-kits DESTDIR="$d" PREFIX="$1" KIT=systemd >/dev/null 2>&1 || return
+	(cd "$d" && find . -type f && sed -n 's/^ExecStart=//p' ./*/*/systemd/system/guestnet.service \
+		./*/*/*/systemd/system/guestnet.service ./*/*/system/guestnet.service 2>/dev/null) | tr '\n' ' '
+}
+got="$(unit_at /usr)|$(unit_at /usr/local)|$(unit_at /opt/gn)"
+want="./usr/lib/systemd/system/guestnet.service /usr/sbin/guestnet --cmdline --wait 10 |"
+want="$want./usr/local/lib/systemd/system/guestnet.service /usr/local/sbin/guestnet --cmdline --wait 10 |"
+want="$want./etc/systemd/system/guestnet.service /opt/gn/sbin/guestnet --cmdline --wait 10 "
+if [ "$got" = "$want" ]; then
+	ok "install-kits KIT=systemd: the unit in PREFIX/lib/systemd/system for /usr and /usr/local, else /etc/systemd/system; ExecStart= SBINDIR"
+else
+	ko "install-kits KIT=systemd: the unit's place" "got: $got"
+fi
+d=$tmp/dest-select
+got=$(mk -s -C "$src" install-kits DESTDIR="$d" KIT="openrc busybox" >/dev/null 2>&1 && cd "$d" && find . -type f | LC_ALL=C sort | tr '\n' ' ')
+if [ "$got" = "./etc/conf.d/guestnet ./etc/init.d/guestnet ./usr/local/share/guestnet/kits/busybox/inittab " ]; then
+	ok "install-kits KIT=\"openrc busybox\": only those kits' files"
+else
+	ko "install-kits KIT=\"openrc busybox\"" "got: $got"
+fi
+if mk -s -C "$src" install-kits DESTDIR="$d" KIT="openrc nosuchkit" >"$tmp/log" 2>&1 ||
+	! grep -q 'no such kit: nosuchkit' "$tmp/log"; then
+	ko "install-kits KIT=nosuchkit" "not refused: $(tail -n 1 "$tmp/log")"
+else
+	ok "install-kits KIT=nosuchkit: refused, naming it"
 fi
 
 dest=$tmp/dest-default

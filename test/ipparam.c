@@ -128,7 +128,8 @@ struct tcase {
 #define DYN \
 	"\" is dynamic configuration, not guestnet's: this ip= is left alone"
 #define HOSTMSG \
-	"\" is not 1-64 printable ASCII bytes without white space or '#'"
+	"\" is not a host name (at most 64 bytes; labels of letters, digits, '_' and '-' joined by " \
+	"single dots; no '-' or dot first or last in a label)"
 
 static const struct tcase cases[] = {
 	/* the documented examples */
@@ -397,6 +398,12 @@ static const struct tcase cases[] = {
 	  "ip: peer: 198.51.100.10 is outside the client's prefix: empty for a boot server, netmask 32 (128) for a point-to-point peer" },
 	{ "bad hostname", "ip=192.0.2.2::192.0.2.1:24:a#b:eth0:off", "",
 	  "ip: hostname: \"a#b" HOSTMSG },
+	{ "hostname with a trailing dot", "ip=192.0.2.2::192.0.2.1:24:worker-01.:eth0:off", "",
+	  "ip: hostname: \"worker-01." HOSTMSG },
+	{ "hostname with a label ending in '-'", "ip=192.0.2.2::192.0.2.1:24:a-.b:eth0:off", "",
+	  "ip: hostname: \"a-.b" HOSTMSG },
+	{ "hostname with '_' (a sandbox name)", "ip=192.0.2.2::192.0.2.1:24:my_sandbox-01:eth0:off",
+	  "eth0 192.0.2.2/24, default via 192.0.2.1; host my_sandbox-01", "" },
 	{ "two hostnames",
 	  "ip=192.0.2.2::192.0.2.1:24:one:eth0:off ip=[2001:db8::2]::[2001:db8::1]:64:two:eth0:off",
 	  "", "ip: hostname: \"two\" differs from an earlier one" },

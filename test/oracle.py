@@ -576,7 +576,7 @@ DECISIONS = {
     "route-initrd": "rd.route= read outside the initrd (systemd ignores it there)",
     "hostname-last": "the hostname of any ip= (systemd: the interface's last ip= sets "
                      "[DHCP] Hostname=, an empty field clears it)",
-    "hostname-chars": "hostname by MSB_HOSTNAME's rule, printable ASCII (systemd refuses '_')",
+    "hostname-chars": "hostname by MSB_HOSTNAME's rule, systemd's hostname_is_valid with '_' (systemd refuses '_')",
     "route6-no-iface": "rd.route=[IPv6]:[gw] without an interface taken (systemd 252 refuses it)",
     "ntp": "NTP field ignored with a warning (systemd refuses it)",
     "dns-order": "nameservers in command-line order (systemd lists ip= DNS first)",

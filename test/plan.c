@@ -425,6 +425,10 @@ static void pt_sim_link(const struct gn_iface *ci, struct state_iface *si,
 		si->link.mtu = ch->mtu;
 	if (ch->kind == CHANGE_LINK_UP)
 		si->link.flags |= GN_IFF_UP;
+	if (ch->kind == CHANGE_ALTNAME) { /* the next run finds it by it */
+		si->by_mac = 0;
+		si->by_altname = 1;
+	}
 }
 
 typedef void pt_sim_fn(struct state_iface *si, const struct change *ch);
@@ -1244,8 +1248,30 @@ static void test_by_mac(void)
 	want_add("enp0s3: set arp_notify");
 	want_add("enp0s3: set up");
 	want_add("enp0s3: add IPv4 default route via 192.0.2.1");
+	want_add("enp0s3: add alternative name eth0");
 	want_tail();
-	plan_case(__LINE__, "found by its MAC: named as found", 1);
+	plan_case(__LINE__, "found by its MAC: named as found, given the name as an alternative one", 1);
+}
+
+/* A restored clone whose NIC udev renamed: found by the alternative name
+ * an earlier run gave it, with its new MAC. */
+static void test_by_altname(void)
+{
+	config_usual(1, 0);
+	pt_state_init(&S, 1);
+	pt_state_iface(&S, 0, "ens3", MAC2, 1500, 1);
+	S.ifaces[0].by_altname = 1;
+	want_head();
+	/* up with a new MAC: down for it and up again (the kernel announces
+	 * IPv4 as it comes up: arp_notify) */
+	want_add("ens3: set down for the new MAC");
+	want_add("ens3: set MAC " MAC1);
+	want_add("ens3: add IPv4 address 192.0.2.2/24");
+	want_add("ens3: set arp_notify");
+	want_add("ens3: set up");
+	want_add("ens3: add IPv4 default route via 192.0.2.1");
+	want_tail();
+	plan_case(__LINE__, "found by its alternative name: no name added again", 1);
 }
 
 int main(void)
@@ -1263,6 +1289,7 @@ int main(void)
 	test_neighbours();
 	test_link_up();
 	test_by_mac();
+	test_by_altname();
 	test_ra();
 	return failures != 0;
 }

@@ -96,7 +96,16 @@ static void test_env_accepts(void)
 	OK(NET, "addr=192.0.2.1/1,gw=192.0.2.2", N, N, N);
 	OK(N, N, N, "a", "b");
 	OK(N, N, N, "0123456789012345678901234567890123456789012345678901234567890123", N);
-	OK(N, N, N, "!$%&'()*+,-./:;<=>?@[]^_`{|}~", "x,y=z");
+	/* systemd's hostname_is_valid(s, 0), '_' beside letters (a sandbox name) */
+	OK(N, N, N, "Guest_3", "host.microsandbox.internal");
+	OK(N, N, N, "my_sandbox-01", "_gateway");
+	OK(N, N, N, "a.b-c.d", N);
+	OK(N, N, N, "0", "1.2.3.4");
+	OK(N, N, N, N, /* 253 bytes: four labels */
+	   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+	   "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+	   "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc."
+	   "ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd");
 }
 
 static void test_env_list_rules(void)
@@ -322,13 +331,39 @@ static void test_env_names(void)
 {
 	BAD(N, N, N, "0123456789012345678901234567890123456789012345678901234567890123X", N,
 	    "MSB_HOSTNAME: \"0123");
-	BAD(N, N, N, "a#b", N, "MSB_HOSTNAME: \"a#b\" is not 1-64 printable ASCII");
+	BAD(N, N, N, "a#b", N, "MSB_HOSTNAME: \"a#b\" is not a host name (at most 64 bytes; labels of "
+	    "letters, digits, '_' and '-' joined by single dots; no '-' or dot first or last in a "
+	    "label)");
+	BAD(N, N, N, "!$%&'()*+,-./:;<=>?@[]^_`{|}~", N, "MSB_HOSTNAME: \"!$%&'()*+");
+	BAD(N, N, N, N, "x,y=z", "MSB_HOST_ALIAS: \"x,y=z\" is not a host name");
+	BAD(N, N, N, "$(reboot);rm*", N, "MSB_HOSTNAME: \"$(reboot);rm*\" is not a host name");
+	BAD(N, N, N, "worker-01.", N, "MSB_HOSTNAME: \"worker-01.\" is not a host name");
+	BAD(N, N, N, "a.b.", N, "MSB_HOSTNAME: \"a.b.\" is not a host name");
+	BAD(N, N, N, ".worker", N, "MSB_HOSTNAME: \".worker\" is not a host name");
+	BAD(N, N, N, ".host", N, "MSB_HOSTNAME: \".host\" is not a host name");
+	BAD(N, N, N, "a..b", N, "MSB_HOSTNAME: \"a..b\" is not a host name");
+	BAD(N, N, N, ".", N, "MSB_HOSTNAME: \".\" is not a host name");
+	BAD(N, N, N, "-a", N, "MSB_HOSTNAME: \"-a\" is not a host name");
+	BAD(N, N, N, "a-", N, "MSB_HOSTNAME: \"a-\" is not a host name");
+	BAD(N, N, N, "a.-b", N, "MSB_HOSTNAME: \"a.-b\" is not a host name");
+	BAD(N, N, N, "a-.b", N, "MSB_HOSTNAME: \"a-.b\" is not a host name");
+	BAD(N, N, N, "a/b", N, "MSB_HOSTNAME: \"a/b\" is not a host name");
+	BAD(N, N, N, "a:b", N, "MSB_HOSTNAME: \"a:b\" is not a host name");
+	BAD(N, N, N, "a@b", N, "MSB_HOSTNAME: \"a@b\" is not a host name");
+	BAD(N, N, N, "a[b", N, "MSB_HOSTNAME: \"a[b\" is not a host name");
+	BAD(N, N, N, "a`b", N, "MSB_HOSTNAME: \"a`b\" is not a host name");
+	BAD(N, N, N, "a{b", N, "MSB_HOSTNAME: \"a{b\" is not a host name");
+	BAD(N, N, N, "a\rb", N, "MSB_HOSTNAME: white space inside");
+	BAD(N, N, N, "a\x0e" "b", N, "MSB_HOSTNAME: \"a\x0e" "b\" is not a host name");
+	BAD(N, N, N, "a\x10", N, "MSB_HOSTNAME: \"a\x10\" is not a host name");
+	BAD(N, N, N, N, "host..x", "MSB_HOST_ALIAS: \"host..x\" is not a host name (at most 253 bytes");
+	BAD(N, N, N, N, "host.internal.", "MSB_HOST_ALIAS: \"host.internal.\" is not a host name");
 	BAD(N, N, N, "a b", N, "MSB_HOSTNAME: white space inside the value \"a b\"");
 	BAD(N, N, N, "a\nb", N, "MSB_HOSTNAME: white space inside");
 	BAD(N, N, N, "a\x01" "b", N, "MSB_HOSTNAME: \"a\x01" "b\" is not");
 	BAD(N, N, N, "caf\xc3\xa9", N, "MSB_HOSTNAME: \"caf");
 	BAD(N, N, N, "a\x7f", N, "MSB_HOSTNAME:");
-	BAD(N, N, N, N, "host#x", "MSB_HOST_ALIAS: \"host#x\" is not 1-253 printable ASCII");
+	BAD(N, N, N, N, "host#x", "MSB_HOST_ALIAS: \"host#x\" is not a host name (at most 253 bytes");
 	BAD(N, N, N, N, "x\ty", "MSB_HOST_ALIAS: white space inside");
 	BAD(N, N, N, N, "a\n10.0.0.1 evil", "MSB_HOST_ALIAS: white space inside");
 }
@@ -781,6 +816,16 @@ static void test_nl_golden_converge(void)
 	golden(__LINE__, "netlink: forget IPv6 neighbour (iproute2's bytes)", &b,
 	       "30 00 00 00 1d 00 05 00 01 00 00 00 00 00 00 00 0a 00 00 00 02 00 00 00 80 00 00 00 "
 	       "14 00 01 00 " G6);
+	/* `ip link property add dev v0 altname eth0` (v0 index 3; captured with
+	 * strace -e trace=sendmsg -xx, iproute2 6.1): RTM_NEWLINKPROP,
+	 * REQUEST|ACK|EXCL|CREATE|APPEND, ifinfomsg{index 3}, IFLA_PROP_LIST
+	 * with NLA_F_NESTED holding IFLA_ALT_IFNAME "eth0" */
+	nl_batch_init(&b, 1);
+	nl_link_altname_add(&b, 3, "eth0");
+	golden(__LINE__, "netlink: add alternative name (iproute2's bytes)", &b,
+	       "30 00 00 00 6c 00 05 0e 01 00 00 00 00 00 00 00 "
+	       "00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 "
+	       "10 00 34 80 09 00 35 00 65 74 68 30 00 00 00 00");
 	/* `ip addr show`: RTM_GETADDR, REQUEST|DUMP, ifaddrmsg all zero */
 	nl_batch_init(&b, 5);
 	nl_dump_request(&b, RTM_GETADDR, 2);
@@ -964,6 +1009,28 @@ static int env_file(const char *text, const char *val[GN_NVARS], unsigned line[G
 	return input_file_parse(buf, n, val, line, file_record, NULL);
 }
 
+/* input_name_warning: name warns, suggesting meant (NULL: nothing). */
+static void name_warns(int line, const char *name, const char *meant)
+{
+	char buf[INPUT_NAME_MSG_SIZE], want[INPUT_NAME_MSG_SIZE], what[96];
+	const char *got = input_name_warning(buf, sizeof buf, name, strlen(name));
+
+	snprintf(want, sizeof want, "%% is not a name guestnet reads: ignored%s%s%s",
+		 meant ? " (did you mean " : "", meant ? meant : "", meant ? "?)" : "");
+	snprintf(what, sizeof what, "name %s warns%s%s", name, meant ? ", meant: " : "",
+		 meant ? meant : "");
+	check(line, what, got && !strcmp(got, want), got ? got : "(no warning)");
+}
+
+static void name_quiet(int line, const char *name)
+{
+	char buf[INPUT_NAME_MSG_SIZE], what[96];
+	const char *got = input_name_warning(buf, sizeof buf, name, strlen(name));
+
+	snprintf(what, sizeof what, "name [%s] gets no warning", name);
+	check(line, what, !got, got ? got : "");
+}
+
 static void test_env_file(void)
 {
 	const char *val[GN_NVARS];
@@ -982,8 +1049,11 @@ static void test_env_file(void)
 	      !strcmp(val[GN_HOSTNAME], " a b \"c\"\r"), file_msgs);
 	check(__LINE__, "env file: an empty value is there, empty", env_file(
 	      "MSB_HOSTNAME=\n", val, line) == 0 && val[GN_HOSTNAME] && !*val[GN_HOSTNAME], "");
-	check(__LINE__, "env file: other names ignored", env_file(
-	      "PATH=/bin\nMSB_HOSTNAMEX=1\nmsb_net=x\n", val, line) == 0 && !file_msgs[0] &&
+	check(__LINE__, "env file: other names ignored, MSB_* ones with a warning", env_file(
+	      "PATH=/bin\nMSB_HOSTNAMEX=1\nmsb_net=x\nMSB_USER=root\n", val, line) == 0 &&
+	      !strcmp(file_msgs, "2 warning: % is not a name guestnet reads: ignored (did you mean "
+		      "MSB_HOSTNAME?) [MSB_HOSTNAMEX]\n3 warning: % is not a name guestnet reads: "
+		      "ignored (did you mean MSB_NET?) [msb_net]\n") &&
 	      !val[GN_HOSTNAME] && !val[GN_NET], file_msgs);
 	check(__LINE__, "env file: a line without '=' names its number", env_file(
 	      "MSB_HOSTNAME=a\nbogus line\n", val, line) == 1 &&
@@ -1002,12 +1072,43 @@ static void test_env_file(void)
 	      "MSB_NET_IP4=addr=192.0.2.2/30\n", val, line) == 0 &&
 	      strstr(file_msgs, "1 warning: % is not a name guestnet reads") &&
 	      strstr(file_msgs, "[MSB_NET_IP4]"), file_msgs);
-	check(__LINE__, "misspelt: MSB_NET_IP6", input_name_misspelt("MSB_NET_IP6", 11), "");
-	check(__LINE__, "misspelt: MSB_NETWORK", input_name_misspelt("MSB_NETWORK", 11), "");
-	check(__LINE__, "misspelt: not MSB_NET_IPV6 itself", !input_name_misspelt("MSB_NET_IPV6", 12), "");
-	check(__LINE__, "misspelt: not MSB_NET itself", !input_name_misspelt("MSB_NET", 7), "");
-	check(__LINE__, "misspelt: not MSB_HOSTNAME", !input_name_misspelt("MSB_HOSTNAME", 12), "");
-	check(__LINE__, "misspelt: not MSB_NE", !input_name_misspelt("MSB_NE", 6), "");
+	name_warns(__LINE__, "MSB_NET_IP6", "MSB_NET_IPV6");
+	name_warns(__LINE__, "MSB_NETWORK", NULL); /* four bytes more */
+	name_warns(__LINE__, "MSB_NET_IPV", "MSB_NET_IPV4");
+	name_warns(__LINE__, "MSB_NET_IP4", "MSB_NET_IPV4");
+	name_warns(__LINE__, "MSB_NE", "MSB_NET");
+	name_warns(__LINE__, "MSB_HOSTNAM", "MSB_HOSTNAME");
+	name_warns(__LINE__, "MSB_HOSTANME", "MSB_HOSTNAME");
+	name_warns(__LINE__, "msb_net", "MSB_NET");
+	name_warns(__LINE__, "Msb_Host_Alias", "MSB_HOST_ALIAS");
+	name_warns(__LINE__, "MSB_NET.IPV4", "MSB_NET_IPV4");
+	name_warns(__LINE__, "MSB_NET-IPV6", "MSB_NET_IPV6");
+	name_warns(__LINE__, "MSB_", NULL);
+	name_warns(__LINE__, "MSB_FOO", NULL);
+	name_warns(__LINE__, "MSB_HOME", NULL);
+	name_warns(__LINE__, "MSB_NET_IPV4_EXTRA", NULL);
+	name_warns(__LINE__, "msb_user", NULL); /* agentd reads MSB_USER, not this */
+	name_quiet(__LINE__, "MSB_NET");
+	name_quiet(__LINE__, "MSB_NET_IPV4");
+	name_quiet(__LINE__, "MSB_NET_IPV6");
+	name_quiet(__LINE__, "MSB_HOSTNAME");
+	name_quiet(__LINE__, "MSB_HOST_ALIAS");
+	name_quiet(__LINE__, "MSB_BLOCK_ROOT"); /* microsandbox agentd's twelve */
+	name_quiet(__LINE__, "MSB_DIR_MOUNTS");
+	name_quiet(__LINE__, "MSB_DISK_MOUNTS");
+	name_quiet(__LINE__, "MSB_FILE_MOUNTS");
+	name_quiet(__LINE__, "MSB_HANDOFF_INIT");
+	name_quiet(__LINE__, "MSB_HANDOFF_INIT_ARGS");
+	name_quiet(__LINE__, "MSB_HANDOFF_INIT_CWD");
+	name_quiet(__LINE__, "MSB_HANDOFF_INIT_ENV");
+	name_quiet(__LINE__, "MSB_RLIMITS");
+	name_quiet(__LINE__, "MSB_SECURITY_PROFILE");
+	name_quiet(__LINE__, "MSB_TMPFS");
+	name_quiet(__LINE__, "MSB_USER");
+	name_quiet(__LINE__, "MSB");
+	name_quiet(__LINE__, "MSBNET");
+	name_quiet(__LINE__, "PATH");
+	name_quiet(__LINE__, "");
 }
 
 static void test_nl_links(void)
@@ -1304,7 +1405,7 @@ static void cmdline_case(int line, const char *text, int var, const char *want)
 	char buf[512], name[600];
 
 	snprintf(buf, sizeof buf, "%s", text);
-	input_cmdline_split(buf, val, NULL);
+	input_cmdline_split(buf, val, NULL, NULL, NULL);
 	snprintf(name, sizeof name, "cmdline [%s] gives %s", text, want ? want : "nothing");
 	name[strcspn(name, "\n")] = '\0';
 	check(line, name, want ? val[var] && !strcmp(val[var], want) : !val[var],
@@ -1521,7 +1622,7 @@ static int hr_outside_intact(void)
 	       stat(hr_path("%s/out/resolv.conf", NULL), &st) != 0;
 }
 
-/* Open DIR, write NAME as "new\n" (stage, sync, commit). Returns the error,
+/* Open DIR, write NAME as "new\n" (stage, commit). Returns the error,
  * with *op; d is left for the caller to look at (closed). */
 static int hr_write(const char *dir, const char *name, struct hosts_dest *d,
 		    const char **op)
@@ -1535,8 +1636,6 @@ static int hr_write(const char *dir, const char *name, struct hosts_dest *d,
 	err = hosts_dest_init(&root, name, d);
 	if (!err)
 		err = hosts_dest_stage(&root, d, "new\n", 4, op);
-	if (!err)
-		err = hosts_files_sync(d->dirfd);
 	if (!err)
 		err = hosts_dest_commit(d, op);
 	hosts_dest_close(d);

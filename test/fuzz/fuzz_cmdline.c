@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* "=" at the very start: the kernel's equals == 0 means "no '='", while
 	 * guestnet takes a parameter "=v" as the name "" with the value "v";
 	 * no MSB_* name is empty, so the values found agree either way. */
-	input_cmdline_split(buf, got, NULL);
+	input_cmdline_split(buf, got, NULL, NULL, NULL);
 	oracle(ref, want);
 	for (k = 0; k < GN_NVARS; k++) {
 		CHECK(!got[k] == !want[k]);

@@ -117,15 +117,27 @@ static int blank(const char *s)
 	return !s || !*s;
 }
 
+/* README, Input: systemd's hostname_is_valid(s, 0), '_' as a letter: labels
+ * of [A-Za-z0-9_-] joined by single dots, none empty, none starting or
+ * ending with '-'; at most max bytes. */
 static int name_ok(const char *s, size_t max)
 {
-	size_t n = strlen(s), i;
+	size_t n = strlen(s), i, label = 0;
 
 	if (!n || n > max)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (s[i] < '!' || s[i] > '~' || s[i] == '#')
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.') {
+			if (!label || s[i - 1] == '-' || s[i - label] == '-')
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (!(s[i] >= 'a' && s[i] <= 'z') && !(s[i] >= 'A' && s[i] <= 'Z') &&
+		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '_' && s[i] != '-')
 			return 0;
+		label++;
+	}
 	return 1;
 }
 
@@ -424,7 +436,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ip.unkept = 0;
 	if (clen < sizeof cmd - 1) {
 		cmd[clen] = '\0';
-		input_cmdline_split(cmd, cv, &ip);
+		input_cmdline_split(cmd, cv, &ip, NULL, NULL);
 	}
 	for (k = 0; k < GN_NVARS; k++)
 		val[k] = blank(fz_env[k]) ? cv[k] : fz_env[k];

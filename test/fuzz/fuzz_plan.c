@@ -373,7 +373,8 @@ static const int kind_rank[CHANGE_KINDS] = {
 	[CHANGE_LINK_DOWN] = 1,	 [CHANGE_MAC] = 2,	  [CHANGE_MTU] = 3,
 	[CHANGE_SYSCTL] = 4,	 [CHANGE_ADDR_DEL] = 5,	  [CHANGE_ADDR_ADD] = 6,
 	[CHANGE_ARP_NOTIFY] = 7, [CHANGE_LINK_UP] = 8,	  [CHANGE_ROUTE_DEL] = 9,
-	[CHANGE_ROUTE_ADD] = 10, [CHANGE_NEIGH_DEL] = 11, [CHANGE_ANNOUNCE] = 12,
+	[CHANGE_ROUTE_ADD] = 10, [CHANGE_NEIGH_DEL] = 11, [CHANGE_ALTNAME] = 12,
+	[CHANGE_ANNOUNCE] = 13,
 };
 
 /* The files and hostname before lo and the interfaces; resolv.conf last. */
@@ -585,13 +586,15 @@ static void check_iface_change(const struct change *ch, int *last_iface,
 		*once |= 1u << rank;
 	}
 	if (ch->kind == CHANGE_ANNOUNCE) {
-		rank = 13 + (ch->family == GN_AF_INET6);
+		rank = 14 + (ch->family == GN_AF_INET6);
 		CHECK(!(*once & (1u << rank)));
 		*once |= 1u << rank;
 	}
 	rank = kind_rank[ch->kind];
-	if ((rank >= 5 && rank <= 7) || rank >= 12)
+	if ((rank >= 5 && rank <= 7) || rank >= 13)
 		CHECK(!si->addrs_err);
+	if (ch->kind == CHANGE_ALTNAME)
+		CHECK(si->by_mac && !C.ifaces[iface].any_ether);
 	if (rank == 9 || rank == 10)
 		CHECK(!si->addrs_err && !si->routes_err);
 	if (rank == 5 || rank == 6)

@@ -5,15 +5,21 @@
 # root, checks what the kit's guestnet run left, prints PASS/FAIL lines and
 # "KIT RESULT PASS|FAIL N" on the console, and powers off.  The expected
 # values are in /kit/expect (written by kits.sh), the expected files in
-# /kit/etc/.
+# /kit/etc/; gnkit_expect=NAME on the kernel command line takes them from
+# /kit/NAME/ instead.
 # shellcheck disable=SC2154,SC2015,SC2012 # the expected values come from /kit/expect; ok and bad never fail; plain names
 export PATH=/bin:/sbin
 mount -t proc proc /proc 2>/dev/null
 mount -t sysfs sysfs /sys 2>/dev/null
 up() { cut -d ' ' -f 1 /proc/uptime; }
 echo "KIT init started at uptime $(up) s"
+kit=/kit
+read -r cmdline < /proc/cmdline
+for w in $cmdline; do
+	case $w in gnkit_expect=*) kit=/kit/${w#gnkit_expect=} ;; esac
+done
 # shellcheck source=/dev/null
-. /kit/expect
+. "$kit/expect"
 fails=0
 ok() { echo "PASS $*"; }
 bad() { echo "FAIL $*"; fails=$((fails + 1)); }
@@ -41,7 +47,7 @@ else
 	case $r6 in "default via $gw6 dev $ifc"*) ok "IPv6 default route: $r6" ;; *) bad "IPv6 default route '$r6', want via $gw6 dev $ifc" ;; esac
 fi
 for f in hosts hostname resolv.conf; do
-	if cmp -s /kit/etc/$f /etc/$f; then ok "/etc/$f in the real root as expected"
+	if cmp -s "$kit/etc/$f" /etc/$f; then ok "/etc/$f in the real root as expected"
 	else bad "/etc/$f in the real root: $(od -c /etc/$f 2>&1 | head -n 3 | tr '\n' ' ')"; cat /etc/$f; fi
 done
 [ "$(hostname)" = "$hostname" ] && ok "hostname $hostname" || bad "hostname '$(hostname)', want $hostname"

@@ -20,6 +20,29 @@
 # /etc/hosts, /etc/hostname and /etc/resolv.conf of the real root, the
 # hostname, that the root is read-only again, pings the gateways, and powers
 # off; the host pings the guest from the namespace meanwhile.
+#
+# microvm, microvm-ip, microvm-dracut-ip: QEMU's microvm machine, the
+# machine type of the microVM monitors (Firecracker, libkrun): no PCI, no
+# firmware, the NIC (virtio-net-device) and the root disk (virtio-blk-device)
+# on virtio-mmio, everything on the kernel command line.  microvm boots the
+# initramfs-tools kit's image with the MSB_* values; microvm-ip the same
+# image with the network given by the kernel's ip= family only (CMD_IP, as
+# Firecracker users write it: no interface named), which initramfs-tools
+# itself does not act on without an NFS root; microvm-dracut-ip the dracut
+# kit's image (no dracut network module in it) with CMD_IP.  With ACPI (the
+# microvm default) the kernel finds the virtio-mmio devices in the DSDT;
+# without it (acpi=off, as older Firecracker) qemu names them on the command
+# line (virtio_mmio.device=), which Debian's cloud kernels ignore
+# ("virtio_mmio: unknown parameter 'device' ignored":
+# CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES is off), so that is not booted here.
+# The real root's init checks the values of gnkit_expect=NAME (/kit/NAME/).
+# Under TCG the microvm kernel cannot calibrate its TSC (no HPET, no ACPI PM
+# timer; the PIT under emulation is too irregular; an earlier probe hung in
+# 3 of 14 boots): tsc_early_khz= gives the frequency (the host's "cpu MHz",
+# near enough to the host TSC that TCG's guest TSC runs at), and
+# tsc=reliable keeps the clocksource watchdog from trading that TSC for
+# jiffies, which lag under emulation (seen without it: "Marking clocksource
+# 'tsc-early' as unstable", refined-jiffies from then on).
 # One counted line per scenario:
 #   PASS x86_64 kit-initramfs-tools   /   FAIL x86_64 kit-dracut: why
 # then "N passed, N failed"; exit status 1 on any failure.
@@ -30,7 +53,7 @@
 # runs only those; GNKIT_KEEP=1 keeps the logs.  Needs root.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-qemu_timeout=120
+qemu_timeout=300	# per boot; TCG on 2 cores shared with other jobs: a dracut (systemd) initrd reached its root after 120 s
 log=$(mktemp -d "${TMPDIR:-/tmp}/gnkit-log.XXXXXX")
 ns='' pingers='' passed=0 failed=0
 cleanup() {
@@ -45,7 +68,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 pass() { echo "PASS x86_64 $1"; passed=$((passed + 1)); }
 fail() { n=$1; shift; echo "FAIL x86_64 $n: $*"; failed=$((failed + 1)); }
 summary() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; }
-scen="kit-initramfs-tools kit-dracut"
+scen="kit-initramfs-tools kit-dracut microvm microvm-ip microvm-dracut-ip"
 want() { [ -z "${GNKIT_SCENARIOS:-}" ] && return 0; case " $GNKIT_SCENARIOS " in *" $1 "*) return 0 ;; esac; return 1; }
 fail_all() { for s in $scen; do want "$s" && fail "$s" "setup: $*"; done; summary; exit 1; }
 
@@ -54,6 +77,10 @@ MAC=02:00:00:00:00:01
 CMD="MSB_NET=iface=eth0,mac=$MAC,mtu=1400 MSB_NET_IPV4=addr=192.0.2.2/30,gw=192.0.2.1,dns=192.0.2.1"
 CMD="$CMD MSB_NET_IPV6=addr=2001:db8::2/64,gw=2001:db8::1,dns=2001:db8::1"
 CMD="$CMD MSB_HOSTNAME=kit-guest MSB_HOST_ALIAS=host.test.internal"
+# the same network in the ip= family: the IPv4 ip= carries the first
+# nameserver in its tail, the IPv6 one the MTU; no alias (no such key)
+CMD_IP="ip=192.0.2.2::192.0.2.1:255.255.255.252:kit-guest::off:192.0.2.1 ip=[2001:db8::2]::[2001:db8::1]:64:::off:1400"
+CMD_IP="$CMD_IP nameserver=2001:db8::1 gnkit_expect=ip"
 
 pkgs="qemu-system-x86 initramfs-tools dracut-core busybox-static e2fsprogs cpio kmod iproute2 iputils-ping util-linux musl-tools"
 # shellcheck disable=SC2086 # a list of names
@@ -96,6 +123,9 @@ rootimg() {	# OUT
 	echo kit-guest > "$r/kit/etc/hostname"
 	printf 'nameserver 192.0.2.1\nnameserver 2001:db8::1\n' > "$r/kit/etc/resolv.conf"
 	printf 'mac=%s mtu=1400 addr4=192.0.2.2/30 gw4=192.0.2.1 addr6=2001:db8::2/64 gw6=2001:db8::1 hostname=kit-guest\n' "$MAC" > "$r/kit/expect"
+	# CMD_IP: the same, but no alias lines in /etc/hosts
+	mkdir -p "$r/kit/ip/etc" && cp "$r/kit/expect" "$r/kit/ip/expect" && cp "$r/kit/etc/hostname" "$r/kit/etc/resolv.conf" "$r/kit/ip/etc/" || return 1
+	printf '127.0.0.1\tlocalhost kit-guest\n::1\tlocalhost ip6-localhost ip6-loopback kit-guest\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n' > "$r/kit/ip/etc/hosts"
 	rm -f "$1.tmp"
 	truncate -s 32M "$1.tmp" && mkfs.ext4 -q -F -E root_owner=0:0 -d "$r" "$1.tmp" && mv "$1.tmp" "$1"
 }
@@ -136,10 +166,13 @@ cached() {	# WHAT FUNCTION KEY: $img = the cached image, built when missing
 	img=$cache/$1-$3.img
 	t=$(now)
 	if [ -s "$img" ]; then
+		touch "$img"	# in use: kept by the clean-up below
 		echo "# $1: cached $(basename "$img") ($(wc -c < "$img") bytes, $(elapsed "$t" "$(now)") s)"
 		return 0
 	fi
-	rm -f "$cache/$1"-*.img	# one per kind: older inputs' images go
+	# older inputs' images go once unused for a day: not at once, since
+	# another run (another clone, another branch) may be booting one now
+	find "$cache" -maxdepth 1 -name "$1-*.img" -mtime +1 -delete 2>/dev/null
 	"$2" "$img" > "$log/$1.out" 2>&1 || { sed 's/^/  | /' "$log/$1.out" | tail -n 20; return 1; }
 	echo "# $1: built $(basename "$img") ($(wc -c < "$img") bytes) in $(elapsed "$t" "$(now)") s"
 }
@@ -162,8 +195,20 @@ host_ping() {	# ADDR OKFILE STOPFILE
 }
 accel=tcg
 [ "${GNKIT_ACCEL:-tcg}" = kvm ] && accel=kvm	# KVM here gave an empty console (nested), so TCG unless asked
-boot() {	# NAME INITRD
-	name=$1 l=$log/$1 reason=''
+# the host's TSC frequency in kHz (TCG's guest TSC runs at it), for microvm
+tsc_khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
+boot() {	# NAME INITRD [q35|microvm [KERNEL COMMAND LINE]]
+	name=$1 l=$log/$1 reason='' machine=${3:-q35} cmd=${4:-$CMD}
+	if [ "$machine" = microvm ]; then
+		# virtio-mmio devices, described to the kernel by ACPI; no PCI, no firmware
+		m_args="-M microvm,pcie=off,rtc=on"
+		m_cmd="${tsc_khz:+tsc_early_khz=$tsc_khz }tsc=reliable "
+		disk_args="-drive file=$l.disk,format=raw,if=none,id=d0 -device virtio-blk-device,drive=d0"
+		nic_dev=virtio-net-device
+	else
+		m_args="-M q35" m_cmd='' nic_dev="virtio-net-pci,romfile="
+		disk_args="-drive file=$l.disk,format=raw,if=virtio"
+	fi
 	ns=gnkit-$$
 	ip netns del "$ns" 2>/dev/null
 	{ ip netns add "$ns" && ip -n "$ns" link set lo up && ip -n "$ns" tuntap add dev $tap mode tap &&
@@ -174,13 +219,14 @@ boot() {	# NAME INITRD
 	pingers=''
 	for p in 192.0.2.2 2001:db8::2; do host_ping "$p" "$l.ok.$p" "$l.stop" & pingers="$pingers $!"; done
 	t=$(now)
-	ip netns exec "$ns" timeout -k 5 "$qemu_timeout" qemu-system-x86_64 -M q35 -accel "$accel" -m 512 -smp 1 \
+	# shellcheck disable=SC2086 # the machine's and the disk's arguments are lists
+	ip netns exec "$ns" timeout -k 5 "$qemu_timeout" qemu-system-x86_64 $m_args -accel "$accel" -m 512 -smp 1 \
 		-nodefaults -no-reboot -display none -serial "file:$l.console" \
 		-kernel "$kdir/boot/vmlinuz-$kver" -initrd "$2" \
-		-append "console=ttyS0 root=/dev/vda rootfstype=ext4 ro panic=-1 rd.emergency=poweroff rd.shell=0 $CMD" \
-		-drive "file=$l.disk,format=raw,if=virtio" \
+		-append "console=ttyS0 ${m_cmd}root=/dev/vda rootfstype=ext4 ro panic=-1 rd.emergency=poweroff rd.shell=0 $cmd" \
+		$disk_args \
 		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
-		-device "virtio-net-pci,romfile=,netdev=n0,mac=$MAC" </dev/null >"$l.qemu" 2>&1
+		-device "$nic_dev,netdev=n0,mac=$MAC" </dev/null >"$l.qemu" 2>&1
 	rc=$?
 	wall=$(elapsed "$t" "$(now)")
 	: > "$l.stop"
@@ -201,7 +247,7 @@ boot() {	# NAME INITRD
 		if [ -e "$l.ok.$p" ]; then echo "  host: PASS ping $p from namespace"
 		else reason="${reason:+$reason; }host could not ping $p"; fi
 	done
-	echo "  time: $name: boot (qemu start to exit, $accel) $wall s; guest uptime at the real init $(sed -n 's/^KIT init started at uptime \([0-9.]*\) s/\1/p' "$l.log") s, at poweroff $(sed -n 's/^KIT poweroff at uptime \([0-9.]*\) s/\1/p' "$l.log") s"
+	echo "  time: $name: boot ($machine, qemu start to exit, $accel) $wall s; guest uptime at the real init $(sed -n 's/^KIT init started at uptime \([0-9.]*\) s/\1/p' "$l.log") s, at poweroff $(sed -n 's/^KIT poweroff at uptime \([0-9.]*\) s/\1/p' "$l.log") s"
 	rm -f "$l.disk"
 	if [ -z "$reason" ]; then pass "$name"
 	else
@@ -212,14 +258,21 @@ boot() {	# NAME INITRD
 	fi
 }
 
-if want kit-initramfs-tools; then
+if want kit-initramfs-tools || want microvm || want microvm-ip; then
 	if cached initrd-initramfs-tools mk_initramfs_tools "$(hash "$gn" tools/kits/initramfs-tools/hooks/guestnet tools/kits/initramfs-tools/scripts/init-bottom/guestnet /usr/sbin/mkinitramfs)-$common"; then
-		boot kit-initramfs-tools "$img"
-	else fail kit-initramfs-tools "mkinitramfs failed"; fi
+		want kit-initramfs-tools && boot kit-initramfs-tools "$img"
+		want microvm && boot microvm "$img" microvm
+		want microvm-ip && boot microvm-ip "$img" microvm "$CMD_IP"
+	else
+		for s in kit-initramfs-tools microvm microvm-ip; do want "$s" && fail "$s" "mkinitramfs failed"; done
+	fi
 fi
-if want kit-dracut; then
+if want kit-dracut || want microvm-dracut-ip; then
 	if cached initrd-dracut mk_dracut "$(hash "$gn" tools/kits/dracut/90guestnet/module-setup.sh tools/kits/dracut/90guestnet/guestnet.sh /usr/bin/dracut)-$common"; then
-		boot kit-dracut "$img"
-	else fail kit-dracut "dracut failed"; fi
+		want kit-dracut && boot kit-dracut "$img"
+		want microvm-dracut-ip && boot microvm-dracut-ip "$img" microvm "$CMD_IP"
+	else
+		for s in kit-dracut microvm-dracut-ip; do want "$s" && fail "$s" "dracut failed"; done
+	fi
 fi
 summary

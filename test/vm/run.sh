@@ -33,6 +33,11 @@
 # asks for.  gnvm_tap1=ADDR4,ADDR6 gives the VM a second NIC on a second tap
 # holding those addresses; gnvm_arch=ARCH boots a scenario on ARCH only.
 #
+# virtio-mmio (aarch64): the NIC a microVM monitor gives (Firecracker,
+# libkrun), virtio-net-device on virtio-mmio instead of PCI
+# (gnvm_nicdev=QEMU-DEVICE); x86_64's microvm machine is booted by
+# test/vm/kits.sh.
+#
 # ARCH: x86_64 and/or aarch64 (default both).  GNVM_SCENARIOS="full wait"
 # runs only those.  GUESTNET_X86_64 / GUESTNET_AARCH64 name a prebuilt static
 # guestnet instead of `tools/build.sh musl-static` / `aarch64-musl-static`.
@@ -87,6 +92,7 @@ ip-param|$IP4 $IP6 nameserver=192.0.2.53
 ip-param-cmdline|$IP4 $IP6 nameserver=192.0.2.53 gnvm_cmdline=1
 ip-param-one|$IP4 nameserver=192.0.2.53
 two-nics|$IP4 $IP6 $IP4_1 $IP6_1 nameserver=192.0.2.53 gnvm_cmdline=1 gnvm_tap1=$TAP1 gnvm_arch=x86_64
+virtio-mmio|$FULL gnvm_nicdev=virtio-net-device gnvm_arch=aarch64
 EOF
 }
 # the ip= family (issue 17): a kernel without CONFIG_IP_PNP (Debian's cloud
@@ -204,7 +210,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 boot() {	# ARCH NAME CMDLINE
 	a=$1 name=$2 cmd=$3 d=$log/$1 l=$log/$1-$2
-	want_rc=0 ping4='' ping6='' pingx='' reason='' nicmac=52:54:00:12:34:56 tap1=''
+	want_rc=0 ping4='' ping6='' pingx='' reason='' nicmac=52:54:00:12:34:56 tap1='' nicdev=virtio-net-pci,romfile=
 	for w in $cmd; do
 		case $w in
 		gnvm_tap1=*) tap1=${w#gnvm_tap1=} ;;
@@ -212,6 +218,7 @@ boot() {	# ARCH NAME CMDLINE
 		ip=*) pingx="$pingx $(echo "$w" | sed 's/^ip=\([^:]*\).*/\1/')" ;;
 		gnvm_rc=*) want_rc=${w#gnvm_rc=} ;;
 		gnvm_nicmac=*) nicmac=${w#gnvm_nicmac=} ;;
+		gnvm_nicdev=*) nicdev=${w#gnvm_nicdev=} ;;
 		MSB_NET_IPV4=*) ping4=$(echo "$w" | sed 's/.*addr=\([^/,]*\).*/\1/') ;;
 		MSB_NET_IPV6=*) ping6=$(echo "$w" | sed 's/.*addr=\([^/,]*\).*/\1/') ;;
 		esac
@@ -250,7 +257,7 @@ boot() {	# ARCH NAME CMDLINE
 		-kernel "$d/kernel" -initrd "$d/initramfs.gz" \
 		-append "console=$con quiet panic=-1 gnvm_name=$name $cmd" \
 		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
-		-device "virtio-net-pci,romfile=,netdev=n0,mac=$nicmac" "$@" \
+		-device "$nicdev,netdev=n0,mac=$nicmac" "$@" \
 		</dev/null >"$l.qemu" 2>&1
 	rc=$?
 	t1=$(now)

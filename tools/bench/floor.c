@@ -35,9 +35,10 @@
  * /proc/sys/net/ipv6/conf/gnb0/, before gnb0 comes up), batch 1
  * (RTM_NEWLINKs lo up and gnb0's MTU, the two RTM_NEWADDRs, the arp_notify
  * RTM_NEWLINK, the last ACKed), batch 2 (RTM_NEWLINK gnb0 up, the two
- * RTM_NEWROUTEs, the last ACKed), the NA, the resolv.conf temp file,
- * syncfs() and the three renames: 46 calls from execve to exit_group,
- * musl's start-up (arch_prctl, set_tid_address) included.
+ * RTM_NEWROUTEs, the last ACKed), the NA, the resolv.conf temp file (each
+ * temp file written and left open), then per file its fsync(), close() and
+ * rename: 48 calls from execve to exit_group, musl's start-up (arch_prctl,
+ * set_tid_address) included.
  *
  * The announcements, on a fresh guest (gnb0 was down and guestnet brings it
  * up): no packet socket. Batch 1 ends with an RTM_NEWLINK setting
@@ -61,7 +62,7 @@
  * up, the MTU and the two RTM_NEWADDRs alone with the last one ACKed (as
  * guestnet sends it when it announces nothing; the later requests keep
  * their sequence numbers, which the kernel only echoes) and no gratuitous
- * ARP goes out as the link comes up. 43 calls; its end state lacks only
+ * ARP goes out as the link comes up. 45 calls; its end state lacks only
  * the arp_notify (and the peers were told nothing).
  *
  * ROOT is the directory the bench passes guestnet as --root; its etc
@@ -341,7 +342,10 @@ int main(int argc, char **argv)
 {
 	const int one = 1;
 	struct pollfd std[3] = { { .fd = 0 }, { .fd = 1 }, { .fd = 2 } };
-	int root, etc, fd, nl;
+	int root, etc, nl, fd;
+	const int temp_flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			       O_CLOEXEC;
+	int hosts_fd, hostname_fd, resolv_fd;
 #ifndef FLOOR_NO_ANNOUNCE
 	int icmp;
 #endif
@@ -380,18 +384,14 @@ int main(int argc, char **argv)
 	       (const struct sockaddr *)&kernel, sizeof kernel);
 	RECV(nl); /* NLMSG_DONE */
 
-	/* hosts: stage /etc/hosts (renamed at the end) */
-	fd = openat(etc, ".hosts.guestnet",
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	write(fd, hosts, sizeof hosts - 1);
-	close(fd);
+	/* hosts: stage /etc/hosts (left open, committed at the end) */
+	hosts_fd = openat(etc, ".hosts.guestnet", temp_flags, 0644);
+	write(hosts_fd, hosts, sizeof hosts - 1);
 
 	/* hostname: sethostname(), stage /etc/hostname */
 	sethostname("bench-01", 8);
-	fd = openat(etc, ".hostname.guestnet",
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	write(fd, hostname, sizeof hostname - 1);
-	close(fd);
+	hostname_fd = openat(etc, ".hostname.guestnet", temp_flags, 0644);
+	write(hostname_fd, hostname, sizeof hostname - 1);
 
 	/* gnb0's MAC differs from the link's: set (while gnb0 is down) */
 	ioctl(nl, SIOCSIFHWADDR, &gnb0_mac);
@@ -431,15 +431,18 @@ int main(int argc, char **argv)
 #endif
 
 	/* resolv: stage /etc/resolv.conf */
-	fd = openat(etc, ".resolv.conf.guestnet",
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	write(fd, resolv, sizeof resolv - 1);
-	close(fd);
+	resolv_fd = openat(etc, ".resolv.conf.guestnet", temp_flags, 0644);
+	write(resolv_fd, resolv, sizeof resolv - 1);
 
-	/* the commit: one flush of /etc's file system, the renames */
-	syncfs(etc);
+	/* the commit: each file flushed alone (fsync), closed, renamed */
+	fsync(hosts_fd);
+	close(hosts_fd);
 	renameat(etc, ".hosts.guestnet", etc, "hosts");
+	fsync(hostname_fd);
+	close(hostname_fd);
 	renameat(etc, ".hostname.guestnet", etc, "hostname");
+	fsync(resolv_fd);
+	close(resolv_fd);
 	renameat(etc, ".resolv.conf.guestnet", etc, "resolv.conf");
 
 	return 0; /* exit_group(0) */

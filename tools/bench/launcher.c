@@ -3,7 +3,7 @@
  * launcher: run one benchmarked program in a prepared network namespace and
  * report what it cost, without timing any wrapper.
  *
- *   launcher [-m] [-e ETCDIR] NETNS_PATH LOGFILE PROG [ARG...]
+ *   launcher [-m] [-d] [-e ETCDIR] NETNS_PATH LOGFILE PROG [ARG...]
  *
  * Untimed set-up: join the network namespace NETNS_PATH (a /run/netns file),
  * enter fresh UTS and mount namespaces (so sethostname and klibc's
@@ -14,7 +14,8 @@
  * what an earlier run of another tool left dirty. With -e, also bind ETCDIR over /etc
  * in that mount namespace, for a tool that writes /etc itself and has no
  * root option (the Rust agent's network step); if the bind fails, nothing
- * runs.
+ * runs. With -d (dirty), no sync(): the run meets the dirty data the caller
+ * left on purpose (the bench's dirty-file-system row, test/flush.sh).
  *
  * Timed: CLOCK_MONOTONIC from just before vfork() to the return of wait4()
  * for PROG, which covers PROG's whole process tree as long as PROG waits for
@@ -193,6 +194,7 @@ static int run_plain(char **argv, int *status, struct rusage *ru)
 int main(int argc, char **argv)
 {
 	int mem = 0;
+	int dirty = 0;
 	const char *etc = NULL;
 	long peak = 0;
 	struct timespec t0, t1;
@@ -207,6 +209,10 @@ int main(int argc, char **argv)
 			mem = 1;
 			argv++;
 			argc--;
+		} else if (argc > 1 && strcmp(argv[1], "-d") == 0) {
+			dirty = 1;
+			argv++;
+			argc--;
 		} else if (argc > 2 && strcmp(argv[1], "-e") == 0) {
 			etc = argv[2];
 			argv += 2;
@@ -216,7 +222,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc < 4) {
-		fprintf(stderr, "usage: launcher [-m] [-e ETCDIR] NETNS_PATH LOGFILE PROG [ARG...]\n");
+		fprintf(stderr, "usage: launcher [-m] [-d] [-e ETCDIR] NETNS_PATH LOGFILE PROG [ARG...]\n");
 		return 125;
 	}
 	if ((code = enter_namespaces(argv[1], etc)) != 0)
@@ -226,7 +232,8 @@ int main(int argc, char **argv)
 	/* Untimed: write out what earlier runs left dirty (the scripts and the
 	 * Rust agent do not flush), so that a tool's own flush, if it makes
 	 * one, writes its own files and not the previous tool's. */
-	sync();
+	if (!dirty)
+		sync();
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (mem) {

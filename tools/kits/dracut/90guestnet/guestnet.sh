@@ -15,10 +15,22 @@
 # guestnet --root /sysroot, and remounts it read-only again (the real init
 # remounts it per its fstab).  A root that cannot be remounted still gets the
 # network; guestnet names each file it could not write.
+#
+# What guestnet acts on: MSB_* values, or else the kernel's ip= family (ip=,
+# nameserver=, rd.route=, ifname=) when no dracut network module is in the
+# image; module-setup.sh names the one that is in
+# /usr/lib/guestnet/dracut-network, and ip= is then that module's.
 # shell builtins only: dracut's base module brings no grep
 read -r _gn_cmdline < /proc/cmdline
+_gn_run=
 case " $_gn_cmdline " in
-*" MSB_"*)
+*" MSB_"*) _gn_run=1 ;;
+*" ip="* | *" nameserver="* | *" rd.route="* | *" ifname="*)
+	[ -e /usr/lib/guestnet/dracut-network ] || _gn_run=1
+	;;
+esac
+case $_gn_run in
+1)
 	_gn_ro=
 	while read -r _gn_dev _gn_dir _gn_type _gn_opts _gn_rest; do
 		[ "$_gn_dir" = /sysroot ] || continue
@@ -34,4 +46,4 @@ case " $_gn_cmdline " in
 	fi
 	;;
 esac
-unset _gn_cmdline _gn_ro _gn_dev _gn_dir _gn_type _gn_opts _gn_rest
+unset _gn_cmdline _gn_run _gn_ro _gn_dev _gn_dir _gn_type _gn_opts _gn_rest
