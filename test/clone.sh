@@ -182,13 +182,18 @@ s.sendto(ra + pio + sll, ("ff02::1", 0, 0, idx))
 EOF
 }
 
-# ra_taken: wait (3 s at most) until eth0 has a SLAAC address (dynamic);
-# 0 when it came.
+# ra_taken: advertisements sent until eth0 has a SLAAC address (dynamic),
+# at most 3, each waited for 2 s (the kernel sets an interface's IPv6 up
+# from linkwatch, a moment after its carrier: an advertisement before that
+# is not heard); 0 when it came.
 ra_taken() {
-	local i
-	for i in $(seq 30); do
-		ip -n "$NS" -6 addr show dev eth0 dynamic | grep -q 'inet6 2001:db8:' && return 0
-		sleep 0.1
+	local i try
+	for try in 1 2 3; do
+		ra 2>/dev/null
+		for i in $(seq 20); do
+			ip -n "$NS" -6 addr show dev eth0 dynamic | grep -q 'inet6 2001:db8:' && return 0
+			sleep 0.1
+		done
 	done
 	return 1
 }
@@ -272,7 +277,6 @@ t_ra() {
 	guest
 	ip -n "$NS" link set eth0 address $MAC1 up
 	settle
-	ra
 	if ! ra_taken; then
 		ko "$c" "harness: eth0 took no SLAAC address from the advertisement: $(ip -n "$NS" -6 addr show dev eth0 | tr '\n' ';')"
 		return
