@@ -981,6 +981,54 @@ static void check_only(const struct want *w, const struct link *l, int fam)
 	check(n == 0, name, "%d other address(es) left: %s", n, extra);
 }
 
+/* What a fresh boot with L's current MAC has on the IPv6 side when IPv6 is
+ * configured statically: exactly one link-local address, the EUI-64 one of
+ * that MAC (the kernel's default addr_gen_mode), and router advertisements
+ * and autoconfiguration off.  After a restore with a new MAC this is what
+ * tells a re-addressed clone from a fresh boot. */
+static void check_ipv6_fresh(const struct link *l)
+{
+	unsigned char ll[16] = { 0xfe, 0x80 };
+	char path[96], val[16], found[256] = "";
+	const char *knobs[] = { "accept_ra", "autoconf" };
+	int i, n = 0, match = 0;
+	size_t o = 0;
+
+	if (l->maclen != 6) {
+		check(0, "IPv6 link-local of the MAC", "%s has a %d-byte address", l->name, l->maclen);
+		return;
+	}
+	ll[8] = l->mac[0] ^ 0x02;
+	ll[9] = l->mac[1];
+	ll[10] = l->mac[2];
+	ll[11] = 0xff;
+	ll[12] = 0xfe;
+	ll[13] = l->mac[3];
+	ll[14] = l->mac[4];
+	ll[15] = l->mac[5];
+	for (i = 0; i < naddrs; i++) {
+		const struct addr *ad = &addrs[i];
+		if (ad->index != l->index || ad->family != AF_INET6 || ad->a[0] != 0xfe || (ad->a[1] & 0xc0) != 0x80)
+			continue;
+		n++;
+		match += !memcmp(ad->a, ll, 16);
+		if (o < sizeof found - 64)
+			o += (size_t)snprintf(found + o, sizeof found - o, "%s%s/%d", o ? ", " : "",
+			                      ntop(AF_INET6, ad->a), ad->plen);
+	}
+	check(n == 1 && match == 1, "IPv6 link-local of the MAC", "want only %s, %s has: %s",
+	      ntop(AF_INET6, ll), l->name, n ? found : "none");
+	for (i = 0; i < 2; i++) {
+		char name[64];
+		snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/%s/%s", l->name, knobs[i]);
+		snprintf(name, sizeof name, "IPv6 %s 0", knobs[i]);
+		if (file_read(path, val, sizeof val) <= 0)
+			check(0, name, "cannot read %s", path);
+		else
+			check(atoi(val) == 0, name, "%s is %.*s", path, (int)strcspn(val, "\n"), val);
+	}
+}
+
 /* a configuration that guestnet applied (exit 0): lo, the interface, both
  * families, the files, pings both ways.  STRICT adds check_only. */
 static void check_config(const struct want *w, const struct link *l, int v6, int fd4, int fd6, int hostwait,
@@ -997,6 +1045,8 @@ static void check_config(const struct want *w, const struct link *l, int v6, int
 		if (v6)
 			check_only(w, l, AF_INET6);
 	}
+	if (v6 && w->a6[0])
+		check_ipv6_fresh(l);
 	check_files(w);
 	/* without its address a family cannot talk: its pings fail at once */
 	if (w->gw4[0])
