@@ -31,28 +31,10 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 G=${GUESTNET:-$top/guestnet}
-if [ "$(id -u)" != 0 ]; then
-	echo "FAIL clone: needs root for network namespaces"
-	exit 1
-fi
-"$top/tools/deps.sh" iproute2 util-linux python3 procps || {
-	echo "FAIL clone: cannot install iproute2, util-linux, python3, procps"
-	exit 1
-}
 # shellcheck source=test/lib.sh
 . "$top/test/lib.sh"
-tag=gnt-cl$$
-tmp=$(mktemp -d)
-cleanup() {
-	for ns in $(ip netns list | awk '{print $1}' | grep "^$tag-"); do ip netns del "$ns"; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-ok() { echo "PASS clone: $1"; }
-ko() { echo "FAIL clone: $1: $2"; }
-verdict() { if [ -z "$2" ]; then ok "$1"; else ko "$1" "$2"; fi; }
+PREFIX="clone: "
+ns_suite clone gnt-cl iproute2 util-linux python3 procps
 
 MAC1=02:00:00:00:00:01
 MAC2=02:00:00:00:00:02
@@ -188,7 +170,7 @@ EOF
 # is not heard); 0 when it came.
 ra_taken() {
 	local i try
-	for try in 1 2 3; do
+	for _ in 1 2 3; do
 		ra 2>/dev/null
 		for i in $(seq 20); do
 			ip -n "$NS" -6 addr show dev eth0 dynamic | grep -q 'inet6 2001:db8:' && return 0

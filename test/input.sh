@@ -25,26 +25,9 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 G=${GUESTNET:-$top/guestnet}
 read -ra RUNNER <<<"${GUESTNET_RUNNER:-}" # words: a command and its options
-if [ "$(id -u)" != 0 ]; then
-	echo "FAIL input: needs root for network namespaces"
-	exit 1
-fi
-"$top/tools/deps.sh" iproute2 util-linux coreutils python3 || {
-	echo "FAIL input: cannot install iproute2, util-linux, coreutils, python3"
-	exit 1
-}
-tag=gnt-inp-$$
-tmp=$(mktemp -d)
-cleanup() {
-	for ns in $(ip netns list | awk '{print $1}' | grep "^$tag-"); do ip netns del "$ns"; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-ok() { echo "PASS $1"; }
-ko() { echo "FAIL $1: $2"; }
-verdict() { if [ -z "$2" ]; then ok "$1"; else ko "$1" "$2"; fi; }
+# shellcheck source=test/lib.sh
+. "$top/test/lib.sh"
+ns_suite input gnt-inp- iproute2 util-linux coreutils python3
 also() { if [ -z "$2" ]; then printf '%s' "$1"; else printf '%s' "$1${1:+; }$2"; fi; }
 oneline() { printf '%s' "$1" | sed ':a;N;$!ba;s/\n/ | /g'; }
 

@@ -85,3 +85,34 @@ plan_pass() {
 	}
 	for f in "$@"; do "$f"; done
 }
+
+# ns_suite NAME TAG PACKAGE...: the start a namespace suite shares. Fails the
+# suite (FAIL NAME, exit 1) unless it runs as root and the packages are
+# installed (tools/deps.sh); sets tag (the namespaces' name prefix: TAG and
+# this shell's pid) and tmp (a temporary directory), both removed on exit
+# with every namespace named "$tag-*"; defines ok, ko and verdict (PASS when
+# the reason, verdict's second argument, is empty), their check names
+# prefixed by $PREFIX when the caller set it ("clone: ").
+ns_suite() {
+	local name=$1 prefix=$2
+	shift 2
+	if [ "$(id -u)" != 0 ]; then
+		echo "FAIL $name: needs root for network namespaces"
+		exit 1
+	fi
+	"$top/tools/deps.sh" "$@" || {
+		echo "FAIL $name: cannot install $*"
+		exit 1
+	}
+	tag=$prefix$$
+	tmp=$(mktemp -d)
+	trap ns_suite_cleanup EXIT
+	trap 'exit 1' INT TERM
+	ok() { echo "PASS ${PREFIX-}$1"; }
+	ko() { echo "FAIL ${PREFIX-}$1: $2"; }
+	verdict() { if [ -z "$2" ]; then ok "$1"; else ko "$1" "$2"; fi; }
+}
+ns_suite_cleanup() {
+	for ns in $(ip netns list | awk '{print $1}' | grep "^$tag-"); do ip netns del "$ns"; done
+	rm -rf "$tmp"
+}

@@ -26,26 +26,10 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 G=${GUESTNET:-$top/guestnet}
 read -ra RUNNER <<<"${GUESTNET_RUNNER:-}"
-if [ "$(id -u)" != 0 ]; then
-	echo "FAIL rename: needs root for network namespaces"
-	exit 1
-fi
-"$top/tools/deps.sh" iproute2 util-linux python3 || {
-	echo "FAIL rename: cannot install iproute2, util-linux, python3"
-	exit 1
-}
-tag=gnt-rn$$
-tmp=$(mktemp -d)
-cleanup() {
-	for ns in $(ip netns list | awk '{print $1}' | grep "^$tag-"); do ip netns del "$ns"; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-ok() { echo "PASS rename: $1"; }
-ko() { echo "FAIL rename: $1: $2"; }
-verdict() { if [ -z "$2" ]; then ok "$1"; else ko "$1" "$2"; fi; }
+# shellcheck source=test/lib.sh
+. "$top/test/lib.sh"
+PREFIX="rename: "
+ns_suite rename gnt-rn iproute2 util-linux python3
 
 MAC1=02:00:00:00:00:01
 MAC2=02:00:00:00:00:02
@@ -221,6 +205,4 @@ if [ "${GN_PLAN-}" != only ]; then
 	t_conflict
 fi
 
-# shellcheck source=test/lib.sh
-. "$top/test/lib.sh"
 plan_pass t_renamed_clone t_mtu_default t_mtu_range t_conflict
