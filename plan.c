@@ -602,6 +602,29 @@ const uint8_t *plan_iface_mac(const struct gn_config *c,
 	return s->ifaces[iface].link.addr;
 }
 
+/* "add IPv4 address 192.0.2.2/30", "remove ...", with " peer GW" when the
+ * address has one */
+static void change_addr_text(struct text *t, const struct change *ch)
+{
+	text_add(t, ch->kind == CHANGE_ADDR_ADD ? "add " : "remove ");
+	text_add(t, family_name(ch->family));
+	text_add(t, " address ");
+	text_add_prefix(t, ch->family, ch->addr, ch->plen);
+	if (ch->has_gw) {
+		text_add(t, " peer ");
+		text_add_ip(t, ch->family, ch->gw);
+	}
+}
+
+/* "add IPv4 default route via 192.0.2.1", "remove ...", " on-link" */
+static void change_route_text(struct text *t, const struct change *ch)
+{
+	text_add(t, ch->kind == CHANGE_ROUTE_ADD ? "add " : "remove ");
+	route_text(t, ch);
+	if (ch->onlink)
+		text_add(t, " on-link");
+}
+
 static void change_iface_text(struct text *t, const struct gn_config *c,
 			      const struct gn_state *s, const struct change *ch)
 {
@@ -629,24 +652,14 @@ static void change_iface_text(struct text *t, const struct gn_config *c,
 		break;
 	case CHANGE_ADDR_DEL:
 	case CHANGE_ADDR_ADD:
-		text_add(t, ch->kind == CHANGE_ADDR_ADD ? "add " : "remove ");
-		text_add(t, family_name(ch->family));
-		text_add(t, " address ");
-		text_add_prefix(t, ch->family, ch->addr, ch->plen);
-		if (ch->has_gw) {
-			text_add(t, " peer ");
-			text_add_ip(t, ch->family, ch->gw);
-		}
+		change_addr_text(t, ch);
 		break;
 	case CHANGE_ARP_NOTIFY:
 		text_add(t, "set arp_notify");
 		break;
 	case CHANGE_ROUTE_DEL:
 	case CHANGE_ROUTE_ADD:
-		text_add(t, ch->kind == CHANGE_ROUTE_ADD ? "add " : "remove ");
-		route_text(t, ch);
-		if (ch->onlink)
-			text_add(t, " on-link");
+		change_route_text(t, ch);
 		break;
 	case CHANGE_NEIGH_DEL:
 		text_add(t, "forget neighbour ");
