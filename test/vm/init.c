@@ -985,9 +985,22 @@ static void check_only(const struct want *w, const struct link *l, int fam)
  * configured statically: exactly one link-local address, the EUI-64 one of
  * that MAC (the kernel's default addr_gen_mode), and router advertisements
  * and autoconfiguration off.  After a restore with a new MAC this is what
- * tells a re-addressed clone from a fresh boot. */
-static void check_ipv6_fresh(const struct link *l)
+ * tells a re-addressed clone from a fresh boot.  The kernel adds the
+ * link-local address once the link is up with its carrier (linkwatch, a
+ * moment after guestnet returns): the state is read again, every 100 ms for
+ * 3 s at most, until the interface has one. */
+static int ll_count(int index)
 {
+	int i, n = 0;
+	for (i = 0; i < naddrs; i++)
+		n += addrs[i].index == index && addrs[i].family == AF_INET6 && addrs[i].a[0] == 0xfe &&
+		     (addrs[i].a[1] & 0xc0) == 0x80;
+	return n;
+}
+
+static void check_ipv6_fresh(const struct link *link)
+{
+	const struct link me = *link, *l = &me;	/* read_state() rewrites links[] */
 	unsigned char ll[16] = { 0xfe, 0x80 };
 	char path[96], val[16], found[256] = "";
 	const char *knobs[] = { "accept_ra", "autoconf" };
@@ -1006,6 +1019,10 @@ static void check_ipv6_fresh(const struct link *l)
 	ll[13] = l->mac[3];
 	ll[14] = l->mac[4];
 	ll[15] = l->mac[5];
+	for (i = 0; i < 30 && !ll_count(l->index); i++) {
+		usleep(100000);
+		read_state();
+	}
 	for (i = 0; i < naddrs; i++) {
 		const struct addr *ad = &addrs[i];
 		if (ad->index != l->index || ad->family != AF_INET6 || ad->a[0] != 0xfe || (ad->a[1] & 0xc0) != 0x80)
