@@ -778,7 +778,7 @@ static int name_rules_kept(const char *s, size_t n)
 	int c;
 
 	for (i = 0; i < n; i++) {
-		c = s[i];
+		c = (unsigned char)s[i];
 		if (c == '.' || c == '-') {
 			if (before == '.' || (c == '.' && before == '-'))
 				return 0;
