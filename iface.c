@@ -770,7 +770,7 @@ static const char *const mtu_from_text[] = {
  * (...): send another with mtu= in MSB_NET; the device's range is
  * 68-1400": where the refused MTU came from, how to send another, and the
  * device's range as the link dump gave it (IFLA_MIN_MTU, IFLA_MAX_MTU;
- * Linux 4.18). not_sent: the dump said the device takes no such MTU. */
+ * Linux 4.19). not_sent: the dump said the device takes no such MTU. */
 static void mtu_explain(const struct apply *a, const struct change *ch,
 			int not_sent)
 {
@@ -797,9 +797,12 @@ static void mtu_explain(const struct apply *a, const struct change *ch,
 /* The dump said the device takes no such MTU: not sent, a failure. */
 static int mtu_refused(struct apply *a, struct change *ch)
 {
-	const struct nl_link_info *l = &a->s->ifaces[ch->iface].link;
+	const struct nl_link_info *l;
 
-	if (ch->kind != CHANGE_MTU || l->max_mtu == 0)
+	if (ch->kind != CHANGE_MTU)
+		return 0; /* ch->iface is an interface's index only then */
+	l = &a->s->ifaces[ch->iface].link;
+	if (l->max_mtu == 0)
 		return 0;
 	if (ch->mtu >= l->min_mtu && ch->mtu <= l->max_mtu)
 		return 0;
