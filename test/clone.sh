@@ -169,7 +169,7 @@ EOF
 # from linkwatch, a moment after its carrier: an advertisement before that
 # is not heard); 0 when it came.
 ra_taken() {
-	local i try
+	local i
 	for _ in 1 2 3; do
 		ra 2>/dev/null
 		for i in $(seq 20); do
